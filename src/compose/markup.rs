@@ -1,0 +1,161 @@
+//! Section prose (a small Markdown dialect) → blocks of styled runs, parsed
+//! by pulldown-cmark: paragraphs, **bold**, *italic*, links, bullet lists,
+//! `>` call-outs and hard line breaks. Anything else is kept as plain text.
+
+use super::{Block, Inline, Link, Run, Style};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Deepest list nesting we lay out; deeper items are flattened into the last
+/// level so hostile input cannot push text off the page.
+pub const MAX_LIST_DEPTH: usize = 4;
+
+/// Parses Markdown prose into blocks.
+///
+/// ```
+/// use folio::compose::{markup::parse, Block};
+/// let blocks = parse("Hello **world**");
+/// assert!(matches!(&blocks[0], Block::Paragraph(p) if p.len() == 2));
+/// ```
+pub fn parse(text: &str) -> Vec<Block> {
+    let opts = Options::ENABLE_SMART_PUNCTUATION;
+    let mut stack: Vec<Frame> = vec![Frame::Root(Vec::new())];
+    let mut style = Style::default();
+    let mut links: Vec<Link> = Vec::new();
+    let mut depth = 0usize;
+
+    for ev in Parser::new_ext(text, opts) {
+        match ev {
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Heading { .. }) => {
+                stack.push(Frame::Para(Vec::new()))
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => {
+                if let Some(Frame::Para(runs)) = stack.pop() {
+                    push_block(&mut stack, Block::Paragraph(runs));
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => stack.push(Frame::Quote(Vec::new())),
+            Event::End(TagEnd::BlockQuote(_)) => {
+                if let Some(Frame::Quote(blocks)) = stack.pop() {
+                    push_block(&mut stack, Block::Callout(blocks));
+                }
+            }
+            Event::Start(Tag::List(_)) => {
+                depth += 1;
+                if depth <= MAX_LIST_DEPTH {
+                    stack.push(Frame::List(Vec::new()));
+                }
+            }
+            Event::End(TagEnd::List(_)) => {
+                if depth <= MAX_LIST_DEPTH {
+                    if let Some(Frame::List(items)) = stack.pop() {
+                        push_block(&mut stack, Block::List(items));
+                    }
+                }
+                depth -= 1;
+            }
+            Event::Start(Tag::Item) => {
+                if depth <= MAX_LIST_DEPTH {
+                    stack.push(Frame::Item(Vec::new()));
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if depth <= MAX_LIST_DEPTH {
+                    close_para(&mut stack);
+                    if let Some(Frame::Item(blocks)) = stack.pop() {
+                        if let Some(Frame::List(items)) = stack.last_mut() {
+                            items.push(blocks);
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::Strong) => style.bold = true,
+            Event::End(TagEnd::Strong) => style.bold = false,
+            Event::Start(Tag::Emphasis) => style.italic = true,
+            Event::End(TagEnd::Emphasis) => style.italic = false,
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(Link::Uri(dest_url.to_string())),
+            Event::End(TagEnd::Link) => {
+                links.pop();
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                push_run(&mut stack, Run::text(&t, style, links.last().cloned()))
+            }
+            Event::SoftBreak => push_run(&mut stack, Run::text(" ", style, links.last().cloned())),
+            Event::HardBreak => push_run(
+                &mut stack,
+                Run {
+                    inline: Inline::LineBreak,
+                    style,
+                    link: None,
+                },
+            ),
+            _ => {}
+        }
+    }
+    close_para(&mut stack);
+    // Unwind anything pulldown-cmark left open (it closes everything, but a
+    // depth cap may leave frames): fold them into the root.
+    while stack.len() > 1 {
+        match stack.pop() {
+            Some(Frame::Para(runs)) => push_block(&mut stack, Block::Paragraph(runs)),
+            Some(Frame::Quote(b)) | Some(Frame::Item(b)) => push_block(&mut stack, Block::Callout(b)),
+            Some(Frame::List(items)) => push_block(&mut stack, Block::List(items)),
+            _ => {}
+        }
+    }
+    match stack.pop() {
+        Some(Frame::Root(blocks)) => blocks,
+        _ => Vec::new(),
+    }
+}
+
+enum Frame {
+    Root(Vec<Block>),
+    Para(Vec<Run>),
+    Quote(Vec<Block>),
+    List(Vec<Vec<Block>>),
+    Item(Vec<Block>),
+}
+
+fn close_para(stack: &mut Vec<Frame>) {
+    if matches!(stack.last(), Some(Frame::Para(_))) {
+        if let Some(Frame::Para(runs)) = stack.pop() {
+            push_block(stack, Block::Paragraph(runs));
+        }
+    }
+}
+
+fn push_block(stack: &mut [Frame], block: Block) {
+    match stack.last_mut() {
+        Some(Frame::Root(b)) | Some(Frame::Quote(b)) | Some(Frame::Item(b)) => b.push(block),
+        Some(Frame::List(items)) => match items.last_mut() {
+            Some(item) => item.push(block),
+            None => items.push(vec![block]),
+        },
+        Some(Frame::Para(runs)) => {
+            // A block inside a paragraph (cannot happen in CommonMark) keeps its text.
+            if let Block::Paragraph(r) = block {
+                runs.extend(r);
+            }
+        }
+        None => {}
+    }
+}
+
+fn push_run(stack: &mut Vec<Frame>, run: Run) {
+    // Tight list items carry text without a paragraph: open one.
+    if !matches!(stack.last(), Some(Frame::Para(_))) {
+        stack.push(Frame::Para(Vec::new()));
+    }
+    if let Some(Frame::Para(runs)) = stack.last_mut() {
+        // Merge with the previous run when nothing but the text differs.
+        if let (Some(prev), Inline::Text(t)) = (runs.last_mut(), &run.inline) {
+            if prev.style == run.style && prev.link == run.link {
+                if let Inline::Text(p) = &mut prev.inline {
+                    p.push_str(t);
+                    return;
+                }
+            }
+        }
+        runs.push(run);
+    }
+}

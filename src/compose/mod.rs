@@ -1,0 +1,434 @@
+//! Model → document: chapters of blocks (headings, paragraphs of styled runs,
+//! lists, call-outs, tables, charts) with data views rendered from the data
+//! tables, so an edit to `[[events]]` shows up in the PDF as in the workbook.
+//! Nothing here knows about fonts or pages.
+
+pub mod dates;
+pub mod markup;
+mod views;
+
+#[cfg(test)]
+mod tests;
+
+use crate::load::validate_colour;
+use crate::model::*;
+
+/// An RGB colour, components in 0..=1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Colour(pub f32, pub f32, pub f32);
+
+impl Colour {
+    /// The report's accent when a section has no pathway.
+    pub const ACCENT: Colour = Colour(0.0, 0.34, 0.55);
+    /// Body text.
+    pub const TEXT: Colour = Colour(0.13, 0.13, 0.15);
+    /// Secondary text (captions, running heads).
+    pub const MUTED: Colour = Colour(0.40, 0.42, 0.45);
+    /// Table rules and tints.
+    pub const RULE: Colour = Colour(0.78, 0.80, 0.82);
+    /// White.
+    pub const WHITE: Colour = Colour(1.0, 1.0, 1.0);
+
+    /// A lighter tint: `t` = 0 is the colour, 1 is white.
+    pub fn tint(self, t: f32) -> Colour {
+        Colour(
+            self.0 + (1.0 - self.0) * t,
+            self.1 + (1.0 - self.1) * t,
+            self.2 + (1.0 - self.2) * t,
+        )
+    }
+
+    /// From `#RRGGBB` (validated at load time).
+    pub fn hex(s: &str) -> Colour {
+        validate_colour(s).map_or(Colour::ACCENT, |(r, g, b)| Colour(r, g, b))
+    }
+}
+
+/// Character style of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Style {
+    /// Bold weight.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// An external address (https:, mailto:).
+    Uri(String),
+    /// A heading in this document, by anchor id.
+    Anchor(String),
+}
+
+/// What a run holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Text.
+    Text(String),
+    /// A forced line break.
+    LineBreak,
+}
+
+/// A piece of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// Text or a break.
+    pub inline: Inline,
+    /// Bold/italic.
+    pub style: Style,
+    /// Link target, if any.
+    pub link: Option<Link>,
+}
+
+impl Run {
+    /// A text run.
+    pub fn text(t: &str, style: Style, link: Option<Link>) -> Run {
+        Run {
+            inline: Inline::Text(t.to_string()),
+            style,
+            link,
+        }
+    }
+
+    /// Plain text.
+    pub fn plain(t: impl Into<String>) -> Run {
+        Run {
+            inline: Inline::Text(t.into()),
+            style: Style::default(),
+            link: None,
+        }
+    }
+
+    /// Bold text.
+    pub fn bold(t: impl Into<String>) -> Run {
+        Run {
+            inline: Inline::Text(t.into()),
+            style: Style {
+                bold: true,
+                italic: false,
+            },
+            link: None,
+        }
+    }
+
+    /// Text linking somewhere.
+    pub fn linked(t: impl Into<String>, link: Link) -> Run {
+        Run {
+            inline: Inline::Text(t.into()),
+            style: Style::default(),
+            link: Some(link),
+        }
+    }
+}
+
+/// Horizontal alignment in a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Flush right (numbers).
+    Right,
+}
+
+/// A table column.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Header text.
+    pub header: String,
+    /// Alignment.
+    pub align: Align,
+}
+
+/// A table row.
+#[derive(Debug, Clone)]
+pub enum Row {
+    /// A group label spanning all columns ("Workshops · 9").
+    Group(String),
+    /// Cells, one per column.
+    Cells(Vec<Vec<Run>>),
+}
+
+/// A table with a header row repeated on every page it spans.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Columns; widths come from content at layout time.
+    pub columns: Vec<Column>,
+    /// Rows.
+    pub rows: Vec<Row>,
+    /// Accent colour of header and group rows.
+    pub colour: Colour,
+}
+
+/// One series of a chart.
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// Legend label.
+    pub name: String,
+    /// Fill.
+    pub colour: Colour,
+    /// One value per category.
+    pub values: Vec<f64>,
+}
+
+/// A vector bar chart drawn from data.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// Title above the chart.
+    pub title: String,
+    /// Labels along the category axis.
+    pub categories: Vec<String>,
+    /// Stacked series.
+    pub series: Vec<Series>,
+    /// Columns (vertical) or bars (horizontal).
+    pub horizontal: bool,
+    /// Alternative text for readers who cannot see it.
+    pub alt: String,
+}
+
+/// A block of the document.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// A heading; level 1 opens a chapter.
+    Heading {
+        /// 1–4.
+        level: u8,
+        /// Text.
+        text: String,
+        /// Anchor for links, contents and outline.
+        anchor: String,
+        /// Colour (pathway or accent).
+        colour: Colour,
+    },
+    /// A line under a heading, set larger in the section colour.
+    Lead(Vec<Run>, Colour),
+    /// A paragraph.
+    Paragraph(Vec<Run>),
+    /// A bullet list; each item is a list of blocks.
+    List(Vec<Vec<Block>>),
+    /// A boxed call-out.
+    Callout(Vec<Block>),
+    /// Big numbers with labels.
+    KeyFigures(Vec<(String, String)>),
+    /// A table.
+    Table(Table),
+    /// A chart.
+    Chart(Chart),
+}
+
+/// A chapter: starts on a new page.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// Anchor of its heading.
+    pub id: String,
+    /// Title (running head).
+    pub title: String,
+    /// Accent colour.
+    pub colour: Colour,
+    /// Content, starting with its level-1 heading.
+    pub blocks: Vec<Block>,
+}
+
+/// Document-wide facts for cover and metadata.
+#[derive(Debug, Clone)]
+pub struct DocMeta {
+    /// Title.
+    pub title: String,
+    /// Subtitle.
+    pub subtitle: Option<String>,
+    /// Organisation.
+    pub organisation: String,
+    /// Network line.
+    pub network: Option<String>,
+    /// Year covered.
+    pub year: i32,
+    /// Author.
+    pub author: String,
+    /// Subject.
+    pub subject: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// BCP 47 tag.
+    pub language: String,
+    /// Metadata date.
+    pub date: Date,
+    /// Web site.
+    pub website: Option<String>,
+}
+
+/// The composed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Metadata.
+    pub meta: DocMeta,
+    /// Pathway names and colours (cover bands).
+    pub pathways: Vec<(String, Colour)>,
+    /// Chapters in order.
+    pub chapters: Vec<Chapter>,
+    /// The last page's content.
+    pub back_cover: Option<Chapter>,
+}
+
+/// Builds the document from a validated report.
+///
+/// ```no_run
+/// let loaded = folio::load::load_file("report.toml".as_ref()).unwrap();
+/// let doc = folio::compose::compose(&loaded.report, None);
+/// assert_eq!(doc.meta.year, 2023);
+/// ```
+pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
+    let m = &r.report;
+    let meta = DocMeta {
+        title: m.title.clone(),
+        subtitle: m.subtitle.clone(),
+        organisation: m.organisation.clone(),
+        network: m.network.clone(),
+        year: m.year,
+        author: m.author.clone(),
+        subject: m.subject.clone().unwrap_or_else(|| m.title.clone()),
+        keywords: m.keywords.clone(),
+        language: m.language.clone(),
+        date: date_override.unwrap_or_else(|| report_date(r)),
+        website: m.website.clone(),
+    };
+    let mut chapters: Vec<Chapter> = Vec::new();
+    let mut back_cover = None;
+    let mut colour = Colour::ACCENT;
+    for s in &r.sections {
+        if s.level == 1 {
+            colour = Colour::ACCENT;
+        }
+        if let Some(p) = s.pathway.as_deref().and_then(|p| r.pathway(p)) {
+            colour = Colour::hex(&p.colour);
+        }
+        let mut blocks = vec![Block::Heading {
+            level: s.level,
+            text: s.title.clone(),
+            anchor: s.id.clone(),
+            colour,
+        }];
+        if let Some(t) = &s.tagline {
+            blocks.push(Block::Lead(vec![Run::plain(t.clone())], colour));
+        }
+        blocks.extend(markup::parse(&substitute(r, &s.body)));
+        for view in &s.show {
+            blocks.extend(views::render(r, view, colour));
+        }
+        if s.role.as_deref() == Some("back-cover") {
+            back_cover = Some(Chapter {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                colour,
+                blocks,
+            });
+            continue;
+        }
+        match chapters.last_mut() {
+            Some(ch) if s.level > 1 => ch.blocks.extend(blocks),
+            _ => chapters.push(Chapter {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                colour,
+                blocks,
+            }),
+        }
+    }
+    Document {
+        meta,
+        pathways: r
+            .pathways
+            .iter()
+            .map(|p| (p.name.clone(), Colour::hex(&p.colour)))
+            .collect(),
+        chapters,
+        back_cover,
+    }
+}
+
+/// The report's metadata date from `[report] date`.
+pub fn report_date(r: &Report) -> Date {
+    r.report
+        .date
+        .date
+        .and_then(|d| Date::new(i32::from(d.year), d.month, d.day))
+        .unwrap_or(Date {
+            year: r.report.year,
+            month: 12,
+            day: 31,
+        })
+}
+
+/// Replaces `{{name}}` placeholders with data (validated at load time).
+pub fn substitute(r: &Report, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        match after.find("}}") {
+            Some(close) => {
+                let name = after[..close].trim();
+                match placeholder_value(r, name) {
+                    Some(v) => out.push_str(&v),
+                    None => out.push_str(&rest[open..open + 2 + close + 2]),
+                }
+                rest = &after[close + 2..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text a placeholder stands for, or `None` if there is no such name.
+pub fn placeholder_value(r: &Report, name: &str) -> Option<String> {
+    let count = |n: usize| Some(group_thousands(n as u64));
+    match name {
+        "events.count" => count(r.events.len()),
+        "events.overview" => count(r.events.iter().filter(|e| e.overview).count()),
+        "members.count" => count(r.members.len()),
+        "people.count" => count(r.people.len()),
+        "publications.count" => count(r.publications.len()),
+        _ => {
+            let id = name.strip_prefix("figures.")?;
+            r.figures
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| group_thousands(f.value))
+        }
+    }
+}
+
+/// Every valid placeholder name (for "did you mean" hints).
+pub fn placeholder_names(r: &Report) -> Vec<String> {
+    let mut v: Vec<String> = [
+        "events.count",
+        "events.overview",
+        "members.count",
+        "people.count",
+        "publications.count",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.extend(r.figures.iter().map(|f| format!("figures.{}", f.id)));
+    v
+}
+
+/// 2500 → "2,500".
+pub fn group_thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,396 @@
+//! Data views a section can `show`: the same `[[events]]`, `[[people]]`, …
+//! tables the workbooks read, turned into tables, charts and lists.
+
+use super::dates::event_label;
+use super::{group_thousands, Align, Block, Chart, Colour, Column, Link, Row, Run, Series, Table};
+use crate::model::*;
+
+/// Blocks for one view name (validated at load time).
+pub fn render(r: &Report, view: &str, colour: Colour) -> Vec<Block> {
+    match view {
+        "abbreviations" => vec![abbreviations(r, colour)],
+        "events:overview" => events_overview(r, colour),
+        "events:charts" => event_charts(r),
+        "members" => vec![members(r, colour)],
+        "figures" => vec![figures(r)],
+        "people:gexcom" => vec![people_table(r, Body::Gexcom, colour)],
+        "people:rexcom" => vec![people_table(r, Body::Rexcom, colour)],
+        "people:team" => team(r, colour),
+        "publications" => vec![publications(r, false, colour)],
+        "publications:listed" => vec![publications(r, true, colour)],
+        "offices" => offices(r),
+        "worldwide" => worldwide(r),
+        _ => Vec::new(),
+    }
+}
+
+fn col(header: &str) -> Column {
+    Column {
+        header: header.to_string(),
+        align: Align::Left,
+    }
+}
+
+fn cell(text: impl Into<String>) -> Vec<Run> {
+    vec![Run::plain(text)]
+}
+
+fn abbreviations(r: &Report, colour: Colour) -> Block {
+    Block::Table(Table {
+        columns: vec![col("Abbreviation"), col("Definition")],
+        rows: r
+            .abbreviations
+            .iter()
+            .map(|a| Row::Cells(vec![vec![Run::bold(a.term.clone())], cell(a.meaning.clone())]))
+            .collect(),
+        colour,
+    })
+}
+
+/// Pathway colour of the event's first pathway, else the accent.
+fn event_colour(r: &Report, e: &Event) -> Colour {
+    e.pathways
+        .first()
+        .and_then(|p| r.pathway(p))
+        .map_or(Colour::ACCENT, |p| Colour::hex(&p.colour))
+}
+
+fn events_overview(r: &Report, colour: Colour) -> Vec<Block> {
+    let events = r.overview_events();
+    let mut rows = Vec::new();
+    for cat in Category::ALL {
+        let in_cat: Vec<&&Event> = events.iter().filter(|e| e.category == cat).collect();
+        if in_cat.is_empty() {
+            continue;
+        }
+        rows.push(Row::Group(format!("{} · {}", cat.label(), in_cat.len())));
+        for e in in_cat {
+            let title = match &e.section {
+                Some(s) => vec![Run::linked(e.title.clone(), Link::Anchor(s.clone()))],
+                None => cell(e.title.clone()),
+            };
+            let pathways = e
+                .pathways
+                .iter()
+                .filter_map(|p| r.pathway(p))
+                .map(|p| p.name.trim_end_matches(" development").to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = event_colour(r, e);
+            rows.push(Row::Cells(vec![
+                cell(event_label(e)),
+                title,
+                cell(e.place()),
+                cell(e.format.label()),
+                cell(pathways),
+            ]));
+        }
+    }
+    vec![Block::Table(Table {
+        columns: vec![col("Dates"), col("Event"), col("Place"), col("Format"), col("Pathway")],
+        rows,
+        colour,
+    })]
+}
+
+fn event_charts(r: &Report) -> Vec<Block> {
+    let events = r.overview_events();
+    let cats: Vec<Category> = Category::ALL
+        .into_iter()
+        .filter(|c| events.iter().any(|e| e.category == *c))
+        .collect();
+    let palette = [
+        Colour(0.11, 0.46, 0.73),
+        Colour(0.23, 0.60, 0.27),
+        Colour(0.90, 0.45, 0.16),
+        Colour(0.56, 0.23, 0.55),
+    ];
+    // Month of the first day; whole-year items have no month and are left
+    // out of the monthly chart (the alt text says so).
+    let by_month: Vec<Series> = cats
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Series {
+            name: c.label().to_string(),
+            colour: palette[i % palette.len()],
+            values: (1..=12u8)
+                .map(|m| {
+                    events
+                        .iter()
+                        .filter(|e| e.category == *c && e.start.is_some_and(|d| d.month == m))
+                        .count() as f64
+                })
+                .collect(),
+        })
+        .collect();
+    let undated = events.iter().filter(|e| e.start.is_none()).count();
+    let months: Vec<String> = MONTHS.iter().map(|m| m[..3].to_string()).collect();
+    let mut alt = format!("Events per month, {} in all:", events.len());
+    for (m, name) in MONTHS.iter().enumerate() {
+        let n: f64 = by_month.iter().map(|s| s.values[m]).sum();
+        if n > 0.0 {
+            alt.push_str(&format!(" {name} {n}"));
+        }
+    }
+    if undated > 0 {
+        alt.push_str(&format!("; {undated} ran the whole year"));
+    }
+    let month_chart = Chart {
+        title: if undated > 0 {
+            format!("Events by month of start ({undated} whole-year item not shown)")
+                .replace("item not", if undated == 1 { "item not" } else { "items not" })
+        } else {
+            "Events by month of start".to_string()
+        },
+        categories: months,
+        series: by_month,
+        horizontal: false,
+        alt,
+    };
+    let by_cat = Chart {
+        title: "Events by category".to_string(),
+        categories: cats.iter().map(|c| c.label().to_string()).collect(),
+        series: vec![Series {
+            name: "Events".to_string(),
+            colour: Colour::ACCENT,
+            values: cats
+                .iter()
+                .map(|c| events.iter().filter(|e| e.category == *c).count() as f64)
+                .collect(),
+        }],
+        horizontal: true,
+        alt: cats
+            .iter()
+            .map(|c| format!("{}: {}", c.label(), events.iter().filter(|e| e.category == *c).count()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    vec![Block::Chart(month_chart), Block::Chart(by_cat)]
+}
+
+fn members(r: &Report, colour: Colour) -> Block {
+    Block::Table(Table {
+        columns: vec![
+            col("Member"),
+            col("Country"),
+            col("Kind"),
+            Column {
+                header: "Population".into(),
+                align: Align::Right,
+            },
+            Column {
+                header: "Joined".into(),
+                align: Align::Right,
+            },
+        ],
+        rows: r
+            .members
+            .iter()
+            .map(|m| {
+                let name = match &m.section {
+                    Some(s) => vec![Run::linked(m.name.clone(), Link::Anchor(s.clone()))],
+                    None => cell(m.name.clone()),
+                };
+                Row::Cells(vec![
+                    name,
+                    cell(m.country.clone()),
+                    cell(m.kind.clone()),
+                    cell(m.population.map_or("–".into(), group_thousands)),
+                    cell(m.joined.map_or("–".into(), |y| y.to_string())),
+                ])
+            })
+            .collect(),
+        colour,
+    })
+}
+
+fn figures(r: &Report) -> Block {
+    Block::KeyFigures(
+        r.figures
+            .iter()
+            .map(|f| {
+                let v = group_thousands(f.value);
+                let v = match &f.qualifier {
+                    Some(q) if q == "more than" || q == "over" => format!("{v}+"),
+                    _ => v,
+                };
+                (v, f.label.clone())
+            })
+            .collect(),
+    )
+}
+
+fn people_table(r: &Report, body: Body, colour: Colour) -> Block {
+    Block::Table(Table {
+        columns: vec![col("Name"), col("Role"), col("Title or affiliation")],
+        rows: r
+            .people
+            .iter()
+            .filter(|p| p.body == body)
+            .map(|p| {
+                Row::Cells(vec![
+                    vec![Run::bold(p.name.clone())],
+                    cell(p.role.clone()),
+                    cell(p.affiliation.clone().unwrap_or_default()),
+                ])
+            })
+            .collect(),
+        colour,
+    })
+}
+
+fn team(r: &Report, colour: Colour) -> Vec<Block> {
+    let team: Vec<&Person> = r.people.iter().filter(|p| p.body == Body::Team).collect();
+    let mut blocks = Vec::new();
+    let lead: Vec<&&Person> = team.iter().filter(|p| p.office.is_none() && !p.departed).collect();
+    for p in lead {
+        blocks.push(Block::Paragraph(vec![
+            Run::bold(p.name.clone()),
+            Run::plain(format!(", {}", p.role)),
+        ]));
+    }
+    let table = |people: Vec<&&Person>| {
+        Block::Table(Table {
+            columns: vec![col("Name"), col("Role")],
+            rows: people
+                .iter()
+                .map(|p| Row::Cells(vec![vec![Run::bold(p.name.clone())], cell(p.role.clone())]))
+                .collect(),
+            colour,
+        })
+    };
+    for o in &r.offices {
+        let people: Vec<&&Person> = team
+            .iter()
+            .filter(|p| p.office.as_deref() == Some(o.id.as_str()) && !p.departed)
+            .collect();
+        if people.is_empty() {
+            continue;
+        }
+        blocks.push(Block::Heading {
+            level: 2,
+            text: o.name.clone(),
+            anchor: format!("team-{}", o.id),
+            colour,
+        });
+        blocks.push(table(people));
+    }
+    let departed: Vec<&&Person> = team.iter().filter(|p| p.departed).collect();
+    if !departed.is_empty() {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: "Departed Staff".into(),
+            anchor: "team-departed".into(),
+            colour,
+        });
+        blocks.push(table(departed));
+    }
+    blocks
+}
+
+fn publications(r: &Report, listed_only: bool, colour: Colour) -> Block {
+    let mut columns = vec![col("Title"), col("Published"), col("Languages")];
+    if !listed_only {
+        columns.push(col("Kind"));
+    }
+    Block::Table(Table {
+        columns,
+        rows: r
+            .publications
+            .iter()
+            .filter(|p| p.listed || !listed_only)
+            .map(|p| {
+                let title = match &p.section {
+                    Some(s) => vec![Run::linked(p.title.clone(), Link::Anchor(s.clone()))],
+                    None => cell(p.title.clone()),
+                };
+                let mut cells = vec![
+                    title,
+                    cell(p.published.map_or("–".into(), |m| m.long())),
+                    cell(if p.languages.is_empty() {
+                        "–".into()
+                    } else {
+                        p.languages.join(", ")
+                    }),
+                ];
+                if !listed_only {
+                    cells.push(cell(p.kind.clone()));
+                }
+                Row::Cells(cells)
+            })
+            .collect(),
+        colour,
+    })
+}
+
+fn offices(r: &Report) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    if let Some(w) = &r.report.website {
+        let shown = w.trim_start_matches("https://").trim_start_matches("http://");
+        blocks.push(Block::Paragraph(vec![Run::linked(shown, Link::Uri(w.clone()))]));
+    }
+    for o in &r.offices {
+        let mut runs = vec![Run::bold(o.name.clone()), line_break()];
+        for a in &o.address {
+            runs.push(Run::plain(a.clone()));
+            runs.push(line_break());
+        }
+        if let Some(t) = &o.tel {
+            runs.push(Run::plain(format!("Tel. {t}")));
+            runs.push(line_break());
+        }
+        if let Some(f) = &o.fax {
+            runs.push(Run::plain(format!("Fax. {f}")));
+            runs.push(line_break());
+        }
+        if let Some(e) = &o.email {
+            runs.push(Run::plain("Email. "));
+            runs.push(Run::linked(e.clone(), Link::Uri(format!("mailto:{e}"))));
+        }
+        blocks.push(Block::Paragraph(runs));
+    }
+    blocks
+}
+
+fn line_break() -> Run {
+    Run {
+        inline: super::Inline::LineBreak,
+        style: Default::default(),
+        link: None,
+    }
+}
+
+fn worldwide(r: &Report) -> Vec<Block> {
+    let Some(w) = &r.worldwide else {
+        return Vec::new();
+    };
+    let mut blocks = vec![
+        Block::Heading {
+            level: 2,
+            text: "ICLEI Worldwide".into(),
+            anchor: "worldwide".into(),
+            colour: Colour::ACCENT,
+        },
+        Block::Paragraph(vec![Run::plain(format!("— Since {} —", w.since))]),
+    ];
+    let mut centers = Vec::new();
+    for (i, c) in w.centers.iter().enumerate() {
+        if i > 0 {
+            centers.push(Run::plain(" • "));
+        }
+        centers.push(Run::bold(c.name.clone()));
+        centers.push(Run::plain(format!(" / {}", c.city)));
+    }
+    if !centers.is_empty() {
+        blocks.push(Block::Paragraph(centers));
+    }
+    let mut regions = Vec::new();
+    for reg in &w.regions {
+        regions.push(Run::bold(format!("{} ", reg.name)));
+        regions.push(Run::plain(format!("/ {} ", reg.countries.join(" • "))));
+    }
+    if !regions.is_empty() {
+        blocks.push(Block::Paragraph(regions));
+    }
+    blocks
+}

@@ -1,0 +1,998 @@
+//! The design: how each kind of block becomes units (type scale, spacing,
+//! tables, charts, call-outs), and the special pages (cover, contents,
+//! chapter openers, back cover, running heads and folios).
+
+use super::paginate::{paginate, Unit};
+use super::paragraph::Justify;
+use super::text::{Base, SetText, Setter};
+use super::*;
+use crate::compose::{Align, Block, Chapter, Chart, Colour, Row, Run, Table};
+use fonts::Family;
+use std::rc::Rc;
+
+const BODY: Base = Base {
+    family: Family::Serif,
+    size: 10.0,
+    leading: 14.6,
+    colour: Colour::TEXT,
+    bold: false,
+    italic: false,
+};
+
+const SANS: Base = Base {
+    family: Family::Sans,
+    size: 8.5,
+    leading: 11.6,
+    colour: Colour::TEXT,
+    bold: false,
+    italic: false,
+};
+
+/// Height of the coloured band that opens a chapter.
+const OPENER_BAND: f32 = 190.0;
+const PARA_GAP: f32 = 6.0;
+const CELL_PAD_X: f32 = 4.0;
+const CELL_PAD_Y: f32 = 3.2;
+
+type Res<T> = Result<T, LayoutError>;
+
+/// Lays out the whole document once, with `numbers` as the contents page
+/// numbers (anchor → page; absent entries print as a placeholder).
+pub fn lay_out_document(
+    doc: &Document,
+    s: &Setter,
+    numbers: &HashMap<String, usize>,
+) -> Res<(Vec<Page>, Vec<Heading>)> {
+    let mut pages: Vec<Page> = Vec::new();
+    let mut headings = register_headings(doc);
+
+    pages.push(cover(doc, s)?);
+
+    // Contents.
+    let units = contents_units(doc, s, numbers)?;
+    place_chapter(
+        s,
+        &mut pages,
+        &mut headings,
+        &doc.meta.title,
+        "Contents",
+        units,
+    )?;
+
+    for ch in &doc.chapters {
+        let units = chapter_units(ch, s)?;
+        place_chapter(s, &mut pages, &mut headings, &doc.meta.title, &ch.title, units)?;
+        if pages.len() > MAX_PAGES {
+            return Err(LayoutError::TooManyPages(MAX_PAGES));
+        }
+    }
+    if let Some(bc) = &doc.back_cover {
+        back_cover(doc, bc, s, &mut pages, &mut headings)?;
+    }
+    Ok((pages, headings))
+}
+
+/// Paginates a chapter's units, adds running heads and folios, records headings.
+fn place_chapter(
+    s: &Setter,
+    pages: &mut Vec<Page>,
+    headings: &mut Vec<Heading>,
+    doc_title: &str,
+    chapter_title: &str,
+    units: Vec<Unit>,
+) -> Res<()> {
+    let placed = paginate(units, BODY_HEIGHT);
+    for (i, page_units) in placed.into_iter().enumerate() {
+        let number = pages.len() + 1;
+        let mut page = Page::default();
+        for (top, unit) in page_units {
+            for (anchor, dy) in &unit.anchors {
+                if let Some(h) = headings.iter_mut().find(|h| &h.anchor == anchor && h.page == 0) {
+                    h.page = number;
+                    h.y = MARGIN_TOP + top + dy;
+                }
+            }
+            page.items
+                .extend(unit.items.into_iter().map(|it| it.shifted(MARGIN_LEFT, MARGIN_TOP + top)));
+        }
+        if i > 0 {
+            furniture(s, &mut page, number, doc_title, chapter_title)?;
+        }
+        pages.push(page);
+    }
+    Ok(())
+}
+
+/// Running head and folio.
+fn furniture(s: &Setter, page: &mut Page, number: usize, left: &str, right: &str) -> Res<()> {
+    let head = Base {
+        colour: Colour::MUTED,
+        size: 8.0,
+        leading: 10.0,
+        ..SANS
+    };
+    let l = s.set(&[Run::plain(left)], head, BODY_WIDTH / 2.0 - 6.0, Justify::Ragged)?;
+    let r = s.set(&[Run::plain(right)], head, BODY_WIDTH / 2.0 - 6.0, Justify::Ragged)?;
+    let y = 38.0;
+    if !l.lines.is_empty() {
+        page.items.extend(l.line_items(0, MARGIN_LEFT, y, None));
+    }
+    if !r.lines.is_empty() {
+        let w = BODY_WIDTH / 2.0 - 6.0;
+        page.items
+            .extend(r.line_items(0, MARGIN_LEFT + BODY_WIDTH - w, y, Some(w)));
+    }
+    page.items.push(Item::Rule {
+        x1: MARGIN_LEFT,
+        y1: y + 14.0,
+        x2: MARGIN_LEFT + BODY_WIDTH,
+        y2: y + 14.0,
+        width: 0.4,
+        colour: Colour::RULE,
+    });
+    let folio = s.set(
+        &[Run::plain(number.to_string())],
+        Base {
+            size: 9.0,
+            ..head
+        },
+        60.0,
+        Justify::Ragged,
+    )?;
+    let w = folio.width();
+    page.items.extend(folio.line_items(
+        0,
+        (PAGE_WIDTH - w) / 2.0,
+        PAGE_HEIGHT - 48.0,
+        None,
+    ));
+    Ok(())
+}
+
+// ---------------------------------------------------------------- blocks
+
+fn chapter_units(ch: &Chapter, s: &Setter) -> Res<Vec<Unit>> {
+    let mut units = Vec::new();
+    for b in &ch.blocks {
+        block_units(b, s, BODY_WIDTH, &mut units)?;
+    }
+    Ok(units)
+}
+
+/// Turns one block into units.
+pub fn block_units(b: &Block, s: &Setter, width: f32, out: &mut Vec<Unit>) -> Res<()> {
+    match b {
+        Block::Heading {
+            level,
+            text,
+            anchor,
+            colour,
+        } => heading_units(s, *level, text, anchor, *colour, width, out),
+        Block::Lead(runs, colour) => {
+            let base = Base {
+                family: Family::Sans,
+                size: 12.0,
+                leading: 16.0,
+                colour: *colour,
+                bold: false,
+                italic: true,
+            };
+            let set = s.set(runs, base, width, Justify::Ragged)?;
+            lines_to_units(&set, 0.0, 4.0, true, out);
+            if let Some(last) = out.last_mut() {
+                last.height += 6.0;
+            }
+            Ok(())
+        }
+        Block::Paragraph(runs) => {
+            let set = s.set(runs, BODY, width, Justify::Full)?;
+            lines_to_units(&set, 0.0, PARA_GAP, false, out);
+            Ok(())
+        }
+        Block::List(items) => {
+            for item in items {
+                let mut inner = Vec::new();
+                for b in item {
+                    block_units(b, s, width - 14.0, &mut inner)?;
+                }
+                let mut first = true;
+                for mut u in inner {
+                    u.items = u.items.into_iter().map(|i| i.shifted(14.0, 0.0)).collect();
+                    if first {
+                        let bullet = s.set(&[Run::plain("•")], BODY, 20.0, Justify::Ragged)?;
+                        u.items.extend(bullet.line_items(0, 3.0, 0.0, None));
+                        first = false;
+                    }
+                    out.push(u);
+                }
+            }
+            Ok(())
+        }
+        Block::Callout(blocks) => callout(s, blocks, width, out),
+        Block::KeyFigures(figs) => key_figures(s, figs, width, out),
+        Block::Table(t) => table_units(s, t, width, out),
+        Block::Chart(c) => chart_unit(s, c, width, out),
+    }
+}
+
+/// One unit per line, with the widow/orphan rules of the contract.
+fn lines_to_units(set: &SetText, indent: f32, space_before: f32, keep_all: bool, out: &mut Vec<Unit>) {
+    let n = set.lines.len();
+    for i in 0..n {
+        let keep = keep_all || (n >= 2 && i == 0) || (n >= 2 && i + 2 == n);
+        out.push(Unit {
+            height: set.leading,
+            space_before: if i == 0 { space_before } else { 0.0 },
+            items: set.line_items(i, indent, 0.0, None),
+            keep_with_next: keep && i + 1 < n || keep_all,
+            anchors: Vec::new(),
+            repeat: None,
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn heading_units(
+    s: &Setter,
+    level: u8,
+    text: &str,
+    anchor: &str,
+    colour: Colour,
+    width: f32,
+    out: &mut Vec<Unit>,
+) -> Res<()> {
+    let runs = [Run::plain(text)];
+    let mut unit = Unit {
+        keep_with_next: true,
+        anchors: vec![(anchor.to_string(), 0.0)],
+        ..Default::default()
+    };
+    match level {
+        1 => {
+            // Chapter opener: a band from the page top in the chapter colour.
+            let base = Base {
+                family: Family::Sans,
+                size: 28.0,
+                leading: 33.0,
+                colour: Colour::WHITE,
+                bold: true,
+                italic: false,
+            };
+            let set = s.set(&runs, base, width, Justify::Ragged)?;
+            let band_bottom = OPENER_BAND.max(MARGIN_TOP + 40.0 + set.height());
+            unit.items.push(Item::Rect {
+                x: -MARGIN_LEFT,
+                y: -MARGIN_TOP,
+                w: PAGE_WIDTH,
+                h: band_bottom,
+                fill: colour,
+            });
+            unit.items.push(Item::Rect {
+                x: -MARGIN_LEFT,
+                y: band_bottom - MARGIN_TOP,
+                w: PAGE_WIDTH,
+                h: 5.0,
+                fill: colour.tint(0.55),
+            });
+            let top = band_bottom - MARGIN_TOP - 22.0 - set.height();
+            for i in 0..set.lines.len() {
+                unit.items
+                    .extend(set.line_items(i, 0.0, top + i as f32 * set.leading, None));
+            }
+            unit.anchors = vec![(anchor.to_string(), -MARGIN_TOP)];
+            unit.height = band_bottom - MARGIN_TOP + 26.0;
+        }
+        2 if colour != Colour::ACCENT => {
+            // A pathway: a full-width bar in its colour.
+            let base = Base {
+                family: Family::Sans,
+                size: 16.0,
+                leading: 20.0,
+                colour: Colour::WHITE,
+                bold: true,
+                italic: false,
+            };
+            let set = s.set(&runs, base, width - 20.0, Justify::Ragged)?;
+            let h = set.height() + 16.0;
+            unit.items.push(Item::Rect {
+                x: 0.0,
+                y: 0.0,
+                w: width,
+                h,
+                fill: colour,
+            });
+            for i in 0..set.lines.len() {
+                unit.items
+                    .extend(set.line_items(i, 10.0, 8.0 + i as f32 * set.leading, None));
+            }
+            unit.height = h + 8.0;
+            unit.space_before = 20.0;
+        }
+        _ => {
+            let (size, leading, space, c) = match level {
+                2 => (15.0, 19.0, 18.0, colour),
+                3 => (12.0, 15.5, 14.0, colour),
+                _ => (10.5, 14.0, 10.0, Colour::TEXT),
+            };
+            let base = Base {
+                family: Family::Sans,
+                size,
+                leading,
+                colour: c,
+                bold: true,
+                italic: false,
+            };
+            let set = s.set(&runs, base, width, Justify::Ragged)?;
+            if level == 2 {
+                unit.items.push(Item::Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 28.0,
+                    h: 2.5,
+                    fill: colour,
+                });
+            }
+            let off = if level == 2 { 6.0 } else { 0.0 };
+            for i in 0..set.lines.len() {
+                unit.items
+                    .extend(set.line_items(i, 0.0, off + i as f32 * set.leading, None));
+            }
+            unit.height = off + set.height() + 3.0;
+            unit.space_before = space;
+        }
+    }
+    out.push(unit);
+    Ok(())
+}
+
+fn callout(s: &Setter, blocks: &[Block], width: f32, out: &mut Vec<Unit>) -> Res<()> {
+    let inner_w = width - 28.0;
+    let base = Base {
+        family: Family::Sans,
+        size: 11.0,
+        leading: 15.5,
+        colour: Colour::ACCENT,
+        bold: true,
+        italic: false,
+    };
+    let mut items = Vec::new();
+    let mut y = 12.0;
+    for b in blocks {
+        let runs: Vec<Run> = match b {
+            Block::Paragraph(r) => r.clone(),
+            _ => continue,
+        };
+        let set = s.set(&runs, base, inner_w, Justify::Ragged)?;
+        for i in 0..set.lines.len() {
+            items.extend(set.line_items(i, 18.0, y, None));
+            y += set.leading;
+        }
+        y += 6.0;
+    }
+    let h = y + 6.0;
+    let mut all = vec![
+        Item::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: width,
+            h,
+            fill: Colour::ACCENT.tint(0.9),
+        },
+        Item::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 4.0,
+            h,
+            fill: Colour::ACCENT,
+        },
+    ];
+    all.extend(items);
+    out.push(Unit {
+        height: h,
+        space_before: 8.0,
+        items: all,
+        ..Default::default()
+    });
+    Ok(())
+}
+
+fn key_figures(s: &Setter, figs: &[(String, String)], width: f32, out: &mut Vec<Unit>) -> Res<()> {
+    if figs.is_empty() {
+        return Ok(());
+    }
+    let gap = 10.0;
+    let n = figs.len() as f32;
+    let w = (width - gap * (n - 1.0)) / n;
+    let mut items = Vec::new();
+    let mut height: f32 = 0.0;
+    for (i, (value, label)) in figs.iter().enumerate() {
+        let x = i as f32 * (w + gap);
+        let big = s.set(
+            &[Run::plain(value.clone())],
+            Base {
+                family: Family::Sans,
+                size: 24.0,
+                leading: 28.0,
+                colour: Colour::ACCENT,
+                bold: true,
+                italic: false,
+            },
+            w - 16.0,
+            Justify::Ragged,
+        )?;
+        let small = s.set(
+            &[Run::plain(label.clone())],
+            Base {
+                colour: Colour::MUTED,
+                ..SANS
+            },
+            w - 16.0,
+            Justify::Ragged,
+        )?;
+        let mut y = 10.0;
+        for l in 0..big.lines.len() {
+            items.extend(big.line_items(l, x + 8.0, y, None));
+            y += big.leading;
+        }
+        y += 2.0;
+        for l in 0..small.lines.len() {
+            items.extend(small.line_items(l, x + 8.0, y, None));
+            y += small.leading;
+        }
+        height = height.max(y + 8.0);
+    }
+    let mut all: Vec<Item> = (0..figs.len())
+        .map(|i| Item::Rect {
+            x: i as f32 * (w + gap),
+            y: 0.0,
+            w,
+            h: height,
+            fill: Colour::ACCENT.tint(0.9),
+        })
+        .collect();
+    all.extend(items);
+    out.push(Unit {
+        height,
+        space_before: 10.0,
+        items: all,
+        ..Default::default()
+    });
+    Ok(())
+}
+
+// ---------------------------------------------------------------- tables
+
+/// Column widths from content: every column gets at least its longest word,
+/// the rest of the measure goes to columns in proportion to how much more
+/// they would need to fit on one line (the CSS automatic table algorithm).
+pub fn column_widths(min: &[f32], max: &[f32], width: f32) -> Vec<f32> {
+    let sum_min: f32 = min.iter().sum();
+    let sum_max: f32 = max.iter().sum();
+    if sum_max <= width {
+        // Everything fits on one line: share the slack by natural width.
+        let extra = width - sum_max;
+        return max
+            .iter()
+            .map(|m| m + extra * m / sum_max.max(1.0))
+            .collect();
+    }
+    if sum_min >= width {
+        return min.iter().map(|m| m * width / sum_min.max(1.0)).collect();
+    }
+    let room = width - sum_min;
+    let want: Vec<f32> = min.iter().zip(max).map(|(a, b)| (b - a).max(0.0)).collect();
+    let total_want: f32 = want.iter().sum();
+    min.iter()
+        .zip(&want)
+        .map(|(m, w)| m + room * w / total_want.max(1e-3))
+        .collect()
+}
+
+fn cell_base(bold: bool, colour: Colour) -> Base {
+    Base {
+        bold,
+        colour,
+        ..SANS
+    }
+}
+
+fn table_units(s: &Setter, t: &Table, width: f32, out: &mut Vec<Unit>) -> Res<()> {
+    let ncol = t.columns.len();
+    if ncol == 0 {
+        return Ok(());
+    }
+    // Measure: longest word and whole text per column.
+    let mut min = vec![0.0f32; ncol];
+    let mut max = vec![0.0f32; ncol];
+    for (c, col) in t.columns.iter().enumerate() {
+        let w = s.measure(&col.header, cell_base(true, Colour::WHITE))?;
+        max[c] = max[c].max(w);
+        for word in col.header.split_whitespace() {
+            min[c] = min[c].max(s.measure(word, cell_base(true, Colour::WHITE))?);
+        }
+    }
+    for row in &t.rows {
+        if let Row::Cells(cells) = row {
+            for (c, runs) in cells.iter().enumerate().take(ncol) {
+                let text: String = runs
+                    .iter()
+                    .filter_map(|r| match &r.inline {
+                        crate::compose::Inline::Text(t) => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let bold = runs.iter().any(|r| r.style.bold);
+                let base = cell_base(bold, Colour::TEXT);
+                max[c] = max[c].max(s.measure(&text, base)?);
+                for word in text.split_whitespace() {
+                    // Cap: a very long word is broken, not allowed to take the table.
+                    let w = s.measure(word, base)?.min(width * 0.3);
+                    min[c] = min[c].max(w);
+                }
+            }
+        }
+    }
+    let pad = 2.0 * CELL_PAD_X;
+    let minp: Vec<f32> = min.iter().map(|m| m + pad).collect();
+    let maxp: Vec<f32> = max.iter().map(|m| (m + pad).min(width * 0.6)).collect();
+    let widths = column_widths(&minp, &maxp, width);
+    let xs: Vec<f32> = widths
+        .iter()
+        .scan(0.0, |acc, w| {
+            let x = *acc;
+            *acc += w;
+            Some(x)
+        })
+        .collect();
+
+    // Header row.
+    let header_cells: Vec<Vec<Run>> = t.columns.iter().map(|c| vec![Run::plain(c.header.clone())]).collect();
+    let header = row_unit(s, &header_cells, &widths, &xs, t, true, Some(t.colour), true)?;
+    let header = Rc::new(header.into_iter().next().unwrap_or_default());
+    let mut first = (*header).clone();
+    first.space_before = 10.0;
+    out.push(first);
+    for (ri, row) in t.rows.iter().enumerate() {
+        let mut units = match row {
+            Row::Group(label) => {
+                let set = s.set(
+                    &[Run::bold(label.clone())],
+                    cell_base(true, t.colour),
+                    width - pad,
+                    Justify::Ragged,
+                )?;
+                let h = set.height() + 2.0 * CELL_PAD_Y + 4.0;
+                let mut items = vec![Item::Rect {
+                    x: 0.0,
+                    y: 2.0,
+                    w: width,
+                    h: h - 2.0,
+                    fill: t.colour.tint(0.85),
+                }];
+                for i in 0..set.lines.len() {
+                    items.extend(set.line_items(i, CELL_PAD_X, 2.0 + CELL_PAD_Y + i as f32 * set.leading, None));
+                }
+                vec![Unit {
+                    height: h,
+                    items,
+                    keep_with_next: true,
+                    ..Default::default()
+                }]
+            }
+            Row::Cells(cells) => {
+                let zebra = (ri % 2 == 1).then(|| Colour::RULE.tint(0.75));
+                row_unit(s, cells, &widths, &xs, t, false, zebra, false)?
+            }
+        };
+        for u in &mut units {
+            u.repeat = Some(header.clone());
+        }
+        out.extend(units);
+    }
+    // A little air after the table.
+    if let Some(last) = out.last_mut() {
+        last.height += 6.0;
+    }
+    Ok(())
+}
+
+/// One table row; a row taller than a page is split into slices of lines.
+#[allow(clippy::too_many_arguments)]
+fn row_unit(
+    s: &Setter,
+    cells: &[Vec<Run>],
+    widths: &[f32],
+    xs: &[f32],
+    t: &Table,
+    header: bool,
+    fill: Option<Colour>,
+    keep: bool,
+) -> Res<Vec<Unit>> {
+    let mut sets = Vec::new();
+    for (c, runs) in cells.iter().enumerate().take(widths.len()) {
+        let base = if header {
+            cell_base(true, Colour::WHITE)
+        } else {
+            cell_base(false, Colour::TEXT)
+        };
+        sets.push(s.set(runs, base, widths[c] - 2.0 * CELL_PAD_X, Justify::Ragged)?);
+    }
+    let leading = SANS.leading;
+    let nlines = sets.iter().map(|s| s.lines.len()).max().unwrap_or(0).max(1);
+    // Lines per slice so that a slice fits an empty page with its header.
+    let per_slice = (((BODY_HEIGHT - 60.0) / leading).floor() as usize).max(1);
+    let mut units = Vec::new();
+    let mut start = 0;
+    while start < nlines {
+        let end = (start + per_slice).min(nlines);
+        let h = (end - start) as f32 * leading + 2.0 * CELL_PAD_Y;
+        let mut items = Vec::new();
+        if let Some(f) = fill {
+            items.push(Item::Rect {
+                x: 0.0,
+                y: 0.0,
+                w: widths.iter().sum(),
+                h,
+                fill: f,
+            });
+        }
+        for (c, set) in sets.iter().enumerate() {
+            let right = t.columns.get(c).is_some_and(|col| col.align == Align::Right);
+            for i in start..end.min(set.lines.len()) {
+                let top = CELL_PAD_Y + (i - start) as f32 * leading;
+                let w = widths[c] - 2.0 * CELL_PAD_X;
+                items.extend(set.line_items(i, xs[c] + CELL_PAD_X, top, right.then_some(w)));
+            }
+        }
+        if !header {
+            items.push(Item::Rule {
+                x1: 0.0,
+                y1: h,
+                x2: widths.iter().sum(),
+                y2: h,
+                width: 0.3,
+                colour: Colour::RULE,
+            });
+        }
+        units.push(Unit {
+            height: h,
+            items,
+            keep_with_next: keep,
+            ..Default::default()
+        });
+        start = end;
+    }
+    Ok(units)
+}
+
+// ---------------------------------------------------------------- charts
+
+fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>) -> Res<()> {
+    let title = s.set(
+        &[Run::bold(c.title.clone())],
+        cell_base(true, Colour::TEXT),
+        width,
+        Justify::Ragged,
+    )?;
+    let label = cell_base(false, Colour::MUTED);
+    let mut items = Vec::new();
+    let mut y = 0.0;
+    for i in 0..title.lines.len() {
+        items.extend(title.line_items(i, 0.0, y, None));
+        y += title.leading;
+    }
+    y += 6.0;
+    let ncat = c.categories.len().max(1);
+    let totals: Vec<f64> = (0..ncat)
+        .map(|i| c.series.iter().map(|s| s.values.get(i).copied().unwrap_or(0.0)).sum())
+        .collect();
+    let max = totals.iter().copied().fold(0.0, f64::max).max(1.0);
+    // A round axis maximum: 1, 2, 5 × 10^k ticks.
+    let step = nice_step(max / 4.0);
+    let top_value = (max / step).ceil() * step;
+    if c.horizontal {
+        let label_w = c
+            .categories
+            .iter()
+            .map(|l| s.measure(l, label))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .fold(0.0, f32::max)
+            + 8.0;
+        let bar_h = 14.0;
+        let plot_w = width - label_w - 30.0;
+        for (i, cat) in c.categories.iter().enumerate() {
+            let by = y + i as f32 * (bar_h + 6.0);
+            let l = s.set(&[Run::plain(cat.clone())], label, label_w, Justify::Ragged)?;
+            items.extend(l.line_items(0, 0.0, by + 1.0, None));
+            let mut x = label_w;
+            for ser in &c.series {
+                let v = ser.values.get(i).copied().unwrap_or(0.0);
+                let w = (v / top_value) as f32 * plot_w;
+                items.push(Item::Rect { x, y: by, w, h: bar_h, fill: ser.colour });
+                x += w;
+            }
+            let n = s.set(&[Run::plain(fmt_num(totals[i]))], cell_base(true, Colour::TEXT), 40.0, Justify::Ragged)?;
+            items.extend(n.line_items(0, x + 4.0, by + 1.0, None));
+        }
+        y += ncat as f32 * (bar_h + 6.0);
+    } else {
+        let plot_h = 130.0;
+        let axis_w = 22.0;
+        let plot_w = width - axis_w;
+        let slot = plot_w / ncat as f32;
+        let bar_w = slot * 0.62;
+        let base_y = y + plot_h;
+        // Grid lines and tick labels.
+        let mut v = 0.0;
+        while v <= top_value + 1e-9 {
+            let gy = base_y - (v / top_value) as f32 * plot_h;
+            items.push(Item::Rule {
+                x1: axis_w,
+                y1: gy,
+                x2: width,
+                y2: gy,
+                width: if v == 0.0 { 0.6 } else { 0.25 },
+                colour: if v == 0.0 { Colour::MUTED } else { Colour::RULE },
+            });
+            let t = s.set(&[Run::plain(fmt_num(v))], label, axis_w - 4.0, Justify::Ragged)?;
+            items.extend(t.line_items(0, 0.0, gy - 6.0, Some(axis_w - 4.0)));
+            v += step;
+        }
+        for (i, cat) in c.categories.iter().enumerate() {
+            let x = axis_w + i as f32 * slot + (slot - bar_w) / 2.0;
+            let mut top = base_y;
+            for ser in &c.series {
+                let val = ser.values.get(i).copied().unwrap_or(0.0);
+                let h = (val / top_value) as f32 * plot_h;
+                if h > 0.0 {
+                    items.push(Item::Rect { x, y: top - h, w: bar_w, h, fill: ser.colour });
+                }
+                top -= h;
+            }
+            if totals[i] > 0.0 {
+                let n = s.set(&[Run::plain(fmt_num(totals[i]))], cell_base(true, Colour::TEXT), slot, Justify::Ragged)?;
+                let w = n.width();
+                items.extend(n.line_items(0, x + (bar_w - w) / 2.0, top - 12.0, None));
+            }
+            let l = s.set(&[Run::plain(cat.clone())], label, slot, Justify::Ragged)?;
+            let w = l.width();
+            items.extend(l.line_items(0, x + (bar_w - w) / 2.0, base_y + 3.0, None));
+        }
+        y = base_y + 16.0;
+        // Legend.
+        let mut lx = axis_w;
+        for ser in &c.series {
+            items.push(Item::Rect { x: lx, y: y + 3.0, w: 8.0, h: 8.0, fill: ser.colour });
+            let l = s.set(&[Run::plain(ser.name.clone())], label, width, Justify::Ragged)?;
+            items.extend(l.line_items(0, lx + 11.0, y + 1.0, None));
+            lx += 11.0 + l.width() + 14.0;
+        }
+        y += 14.0;
+    }
+    out.push(Unit {
+        height: y + 6.0,
+        space_before: 12.0,
+        items,
+        ..Default::default()
+    });
+    Ok(())
+}
+
+fn nice_step(raw: f64) -> f64 {
+    let mag = 10f64.powi(raw.max(1e-9).log10().floor() as i32);
+    let f = raw / mag;
+    let n = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    (n * mag).max(1.0)
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+// ---------------------------------------------------------------- special pages
+
+fn cover(doc: &Document, s: &Setter) -> Res<Page> {
+    let mut page = Page::default();
+    let m = &doc.meta;
+    // Pathway stripes across the lower part of the page.
+    let stripes_top = PAGE_HEIGHT * 0.56;
+    let n = doc.pathways.len().max(1);
+    let sw = PAGE_WIDTH / n as f32;
+    for (i, (_, colour)) in doc.pathways.iter().enumerate() {
+        page.items.push(Item::Rect {
+            x: i as f32 * sw,
+            y: stripes_top,
+            w: sw + 0.5,
+            h: PAGE_HEIGHT - stripes_top,
+            fill: *colour,
+        });
+    }
+    if doc.pathways.is_empty() {
+        page.items.push(Item::Rect {
+            x: 0.0,
+            y: stripes_top,
+            w: PAGE_WIDTH,
+            h: PAGE_HEIGHT - stripes_top,
+            fill: Colour::ACCENT,
+        });
+    }
+    page.items.push(Item::Rect {
+        x: 0.0,
+        y: 0.0,
+        w: PAGE_WIDTH,
+        h: 10.0,
+        fill: Colour::ACCENT,
+    });
+    let x = MARGIN_LEFT;
+    let w = BODY_WIDTH;
+    let mut y = 96.0;
+    if let Some(net) = &m.network {
+        let set = s.set(&[Run::plain(net.clone())], Base { size: 11.0, leading: 14.0, colour: Colour::MUTED, ..SANS }, w, Justify::Ragged)?;
+        for i in 0..set.lines.len() {
+            page.items.extend(set.line_items(i, x, y, None));
+            y += set.leading;
+        }
+        y += 28.0;
+    }
+    let year = s.set(
+        &[Run::bold(m.year.to_string())],
+        Base { family: Family::Sans, size: 96.0, leading: 100.0, colour: Colour::ACCENT, bold: true, italic: false },
+        w,
+        Justify::Ragged,
+    )?;
+    for i in 0..year.lines.len() {
+        page.items.extend(year.line_items(i, x - 4.0, y, None));
+        y += year.leading;
+    }
+    let title = s.set(
+        &[Run::bold(m.title.clone())],
+        Base { family: Family::Sans, size: 32.0, leading: 38.0, colour: Colour::TEXT, bold: true, italic: false },
+        w,
+        Justify::Ragged,
+    )?;
+    for i in 0..title.lines.len() {
+        page.items.extend(title.line_items(i, x, y, None));
+        y += title.leading;
+    }
+    if let Some(sub) = &m.subtitle {
+        y += 8.0;
+        let set = s.set(&[Run::plain(sub.clone())], Base { size: 14.0, leading: 18.0, colour: Colour::MUTED, ..SANS }, w, Justify::Ragged)?;
+        for i in 0..set.lines.len() {
+            page.items.extend(set.line_items(i, x, y, None));
+            y += set.leading;
+        }
+    }
+    // Organisation and pathway names over the stripes.
+    let org = s.set(
+        &[Run::bold(m.organisation.clone())],
+        Base { family: Family::Sans, size: 18.0, leading: 22.0, colour: Colour::WHITE, bold: true, italic: false },
+        w,
+        Justify::Ragged,
+    )?;
+    let mut oy = PAGE_HEIGHT - 90.0 - org.height();
+    for i in 0..org.lines.len() {
+        page.items.extend(org.line_items(i, x, oy, None));
+        oy += org.leading;
+    }
+    for (i, (name, _)) in doc.pathways.iter().enumerate() {
+        let set = s.set(
+            &[Run::plain(name.clone())],
+            Base { size: 8.0, leading: 10.0, colour: Colour::WHITE, bold: true, ..SANS },
+            sw - 16.0,
+            Justify::Ragged,
+        )?;
+        for l in 0..set.lines.len() {
+            page.items.extend(set.line_items(l, i as f32 * sw + 8.0, stripes_top + 14.0 + l as f32 * set.leading, None));
+        }
+    }
+    Ok(page)
+}
+
+fn contents_units(doc: &Document, s: &Setter, numbers: &HashMap<String, usize>) -> Res<Vec<Unit>> {
+    let mut units = Vec::new();
+    heading_units(s, 1, "Contents", "contents", Colour::ACCENT, BODY_WIDTH, &mut units)?;
+    for ch in &doc.chapters {
+        for b in &ch.blocks {
+            let Block::Heading { level, text, anchor, .. } = b else {
+                continue;
+            };
+            if *level > 2 {
+                continue;
+            }
+            units.push(contents_entry(s, *level, text, anchor, numbers.get(anchor).copied())?);
+        }
+    }
+    Ok(units)
+}
+
+fn contents_entry(s: &Setter, level: u8, text: &str, anchor: &str, page: Option<usize>) -> Res<Unit> {
+    let (base, indent, space) = if level == 1 {
+        (Base { family: Family::Sans, size: 11.0, leading: 15.0, colour: Colour::TEXT, bold: true, italic: false }, 0.0, 9.0)
+    } else {
+        (Base { family: Family::Sans, size: 9.5, leading: 13.0, colour: Colour::TEXT, bold: false, italic: false }, 16.0, 1.5)
+    };
+    let num_w = 28.0;
+    let number = page.map_or("00".to_string(), |p| p.to_string());
+    let set = s.set(&[Run::plain(text)], base, BODY_WIDTH - indent - num_w - 24.0, Justify::Ragged)?;
+    let num = s.set(&[Run::plain(number)], base, num_w, Justify::Ragged)?;
+    let mut items = Vec::new();
+    for i in 0..set.lines.len() {
+        items.extend(set.line_items(i, indent, i as f32 * set.leading, None));
+    }
+    let last = set.lines.len().saturating_sub(1);
+    let last_w = set.lines.get(last).map_or(0.0, |l| l.width);
+    let ly = last as f32 * set.leading;
+    // Dot leaders between the title's end and the number.
+    let dot = s.set(&[Run::plain(".")], Base { colour: Colour::MUTED, ..base }, 20.0, Justify::Ragged)?;
+    let pitch = 4.5;
+    let mut dx = ((indent + last_w + 6.0) / pitch).ceil() * pitch;
+    while dx < BODY_WIDTH - num_w - 4.0 {
+        items.extend(dot.line_items(0, dx, ly, None));
+        dx += pitch;
+    }
+    items.extend(num.line_items(0, BODY_WIDTH - num_w, ly, Some(num_w)));
+    let h = set.height();
+    items.push(Item::Link {
+        x: indent,
+        y: 0.0,
+        w: BODY_WIDTH - indent,
+        h,
+        target: Target::Anchor(anchor.to_string()),
+    });
+    Ok(Unit {
+        height: h,
+        space_before: space,
+        items,
+        keep_with_next: level == 1,
+        ..Default::default()
+    })
+}
+
+fn back_cover(doc: &Document, bc: &Chapter, s: &Setter, pages: &mut Vec<Page>, headings: &mut Vec<Heading>) -> Res<()> {
+    let mut units = Vec::new();
+    let small = Base { size: 8.5, leading: 12.0, ..BODY };
+    for b in &bc.blocks {
+        match b {
+            Block::Paragraph(runs) => {
+                let set = s.set(runs, Base { family: Family::Sans, ..small }, BODY_WIDTH, Justify::Ragged)?;
+                lines_to_units(&set, 0.0, 5.0, false, &mut units);
+            }
+            Block::Heading { level: 1, text, anchor, colour } => {
+                heading_units(s, 1, text, anchor, *colour, BODY_WIDTH, &mut units)?;
+            }
+            other => block_units(other, s, BODY_WIDTH, &mut units)?,
+        }
+    }
+    place_chapter(s, pages, headings, &doc.meta.title, &bc.title, units)
+}
+
+/// Every heading of the document in order, not yet on a page; placing the
+/// units that carry their anchors fills in page and position.
+pub fn register_headings(doc: &Document) -> Vec<Heading> {
+    let mut v = Vec::new();
+    let mut push = |level: u8, text: &str, anchor: &str| {
+        v.push(Heading { anchor: anchor.to_string(), title: text.to_string(), level, page: 0, y: 0.0 })
+    };
+    push(1, "Contents", "contents");
+    for ch in doc.chapters.iter().chain(doc.back_cover.iter()) {
+        for b in &ch.blocks {
+            if let Block::Heading { level, text, anchor, .. } = b {
+                push(*level, text, anchor);
+            }
+        }
+    }
+    v
+}

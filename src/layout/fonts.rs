@@ -1,0 +1,140 @@
+//! The bundled faces and how a character finds one: each text style has a
+//! primary face, then the CJK face; a character neither covers is an error
+//! (never a missing-glyph box). Faces are compiled into the binary, so
+//! loading costs nothing and `folio` runs from any folder.
+
+use rustybuzz::Face as BuzzFace;
+
+/// Index of a face in [`FACES`].
+pub type FaceId = u8;
+
+/// A bundled font face.
+pub struct FaceFile {
+    /// File name under `fonts/`.
+    pub file: &'static str,
+    /// The font file's bytes.
+    pub bytes: &'static [u8],
+    /// Face index inside a collection (`.ttc`).
+    pub index: u32,
+    /// Six capital letters: the PDF resource id and subset tag.
+    pub tag: &'static str,
+}
+
+macro_rules! face {
+    ($file:literal, $index:expr, $tag:literal) => {
+        FaceFile {
+            file: $file,
+            bytes: include_bytes!(concat!("../../fonts/", $file)),
+            index: $index,
+            tag: $tag,
+        }
+    };
+}
+
+/// Every face folio can use, in [`FaceId`] order.
+pub static FACES: [FaceFile; 8] = [
+    face!("NotoSerif-Regular.ttf", 0, "FOSERR"),
+    face!("NotoSerif-Italic.ttf", 0, "FOSERI"),
+    face!("NotoSerif-Bold.ttf", 0, "FOSERB"),
+    face!("NotoSerif-BoldItalic.ttf", 0, "FOSERZ"),
+    face!("NotoSans-Regular.ttf", 0, "FOSANR"),
+    face!("NotoSans-Bold.ttf", 0, "FOSANB"),
+    face!("NotoSans-Italic.ttf", 0, "FOSANI"),
+    // Index 2 is Simplified Chinese; the face also covers kana and hangul.
+    face!("NotoSansCJK-Regular.ttc", 2, "FOCJKR"),
+];
+
+/// The CJK fallback face.
+pub const CJK: FaceId = 7;
+
+/// Type family of a text style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// Noto Serif: body text.
+    Serif,
+    /// Noto Sans: headings, tables, furniture.
+    Sans,
+}
+
+/// The primary face for a family and style.
+pub fn primary(family: Family, bold: bool, italic: bool) -> FaceId {
+    match (family, bold, italic) {
+        (Family::Serif, false, false) => 0,
+        (Family::Serif, false, true) => 1,
+        (Family::Serif, true, false) => 2,
+        (Family::Serif, true, true) => 3,
+        (Family::Sans, false, false) => 4,
+        (Family::Sans, true, _) => 5,
+        (Family::Sans, false, true) => 6,
+    }
+}
+
+/// Parsed faces, ready for shaping and measuring.
+pub struct FontSet {
+    faces: Vec<BuzzFace<'static>>,
+    /// Units per em of each face.
+    pub upem: Vec<f32>,
+    /// Ascender of each face, in em.
+    pub ascent: Vec<f32>,
+}
+
+/// A face that failed to parse (a corrupt font file).
+#[derive(Debug, Clone)]
+pub struct FontError {
+    /// File name under `fonts/`.
+    pub file: &'static str,
+}
+
+impl FontSet {
+    /// Parses every bundled face (headers only: cheap).
+    pub fn load() -> Result<FontSet, FontError> {
+        let mut faces = Vec::with_capacity(FACES.len());
+        for f in FACES.iter() {
+            let face = BuzzFace::from_slice(f.bytes, f.index).ok_or(FontError { file: f.file })?;
+            faces.push(face);
+        }
+        let upem = faces.iter().map(|f| f.units_per_em() as f32).collect();
+        let ascent = faces
+            .iter()
+            .map(|f| f.ascender() as f32 / f.units_per_em() as f32)
+            .collect();
+        Ok(FontSet { faces, upem, ascent })
+    }
+
+    /// The shaping face.
+    pub fn face(&self, id: FaceId) -> &BuzzFace<'static> {
+        &self.faces[usize::from(id)]
+    }
+
+    /// Whether a face has a glyph for `c`.
+    pub fn covers(&self, id: FaceId, c: char) -> bool {
+        self.faces[usize::from(id)].glyph_index(c).is_some()
+    }
+
+    /// The face that sets `c` in a style: the primary face, else CJK, else
+    /// `None` (an error the caller reports with the character's place).
+    pub fn resolve(&self, primary: FaceId, c: char) -> Option<FaceId> {
+        if is_invisible(c) || self.covers(primary, c) {
+            Some(primary)
+        } else if self.covers(CJK, c) {
+            Some(CJK)
+        } else {
+            None
+        }
+    }
+
+    /// Width PDF viewers use for a glyph, in thousandths of an em: the
+    /// horizontal advance truncated the way printpdf writes `/W`.
+    pub fn pdf_width(&self, id: FaceId, gid: u16) -> f32 {
+        let face = &self.faces[usize::from(id)];
+        let adv = face
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .unwrap_or(0);
+        (f32::from(adv) * 1000.0 / self.upem[usize::from(id)]).trunc()
+    }
+}
+
+/// Characters that need no glyph (they shape to nothing visible).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}')
+}

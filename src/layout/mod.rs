@@ -1,0 +1,277 @@
+//! Document → pages of positioned items (glyph runs, rectangles, rules,
+//! links). Text is measured with the real fonts, broken with Knuth–Plass,
+//! paginated by the rules in [`paginate`], and the contents page numbers are
+//! settled by laying out again until they stop changing.
+
+pub mod blocks;
+pub mod fonts;
+pub mod linebreak;
+pub mod paginate;
+pub mod paragraph;
+pub mod shape;
+pub mod text;
+
+#[cfg(test)]
+mod tests;
+
+use crate::compose::{Colour, Document};
+use std::collections::HashMap;
+
+/// A4 width in points.
+pub const PAGE_WIDTH: f32 = 595.28;
+/// A4 height in points.
+pub const PAGE_HEIGHT: f32 = 841.89;
+/// Left margin (binding side is not distinguished: the PDF is read on screen too).
+pub const MARGIN_LEFT: f32 = 72.0;
+/// Right margin.
+pub const MARGIN_RIGHT: f32 = 72.0;
+/// Top of the body area.
+pub const MARGIN_TOP: f32 = 78.0;
+/// Bottom margin.
+pub const MARGIN_BOTTOM: f32 = 74.0;
+/// Width of the text block.
+pub const BODY_WIDTH: f32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+/// Height of the text block.
+pub const BODY_HEIGHT: f32 = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
+
+/// A glyph in a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunGlyph {
+    /// Glyph id.
+    pub gid: u16,
+    /// Advance in points (the next glyph starts this far to the right).
+    pub advance: f32,
+    /// Text this glyph stands for (for copy and search).
+    pub text: Option<String>,
+}
+
+/// Glyphs of one face, size and colour on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    /// Face.
+    pub face: fonts::FaceId,
+    /// Size in points.
+    pub size: f32,
+    /// Fill colour.
+    pub colour: Colour,
+    /// Left end of the run.
+    pub x: f32,
+    /// Baseline, from the page top.
+    pub y: f32,
+    /// Glyphs.
+    pub glyphs: Vec<RunGlyph>,
+}
+
+/// Where a link points.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// External address.
+    Uri(String),
+    /// A heading anchor (resolved by [`layout`]).
+    Anchor(String),
+    /// A page (1-based) and a y from its top.
+    Page(usize, f32),
+}
+
+/// Something drawn on a page. Coordinates are points from the page's top-left.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Text.
+    Glyphs(GlyphRun),
+    /// A filled rectangle.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill.
+        fill: Colour,
+    },
+    /// A straight line.
+    Rule {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Thickness.
+        width: f32,
+        /// Colour.
+        colour: Colour,
+    },
+    /// A clickable area.
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Destination.
+        target: Target,
+    },
+}
+
+impl Item {
+    /// The item moved by (dx, dy).
+    pub fn shifted(mut self, dx: f32, dy: f32) -> Item {
+        match &mut self {
+            Item::Glyphs(r) => {
+                r.x += dx;
+                r.y += dy;
+            }
+            Item::Rect { x, y, .. } | Item::Link { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Item::Rule { x1, y1, x2, y2, .. } => {
+                *x1 += dx;
+                *x2 += dx;
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+        self
+    }
+}
+
+/// One page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// What is drawn.
+    pub items: Vec<Item>,
+}
+
+/// A heading's place, for the outline and the contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// Anchor id.
+    pub anchor: String,
+    /// Text.
+    pub title: String,
+    /// 1–4.
+    pub level: u8,
+    /// Page (1-based).
+    pub page: usize,
+    /// y of its top from the page top.
+    pub y: f32,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// How many passes it took for the contents page numbers to settle.
+    pub passes: usize,
+}
+
+/// A problem that stops layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LayoutError {
+    /// No bundled font has this character.
+    Uncovered(char),
+    /// A font file is damaged.
+    Font(&'static str),
+    /// The document would exceed the page limit.
+    TooManyPages(usize),
+}
+
+impl std::fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LayoutError::Uncovered(c) => write!(
+                f,
+                "no bundled font has the character '{c}' (U+{:04X})",
+                u32::from(*c)
+            ),
+            LayoutError::Font(file) => write!(f, "the font file fonts/{file} is damaged"),
+            LayoutError::TooManyPages(n) => write!(
+                f,
+                "the report would have more than {n} pages; that is the limit"
+            ),
+        }
+    }
+}
+
+impl From<shape::Uncovered> for LayoutError {
+    fn from(u: shape::Uncovered) -> Self {
+        LayoutError::Uncovered(u.ch)
+    }
+}
+
+/// Most pages a report may have (a guard against runaway input).
+pub const MAX_PAGES: usize = 5000;
+
+/// Most layout passes to settle the contents page numbers.
+pub const MAX_PASSES: usize = 5;
+
+/// Lays out a document.
+///
+/// ```no_run
+/// let loaded = folio::load::load_file("report.toml".as_ref()).unwrap();
+/// let doc = folio::compose::compose(&loaded.report, None);
+/// let layout = folio::layout::layout(&doc).unwrap();
+/// assert!(layout.pages.len() > 20);
+/// ```
+pub fn layout(doc: &Document) -> Result<Layout, LayoutError> {
+    let setter = text::Setter {
+        fonts: fonts::FontSet::load().map_err(|e| LayoutError::Font(e.file))?,
+        hyph: paragraph::Hyphenation::english(),
+    };
+    layout_with(doc, &setter)
+}
+
+/// Lays out with a prepared setter (fonts and patterns loaded once).
+pub fn layout_with(doc: &Document, setter: &text::Setter) -> Result<Layout, LayoutError> {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut passes = 0;
+    loop {
+        passes += 1;
+        let (pages, headings) = blocks::lay_out_document(doc, setter, &numbers)?;
+        let new_numbers: HashMap<String, usize> =
+            headings.iter().map(|h| (h.anchor.clone(), h.page)).collect();
+        if new_numbers == numbers || passes >= MAX_PASSES {
+            let pages = resolve_links(pages, &headings);
+            return Ok(Layout {
+                pages,
+                headings,
+                passes,
+            });
+        }
+        numbers = new_numbers;
+    }
+}
+
+fn resolve_links(mut pages: Vec<Page>, headings: &[Heading]) -> Vec<Page> {
+    let at: HashMap<&str, (usize, f32)> = headings
+        .iter()
+        .map(|h| (h.anchor.as_str(), (h.page, h.y)))
+        .collect();
+    for p in &mut pages {
+        for it in &mut p.items {
+            if let Item::Link { target, .. } = it {
+                if let Target::Anchor(a) = target {
+                    if let Some(&(page, y)) = at.get(a.as_str()) {
+                        *target = Target::Page(page, y);
+                    }
+                }
+            }
+        }
+        // A link whose anchor is not laid out (validated ids make this rare) is dropped.
+        p.items
+            .retain(|it| !matches!(it, Item::Link { target: Target::Anchor(_), .. }));
+    }
+    pages
+}

@@ -1,0 +1,308 @@
+//! One paragraph from shaped text to lines of placed glyphs: break
+//! opportunities from UAX #14 (unicode-linebreak; Chinese breaks between
+//! characters), hyphenation points from the `hyphenation` crate (Liang's
+//! patterns, en-US), Knuth–Plass to choose the breaks, then justification.
+
+use super::linebreak::{break_lines, Item, Params, INFINITY};
+use super::fonts::{primary, FontSet};
+use super::shape::Shaped;
+use hyphenation::{Hyphenator, Language, Load, Standard};
+use std::ops::Range;
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+/// Loaded hyphenation patterns.
+pub struct Hyphenation {
+    dict: Option<Standard>,
+}
+
+impl Hyphenation {
+    /// en-US patterns, embedded in the binary.
+    pub fn english() -> Hyphenation {
+        Hyphenation {
+            dict: Standard::from_embedded(Language::EnglishUS).ok(),
+        }
+    }
+
+    /// No hyphenation (for tests of the breaker alone).
+    pub fn none() -> Hyphenation {
+        Hyphenation { dict: None }
+    }
+
+    /// Byte offsets inside `word` where it may be hyphenated.
+    pub fn points(&self, word: &str) -> Vec<usize> {
+        match &self.dict {
+            // Only plain words: no digits, no capitals-only acronyms, no URLs.
+            Some(d)
+                if word.chars().count() >= 5
+                    && word.chars().all(|c| c.is_alphabetic())
+                    && !word.chars().all(|c| c.is_uppercase()) =>
+            {
+                d.hyphenate(word).breaks
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A glyph placed on a line.
+#[derive(Debug, Clone)]
+pub struct PlacedGlyph {
+    /// Glyph id.
+    pub gid: u16,
+    /// Face.
+    pub face: u8,
+    /// Style index into the paragraph's styles.
+    pub style: usize,
+    /// x from the line start, in points.
+    pub x: f32,
+    /// Advance used for this glyph (justified spaces are wider).
+    pub advance: f32,
+    /// The text this glyph stands for (first glyph of a cluster only).
+    pub text: Option<String>,
+}
+
+/// A set line.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Glyphs left to right.
+    pub glyphs: Vec<PlacedGlyph>,
+    /// Width of the set material.
+    pub width: f32,
+    /// Ends with an inserted hyphen.
+    pub hyphenated: bool,
+    /// Byte range of the paragraph text on this line.
+    pub range: Range<usize>,
+}
+
+/// How lines are filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Justify {
+    /// Both edges flush (body text); the last line ragged.
+    Full,
+    /// Flush left, ragged right (tables, headings).
+    Ragged,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Box,
+    Glue,
+    Hyphen,
+    Other,
+}
+
+/// Breaks a shaped paragraph into lines of `width` points.
+pub fn set_paragraph(fonts: &FontSet, s: &Shaped, width: f32, justify: Justify, hyph: &Hyphenation) -> Vec<Line> {
+    if s.text.is_empty() {
+        return Vec::new();
+    }
+    let size = s.styles.first().map_or(10.0, |st| st.size);
+    let (items, ranges, kinds) = build_items(fonts, s, width, justify, hyph, size);
+    let breaks = break_lines(&items, |_| width, &Params::default());
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start_item = 0usize;
+    for b in breaks {
+        // Skip discardable items at the start of the line.
+        while start_item < b.index && !matches!(kinds[start_item], Kind::Box) {
+            start_item += 1;
+        }
+        lines.push(make_line(fonts, s, &items, &ranges, &kinds, start_item..b.index, b.ratio, b.hyphenated, justify));
+        start_item = b.index + 1;
+    }
+    lines
+}
+
+type Built = (Vec<Item>, Vec<Range<usize>>, Vec<Kind>);
+
+fn build_items(fonts: &FontSet, s: &Shaped, width: f32, justify: Justify, hyph: &Hyphenation, size: f32) -> Built {
+    let mut items = Vec::new();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut kinds = Vec::new();
+    let text = s.text.as_str();
+    let cluster_starts: Vec<bool> = {
+        let mut v = vec![false; text.len() + 1];
+        for g in &s.glyphs {
+            v[g.cluster] = true;
+        }
+        v[text.len()] = true;
+        v
+    };
+    let mut push = |item: Item, r: Range<usize>, k: Kind, items: &mut Vec<Item>| {
+        items.push(item);
+        ranges.push(r);
+        kinds.push(k);
+    };
+    let ragged_stretch = 3.0 * size;
+    let mut prev = 0usize;
+    for (at, opp) in linebreaks(text) {
+        let seg = &text[prev..at];
+        let trimmed_len = seg.trim_end_matches([' ', '\n', '\u{2028}']).len();
+        let word = prev..prev + trimmed_len;
+        let space = prev + trimmed_len..at;
+        // The word: boxes split at hyphenation points (or at every cluster
+        // when it is wider than the line, e.g. a URL in a narrow cell).
+        let word_width = s.width(word.clone());
+        if word_width > width {
+            let mut last = word.start;
+            for (i, _) in text[word.clone()].char_indices().skip(1) {
+                let p = word.start + i;
+                if cluster_starts[p] {
+                    push(Item::Box { width: s.width(last..p) }, last..p, Kind::Box, &mut items);
+                    push(Item::Penalty { width: 0.0, penalty: 500.0, flagged: false }, p..p, Kind::Other, &mut items);
+                    last = p;
+                }
+            }
+            push(Item::Box { width: s.width(last..word.end) }, last..word.end, Kind::Box, &mut items);
+        } else if !word.is_empty() {
+            let mut last = word.start;
+            for p in hyph.points(&text[word.clone()]) {
+                let p = word.start + p;
+                if !cluster_starts[p] {
+                    continue; // inside a ligature
+                }
+                push(Item::Box { width: s.width(last..p) }, last..p, Kind::Box, &mut items);
+                let hw = hyphen_width(fonts, s, p);
+                push(Item::Penalty { width: hw, penalty: 50.0, flagged: true }, p..p, Kind::Hyphen, &mut items);
+                last = p;
+            }
+            push(Item::Box { width: s.width(last..word.end) }, last..word.end, Kind::Box, &mut items);
+        }
+        let is_end = at >= text.len();
+        match opp {
+            BreakOpportunity::Mandatory if !is_end => {
+                push(Item::Glue { width: 0.0, stretch: INFINITY, shrink: 0.0 }, space.clone(), Kind::Other, &mut items);
+                push(Item::Penalty { width: 0.0, penalty: -INFINITY, flagged: false }, space.end..space.end, Kind::Other, &mut items);
+            }
+            _ if is_end => {}
+            _ if !space.is_empty() => {
+                let w = s.width(space.clone());
+                match justify {
+                    Justify::Full => push(Item::Glue { width: w, stretch: w * 0.6, shrink: w * 0.3 }, space, Kind::Glue, &mut items),
+                    Justify::Ragged => {
+                        push(Item::Glue { width: 0.0, stretch: ragged_stretch, shrink: 0.0 }, space.start..space.start, Kind::Other, &mut items);
+                        push(Item::Penalty { width: 0.0, penalty: 0.0, flagged: false }, space.start..space.start, Kind::Other, &mut items);
+                        push(Item::Glue { width: w, stretch: -ragged_stretch, shrink: 0.0 }, space, Kind::Glue, &mut items);
+                    }
+                }
+            }
+            _ => {
+                // A break without a space: after a hyphen or dash, or between
+                // CJK characters.
+                let after_hyphen = text[..at].ends_with(['-', '–', '—', '/']);
+                let penalty = if after_hyphen { 50.0 } else { 0.0 };
+                push(Item::Penalty { width: 0.0, penalty, flagged: after_hyphen }, at..at, Kind::Other, &mut items);
+            }
+        }
+        prev = at;
+    }
+    let end = text.len();
+    push(Item::Glue { width: 0.0, stretch: INFINITY, shrink: 0.0 }, end..end, Kind::Other, &mut items);
+    push(Item::Penalty { width: 0.0, penalty: -INFINITY, flagged: false }, end..end, Kind::Other, &mut items);
+    (items, ranges, kinds)
+}
+
+/// Width of a hyphen in the style at byte `at`.
+fn hyphen_width(fonts: &FontSet, s: &Shaped, at: usize) -> f32 {
+    hyphen_glyph(fonts, s, s.style_at(at.saturating_sub(1))).2
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_line(
+    fonts: &FontSet,
+    s: &Shaped,
+    items: &[Item],
+    ranges: &[Range<usize>],
+    kinds: &[Kind],
+    span: Range<usize>,
+    ratio: f32,
+    hyphenated: bool,
+    justify: Justify,
+) -> Line {
+    let mut glyphs: Vec<PlacedGlyph> = Vec::new();
+    let mut x = 0.0f32;
+    let ratio = if justify == Justify::Full { ratio.clamp(-1.0, 3.0) } else { 0.0 };
+    let start_byte = span.clone().next().map_or(0, |i| ranges[i].start);
+    let mut end_byte = start_byte;
+    for i in span.clone() {
+        let r = ranges[i].clone();
+        let (natural, target) = match items[i] {
+            Item::Glue { width, stretch, shrink } if justify == Justify::Full => {
+                let adj = if ratio >= 0.0 { width + ratio * stretch } else { width + ratio * shrink };
+                (width, adj)
+            }
+            Item::Glue { width, .. } => (width, width),
+            _ => (0.0, 0.0),
+        };
+        match kinds[i] {
+            Kind::Box | Kind::Glue => {
+                let a = s.glyph_at(r.start);
+                let b = s.glyph_at(r.end);
+                let scale = if matches!(kinds[i], Kind::Glue) && natural > 0.0 { target / natural } else { 1.0 };
+                for gi in a..b {
+                    let g = &s.glyphs[gi];
+                    let adv = g.advance * scale;
+                    let text = cluster_text(s, gi);
+                    glyphs.push(PlacedGlyph { gid: g.gid, face: g.face, style: g.style, x, advance: adv, text });
+                    x += adv;
+                }
+                if matches!(kinds[i], Kind::Glue) && b == a {
+                    x += target;
+                }
+                end_byte = end_byte.max(r.end);
+            }
+            _ => {
+                if let Item::Glue { .. } = items[i] {
+                    x += target;
+                }
+            }
+        }
+    }
+    let mut line = Line { glyphs, width: x, hyphenated, range: start_byte..end_byte };
+    if hyphenated {
+        add_hyphen(fonts, s, &mut line);
+    }
+    line
+}
+
+/// The text of glyph `gi`'s cluster, if `gi` is the first glyph of it.
+fn cluster_text(s: &Shaped, gi: usize) -> Option<String> {
+    let g = &s.glyphs[gi];
+    if gi > 0 && s.glyphs[gi - 1].cluster == g.cluster {
+        return None;
+    }
+    let end = s.glyphs[gi + 1..]
+        .iter()
+        .map(|n| n.cluster)
+        .find(|&c| c > g.cluster)
+        .unwrap_or(s.text.len());
+    // A cluster that runs past a line break (never for Latin or CJK) is cut.
+    let end = end.max(g.cluster);
+    Some(s.text[g.cluster..end].to_string())
+}
+
+fn add_hyphen(fonts: &FontSet, s: &Shaped, line: &mut Line) {
+    let Some(last) = line.glyphs.last() else {
+        return;
+    };
+    let style = last.style;
+    let (face, gid, advance) = hyphen_glyph(fonts, s, style);
+    line.glyphs.push(PlacedGlyph {
+        gid,
+        face,
+        style,
+        x: line.width,
+        advance,
+        text: Some("-".to_string()),
+    });
+    line.width += advance;
+}
+
+/// The hyphen of a style's primary face: (face, glyph id, advance in points).
+fn hyphen_glyph(fonts: &FontSet, s: &Shaped, style: usize) -> (u8, u16, f32) {
+    let st = &s.styles[style];
+    let face = primary(st.family, st.bold, st.italic);
+    let f = fonts.face(face);
+    let gid = f.glyph_index('-').map_or(0, |g| g.0);
+    let adv = f.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0);
+    (face, gid, f32::from(adv) * st.size / fonts.upem[usize::from(face)])
+}

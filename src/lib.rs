@@ -1,0 +1,21 @@
+//! folio turns one TOML report definition into a typeset annual report (PDF)
+//! and the Excel workbooks funders ask for.
+//!
+//! The pipeline runs one way, each stage a module with plain data between:
+//!
+//! ```text
+//! load (TOML → Report) → compose (Report → Document) → layout (→ pages) → pdf
+//!                      ↘ workbook (Report → .xlsx)
+//! ```
+//!
+//! [`pipeline`] runs the stages and writes the outputs atomically.
+
+pub mod compose;
+pub mod diagnostic;
+pub mod layout;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod pdf;
+pub mod pipeline;
+pub mod workbook;

@@ -1,0 +1,348 @@
+//! TOML → validated [`Report`]: every problem found in one pass, each with its
+//! place in the file, and nothing handed on unless the whole file is sound.
+
+pub mod date;
+mod validate;
+pub use validate::{parse_colour as validate_colour, SHOW_VIEWS};
+
+#[cfg(test)]
+mod tests;
+
+use crate::diagnostic::{Diagnostic, Failure};
+use crate::model::*;
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+use std::path::Path;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::Spanned;
+
+/// Largest report file accepted; a bigger one is almost surely not a report.
+pub const MAX_REPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A report that passed validation, with the text it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The validated model.
+    pub report: Report,
+    /// File name as given.
+    pub file: String,
+    /// The file's text, for locating later problems (a character no font covers).
+    pub source: String,
+}
+
+impl Loaded {
+    /// A located problem found after loading (layout, images, fonts).
+    pub fn failure(&self, diagnostics: Vec<Diagnostic>) -> Failure {
+        Failure {
+            file: self.file.clone(),
+            source: self.source.clone(),
+            diagnostics,
+        }
+    }
+}
+
+/// Reads and validates a report file.
+///
+/// ```no_run
+/// let loaded = folio::load::load_file("report.toml".as_ref()).unwrap();
+/// assert!(!loaded.report.sections.is_empty());
+/// ```
+pub fn load_file(path: &Path) -> Result<Loaded, Failure> {
+    let file = path.display().to_string();
+    let fail = |msg: String| Failure {
+        file: file.clone(),
+        source: String::new(),
+        diagnostics: vec![Diagnostic::unlocated(msg)],
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read {file}: {e}")))?;
+    if meta.is_dir() {
+        return Err(fail(format!(
+            "{file} is a folder; expected a report file such as report.toml"
+        )));
+    }
+    if meta.len() > MAX_REPORT_BYTES {
+        return Err(fail(format!(
+            "{file} is {} MiB; the limit for a report file is {} MiB",
+            meta.len() >> 20,
+            MAX_REPORT_BYTES >> 20
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read {file}: {e}")))?;
+    load_bytes(&file, &bytes)
+}
+
+/// Validates report text already in memory; `file` names it in messages.
+pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, Failure> {
+    match std::str::from_utf8(bytes) {
+        Ok(src) => load_str(file, src),
+        Err(e) => {
+            let source = String::from_utf8_lossy(bytes).into_owned();
+            // The lossy text has the same prefix up to the bad byte.
+            let at = e.valid_up_to();
+            Err(Failure {
+                file: file.to_string(),
+                source,
+                diagnostics: vec![Diagnostic::new(
+                    "the file is not valid UTF-8 text; expected a TOML file saved as UTF-8",
+                    at..at + 1,
+                )
+                .with_hint("save the file as UTF-8 in your editor")],
+            })
+        }
+    }
+}
+
+/// Validates report text.
+pub fn load_str(file: &str, src: &str) -> Result<Loaded, Failure> {
+    let failure = |diagnostics| Failure {
+        file: file.to_string(),
+        source: src.to_string(),
+        diagnostics,
+    };
+    let mut diags = control_characters(src);
+    let (root, errors) = DeTable::parse_recoverable(src);
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        diags.push(Diagnostic::new(
+            format!("TOML syntax error: {}", first_line(e.message())),
+            span,
+        ));
+    }
+    if !diags.is_empty() {
+        diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+        return Err(failure(diags));
+    }
+    let root_span = root.span();
+    let table = root.into_inner();
+    let report = build(&table, root_span, &mut diags);
+    if let Some(report) = &report {
+        validate::check(report, &table, src, &mut diags);
+    }
+    diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    diags.dedup();
+    match report {
+        Some(report) if diags.is_empty() => Ok(Loaded {
+            report,
+            file: file.to_string(),
+            source: src.to_string(),
+        }),
+        _ => Err(failure(diags)),
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s).trim()
+}
+
+/// Control characters other than tab and line ends make text that prints as
+/// nothing, so they are errors rather than silently dropped.
+fn control_characters(src: &str) -> Vec<Diagnostic> {
+    src.char_indices()
+        .filter(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .take(20)
+        .map(|(i, c)| {
+            Diagnostic::new(
+                format!(
+                    "control character U+{:04X} in the file; expected printable text",
+                    u32::from(c)
+                ),
+                i..i + c.len_utf8(),
+            )
+            .with_hint("delete it; it may come from copying text out of another program")
+        })
+        .collect()
+}
+
+const TOP_KEYS: &[&str] = &[
+    "report",
+    "output",
+    "sections",
+    "pathways",
+    "events",
+    "members",
+    "figures",
+    "people",
+    "publications",
+    "abbreviations",
+    "offices",
+    "worldwide",
+];
+
+fn build(table: &DeTable<'_>, root_span: Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<Report> {
+    for (k, _) in table.iter() {
+        if !TOP_KEYS.contains(&k.get_ref().as_ref()) {
+            diags.push(unknown_key(k.get_ref(), k.span(), TOP_KEYS, "a top-level table"));
+        }
+    }
+    let meta = match table.get("report") {
+        Some(v) => one::<Meta>(v, diags),
+        None => {
+            diags.push(
+                Diagnostic::new(
+                    "the [report] table is missing; expected the report's title, organisation, year, language, author and date",
+                    root_span.start..root_span.start,
+                )
+                .with_hint("start the file with [report] and title = \"…\""),
+            );
+            None
+        }
+    };
+    let output = table
+        .get("output")
+        .and_then(|v| one::<Outputs>(v, diags))
+        .unwrap_or_default();
+    let worldwide = table.get("worldwide").and_then(|v| one::<Worldwide>(v, diags));
+    let report = Report {
+        report: meta?,
+        output,
+        sections: many(table, "sections", diags),
+        pathways: many(table, "pathways", diags),
+        events: many(table, "events", diags),
+        members: many(table, "members", diags),
+        figures: many(table, "figures", diags),
+        people: many(table, "people", diags),
+        publications: many(table, "publications", diags),
+        abbreviations: many(table, "abbreviations", diags),
+        offices: many(table, "offices", diags),
+        worldwide,
+    };
+    Some(report)
+}
+
+/// Deserializes one value, turning serde's message into a located diagnostic.
+fn one<T: DeserializeOwned>(v: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    match T::deserialize(ValueDeserializer::from(v.clone())) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.push(serde_diagnostic(&e, v));
+            None
+        }
+    }
+}
+
+/// Deserializes each element of an array of tables on its own, so one bad
+/// event does not hide the problems of the next.
+fn many<T: DeserializeOwned>(table: &DeTable<'_>, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<T> {
+    let Some(v) = table.get(key) else {
+        return Vec::new();
+    };
+    match v.get_ref() {
+        DeValue::Array(items) => items.iter().filter_map(|item| one::<T>(item, diags)).collect(),
+        other => {
+            diags.push(
+                Diagnostic::new(
+                    format!(
+                        "`{key}` is {}; expected an array of tables written as [[{key}]]",
+                        article(other.type_str())
+                    ),
+                    v.span(),
+                )
+                .with_hint(format!("write each entry under its own [[{key}]] header")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn article(t: &str) -> String {
+    match t.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {t}"),
+        _ => format!("a {t}"),
+    }
+}
+
+/// Rewrites a serde error into our wording, locating unknown and missing keys.
+fn serde_diagnostic(e: &toml::de::Error, v: &Spanned<DeValue<'_>>) -> Diagnostic {
+    let msg = first_line(e.message());
+    let span = e.span().unwrap_or_else(|| v.span());
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = tail
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .collect();
+        let key_span = find_key(v, name).unwrap_or(span);
+        return unknown_key(name, key_span, &expected, "a key here");
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return Diagnostic::new(
+            format!("required key `{name}` is missing from this table"),
+            header_span(v),
+        )
+        .with_hint(format!("add {name} = … to this entry"));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        let mut d = Diagnostic::new(
+            format!(
+                "\"{name}\" is not allowed here; expected one of {}",
+                expected
+                    .iter()
+                    .map(|x| format!("\"{x}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            span,
+        );
+        if let Some(best) = closest(name, &expected) {
+            d = d.with_hint(format!("did you mean \"{best}\"?"));
+        }
+        return d;
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return Diagnostic::new(format!("wrong type: found {rest}"), span);
+    }
+    Diagnostic::new(msg.to_string(), span)
+}
+
+/// A table's span starts at its first key; point at the line before, where
+/// its `[[header]]` is, when there is one.
+fn header_span(v: &Spanned<DeValue<'_>>) -> Range<usize> {
+    v.span()
+}
+
+fn unknown_key(name: &str, span: Range<usize>, expected: &[&str], what: &str) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        format!(
+            "unknown key `{name}`; expected {what}: {}",
+            expected
+                .iter()
+                .map(|x| format!("`{x}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        span,
+    );
+    if let Some(best) = closest(name, expected) {
+        d = d.with_hint(format!("did you mean `{best}`?"));
+    }
+    d
+}
+
+/// The nearest allowed name, if it is near enough to be a typo.
+pub(crate) fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < name.len().max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Span of the first key called `name` in a (nested) table.
+fn find_key(v: &Spanned<DeValue<'_>>, name: &str) -> Option<Range<usize>> {
+    match v.get_ref() {
+        DeValue::Table(t) => t.iter().find_map(|(k, val)| {
+            if k.get_ref() == name {
+                Some(k.span())
+            } else {
+                find_key(val, name)
+            }
+        }),
+        DeValue::Array(a) => a.iter().find_map(|x| find_key(x, name)),
+        _ => None,
+    }
+}

@@ -1,0 +1,302 @@
+//! Checks that need the whole report: unique ids, references between
+//! sections and data, date order, heading levels, placeholders.
+
+use super::closest;
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+use std::collections::HashMap;
+use std::ops::Range;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// Data views a section may `show`.
+pub const SHOW_VIEWS: &[&str] = &[
+    "abbreviations",
+    "events:overview",
+    "events:charts",
+    "members",
+    "figures",
+    "people:gexcom",
+    "people:rexcom",
+    "people:team",
+    "publications",
+    "publications:listed",
+    "offices",
+    "worldwide",
+];
+
+/// Section roles.
+pub const ROLES: &[&str] = &["back-cover"];
+
+/// Deepest heading level.
+pub const MAX_LEVEL: u8 = 4;
+
+/// Looks up spans in the parsed file.
+struct Spans<'a, 'i> {
+    root: &'a DeTable<'i>,
+}
+
+impl Spans<'_, '_> {
+    fn elem(&self, key: &str, i: usize) -> Option<&Spanned<DeValue<'_>>> {
+        match self.root.get(key)?.get_ref() {
+            DeValue::Array(a) => a.get(i),
+            _ => None,
+        }
+    }
+
+    /// Span of `key[i].field`'s value, else of the entry, else of the file start.
+    fn field(&self, key: &str, i: usize, field: &str) -> Range<usize> {
+        let Some(e) = self.elem(key, i) else {
+            return 0..0;
+        };
+        match e.get_ref() {
+            DeValue::Table(t) => t.get(field).map_or_else(|| e.span(), |v| v.span()),
+            _ => e.span(),
+        }
+    }
+
+    /// Span of `table.field`'s value.
+    fn table_field(&self, key: &str, field: &str) -> Range<usize> {
+        match self.root.get(key).map(|v| (v.span(), v.get_ref())) {
+            Some((_, DeValue::Table(t))) => t.get(field).map_or(0..0, |v| v.span()),
+            Some((s, _)) => s,
+            None => 0..0,
+        }
+    }
+}
+
+pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<Diagnostic>) {
+    let sp = Spans { root };
+    let mut push = |d: Diagnostic| diags.push(d);
+
+    // Unique ids per collection.
+    unique(&sp, src, "sections", r.sections.iter().map(|s| s.id.as_str()), &mut push);
+    unique(&sp, src, "events", r.events.iter().map(|s| s.id.as_str()), &mut push);
+    unique(&sp, src, "members", r.members.iter().map(|s| s.id.as_str()), &mut push);
+    unique(&sp, src, "figures", r.figures.iter().map(|s| s.id.as_str()), &mut push);
+    unique(&sp, src, "pathways", r.pathways.iter().map(|s| s.id.as_str()), &mut push);
+    unique(&sp, src, "publications", r.publications.iter().map(|s| s.id.as_str()), &mut push);
+    unique(&sp, src, "offices", r.offices.iter().map(|s| s.id.as_str()), &mut push);
+    unique(&sp, src, "abbreviations", r.abbreviations.iter().map(|s| s.term.as_str()), &mut push);
+
+    let section_ids: Vec<&str> = r.sections.iter().map(|s| s.id.as_str()).collect();
+    let pathway_ids: Vec<&str> = r.pathways.iter().map(|s| s.id.as_str()).collect();
+    let office_ids: Vec<&str> = r.offices.iter().map(|s| s.id.as_str()).collect();
+
+    if r.report.title.trim().is_empty() {
+        push(Diagnostic::new("the report title is empty; expected the title printed on the cover", sp.table_field("report", "title")));
+    }
+    if !valid_language(&r.report.language) {
+        push(Diagnostic::new(
+            format!("\"{}\" is not a language tag; expected a BCP 47 tag such as \"en\" or \"zh-Hans\"", r.report.language),
+            sp.table_field("report", "language"),
+        ));
+    }
+    match (r.report.date.date, r.report.date.time) {
+        (Some(d), None) if Date::new(i32::from(d.year), d.month, d.day).is_some() => {}
+        _ => push(Diagnostic::new(
+            format!("report date {} is not a calendar date; expected a date such as 2023-12-31", r.report.date),
+            sp.table_field("report", "date"),
+        )),
+    }
+
+    // Headings nest one level at a time.
+    let mut prev = 0u8;
+    for (i, s) in r.sections.iter().enumerate() {
+        if s.level == 0 || s.level > MAX_LEVEL {
+            push(Diagnostic::new(format!("heading level {} is out of range; expected 1 to {MAX_LEVEL}", s.level), sp.field("sections", i, "level")));
+        } else if s.level > prev + 1 {
+            push(
+                Diagnostic::new(
+                    format!("section `{}` is at level {} right after a level {prev} heading; expected level {} at most", s.id, s.level, prev + 1),
+                    sp.field("sections", i, "level"),
+                )
+                .with_hint("levels go down one step at a time: 1, 2, 3"),
+            );
+        }
+        prev = s.level.min(MAX_LEVEL);
+        if s.title.trim().is_empty() {
+            push(Diagnostic::new("empty section title; expected the heading text", sp.field("sections", i, "title")));
+        }
+        if let Some(role) = &s.role {
+            if !ROLES.contains(&role.as_str()) {
+                push(unknown_value("role", role, ROLES, sp.field("sections", i, "role")));
+            }
+        }
+        if let Some(p) = &s.pathway {
+            reference(&mut push, "pathway", p, &pathway_ids, sp.field("sections", i, "pathway"));
+        }
+        for view in &s.show {
+            if !SHOW_VIEWS.contains(&view.as_str()) {
+                let span = locate_in(src, sp.field("sections", i, "show"), &format!("\"{view}\""));
+                push(unknown_value("view", view, SHOW_VIEWS, span));
+            }
+        }
+        placeholders(r, &s.body, sp.field("sections", i, "body"), src, &mut push);
+    }
+
+    for (i, p) in r.pathways.iter().enumerate() {
+        if parse_colour(&p.colour).is_none() {
+            push(Diagnostic::new(
+                format!("\"{}\" is not a colour; expected \"#RRGGBB\", such as \"#1B75BB\"", p.colour),
+                sp.field("pathways", i, "colour"),
+            ));
+        }
+    }
+
+    for (i, e) in r.events.iter().enumerate() {
+        match (e.start, e.end, e.whole_year) {
+            (None, _, false) => push(
+                Diagnostic::new(format!("event `{}` has no date; expected start = YYYY-MM-DD or whole_year = true", e.id), sp.field("events", i, "id"))
+                    .with_hint("add start = 2023-04-10 (and end = … for a multi-day event)"),
+            ),
+            (Some(_), _, true) => push(Diagnostic::new(
+                format!("event `{}` has both a start date and whole_year = true; expected one of them", e.id),
+                sp.field("events", i, "whole_year"),
+            )),
+            (Some(s), Some(end), false) if end < s => push(
+                Diagnostic::new(format!("event `{}` ends on {end}, before it starts on {s}; expected an end on or after the start", e.id), sp.field("events", i, "end"))
+                    .with_hint("swap start and end, or correct the month"),
+            ),
+            _ => {}
+        }
+        if e.title.trim().is_empty() {
+            push(Diagnostic::new("empty event title", sp.field("events", i, "title")));
+        }
+        if let Some(sec) = &e.section {
+            reference(&mut push, "section", sec, &section_ids, sp.field("events", i, "section"));
+        }
+        for p in &e.pathways {
+            let span = locate_in(src, sp.field("events", i, "pathways"), &format!("\"{p}\""));
+            reference(&mut push, "pathway", p, &pathway_ids, span);
+        }
+    }
+
+    for (i, m) in r.members.iter().enumerate() {
+        if let Some(sec) = &m.section {
+            reference(&mut push, "section", sec, &section_ids, sp.field("members", i, "section"));
+        }
+    }
+    for (i, p) in r.publications.iter().enumerate() {
+        if let Some(sec) = &p.section {
+            reference(&mut push, "section", sec, &section_ids, sp.field("publications", i, "section"));
+        }
+    }
+    for (i, p) in r.people.iter().enumerate() {
+        if let Some(o) = &p.office {
+            reference(&mut push, "office", o, &office_ids, sp.field("people", i, "office"));
+        }
+        if p.body != Body::Team && (p.office.is_some() || p.departed) {
+            push(Diagnostic::new(
+                format!("{} is on the {}; `office` and `departed` are for the team only", p.name, p.body.label()),
+                sp.field("people", i, if p.office.is_some() { "office" } else { "departed" }),
+            ));
+        }
+    }
+}
+
+fn unique<'a>(
+    sp: &Spans<'_, '_>,
+    src: &str,
+    key: &str,
+    ids: impl Iterator<Item = &'a str>,
+    push: &mut impl FnMut(Diagnostic),
+) {
+    let field = if key == "abbreviations" { "term" } else { "id" };
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            push(Diagnostic::new(format!("empty `{field}` in [[{key}]]; expected a short name such as \"cop28\""), sp.field(key, i, field)));
+            continue;
+        }
+        if let Some(&first) = seen.get(id) {
+            let (line, _) = crate::diagnostic::line_col(src, sp.field(key, first, field).start);
+            push(
+                Diagnostic::new(format!("duplicate {field} \"{id}\" in [[{key}]]; expected each {field} once"), sp.field(key, i, field))
+                    .with_hint(format!("\"{id}\" is first used on line {line}; rename one of them")),
+            );
+        } else {
+            seen.insert(id, i);
+        }
+    }
+}
+
+fn reference(push: &mut impl FnMut(Diagnostic), what: &str, id: &str, known: &[&str], span: Range<usize>) {
+    if known.contains(&id) {
+        return;
+    }
+    let mut d = Diagnostic::new(format!("no {what} has the id \"{id}\"; expected the id of a [[{what}s]] entry"), span);
+    if let Some(best) = closest(id, known) {
+        d = d.with_hint(format!("did you mean \"{best}\"?"));
+    }
+    push(d);
+}
+
+fn unknown_value(what: &str, value: &str, allowed: &[&str], span: Range<usize>) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        format!(
+            "unknown {what} \"{value}\"; expected one of {}",
+            allowed.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ")
+        ),
+        span,
+    );
+    if let Some(best) = closest(value, allowed) {
+        d = d.with_hint(format!("did you mean \"{best}\"?"));
+    }
+    d
+}
+
+/// The span of `needle` inside `within`, or `within` itself.
+fn locate_in(src: &str, within: Range<usize>, needle: &str) -> Range<usize> {
+    src.get(within.clone())
+        .and_then(|s| s.find(needle))
+        .map_or(within.clone(), |at| within.start + at..within.start + at + needle.len())
+}
+
+fn placeholders(r: &Report, body: &str, span: Range<usize>, src: &str, push: &mut impl FnMut(Diagnostic)) {
+    let mut rest = body;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            push(Diagnostic::new("`{{` without a closing `}}`; expected a placeholder such as {{events.count}}", locate_in(src, span.clone(), "{{")));
+            return;
+        };
+        let name = after[..close].trim();
+        if crate::compose::placeholder_value(r, name).is_none() {
+            let needle = &rest[open..open + 2 + close + 2];
+            let mut d = Diagnostic::new(
+                format!("unknown placeholder {{{{{name}}}}}; expected events.count, events.overview, members.count, people.count, publications.count or figures.ID"),
+                locate_in(src, span.clone(), needle),
+            );
+            let names = crate::compose::placeholder_names(r);
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            if let Some(best) = closest(name, &names) {
+                d = d.with_hint(format!("did you mean {{{{{best}}}}}?"));
+            }
+            push(d);
+        }
+        rest = &after[close + 2..];
+    }
+}
+
+fn valid_language(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `#RRGGBB` → (r, g, b) in 0..=1.
+pub fn parse_colour(s: &str) -> Option<(f32, f32, f32)> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let v = u32::from_str_radix(hex, 16).ok()?;
+    Some((
+        ((v >> 16) & 0xff) as f32 / 255.0,
+        ((v >> 8) & 0xff) as f32 / 255.0,
+        (v & 0xff) as f32 / 255.0,
+    ))
+}

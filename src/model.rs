@@ -1,0 +1,578 @@
+//! The report as plain, validated data: what `load` produces and every later
+//! stage reads. Field docs double as the reference for `report.toml`.
+
+use serde::Deserialize;
+use toml::value::Datetime;
+
+/// A whole report definition: one `report.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Title page, metadata and contact facts.
+    pub report: Meta,
+    /// Output file names (relative to `--out`); a missing one is not written.
+    #[serde(default)]
+    pub output: Outputs,
+    /// Prose in reading order; `level` nests them.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// The development pathways, each with a colour.
+    #[serde(default)]
+    pub pathways: Vec<Pathway>,
+    /// Every dated event of the year.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Member local governments named in the report.
+    #[serde(default)]
+    pub members: Vec<Member>,
+    /// Membership figures the prose cites.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// Governance bodies and the secretariat's team.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// Publications and knowledge products.
+    #[serde(default)]
+    pub publications: Vec<Publication>,
+    /// Abbreviations, shown as a two-column table.
+    #[serde(default)]
+    pub abbreviations: Vec<Abbreviation>,
+    /// The secretariat's offices (back cover, team).
+    #[serde(default)]
+    pub offices: Vec<Office>,
+    /// The worldwide network (back cover).
+    #[serde(default)]
+    pub worldwide: Option<Worldwide>,
+}
+
+/// `[report]`: what the cover, running heads and metadata say.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Document title, e.g. "2023 Annual Report".
+    pub title: String,
+    /// Line under the title on the cover.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// The organisation that publishes the report.
+    pub organisation: String,
+    /// The network the organisation belongs to.
+    #[serde(default)]
+    pub network: Option<String>,
+    /// The year the report covers.
+    pub year: i32,
+    /// BCP 47 language tag of the text, e.g. "en".
+    pub language: String,
+    /// PDF author and workbook author.
+    pub author: String,
+    /// Publisher (workbook company property).
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// PDF subject.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// PDF and workbook keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Web site, shown on the back cover.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Date stamped into metadata; SOURCE_DATE_EPOCH overrides it.
+    pub date: Datetime,
+    /// Copyright line.
+    #[serde(default)]
+    pub copyright: Option<String>,
+}
+
+/// `[output]`: which files to write, and their names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outputs {
+    /// The printable report.
+    #[serde(default)]
+    pub pdf: Option<String>,
+    /// The events workbook.
+    #[serde(default)]
+    pub events: Option<String>,
+    /// The members workbook.
+    #[serde(default)]
+    pub members: Option<String>,
+    /// The publications workbook.
+    #[serde(default)]
+    pub publications: Option<String>,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs {
+            pdf: Some("report.pdf".into()),
+            events: Some("events.xlsx".into()),
+            members: Some("members.xlsx".into()),
+            publications: Some("publications.xlsx".into()),
+        }
+    }
+}
+
+/// One `[[sections]]` entry: a heading with its prose and the data it shows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Unique id; events and publications link to it.
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// 1 = chapter (starts a page), 2–4 = nested headings.
+    #[serde(default = "one")]
+    pub level: u8,
+    /// `"back-cover"` puts the section on the last page; default is body text.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// A pathway id: the section takes its colour.
+    #[serde(default)]
+    pub pathway: Option<String>,
+    /// A short line under the heading (pathway sections).
+    #[serde(default)]
+    pub tagline: Option<String>,
+    /// Data shown after the prose: "abbreviations", "events:overview",
+    /// "events:charts", "members", "figures", "people:gexcom", "people:rexcom",
+    /// "people:team", "publications", "publications:listed", "offices", "worldwide".
+    #[serde(default)]
+    pub show: Vec<String>,
+    /// Markdown prose; `{{events.count}}`-style placeholders cite data.
+    #[serde(default)]
+    pub body: String,
+}
+
+fn one() -> u8 {
+    1
+}
+
+/// `[[pathways]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pathway {
+    /// Id that events and sections use.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// `#RRGGBB`.
+    pub colour: String,
+}
+
+/// Kind of event, as grouped in the 2023 Overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Webinars and trainings.
+    Training,
+    /// Workshops.
+    Workshop,
+    /// Global forums.
+    Forum,
+    /// Side events at a larger conference.
+    SideEvent,
+}
+
+impl Category {
+    /// Every category, in report order.
+    pub const ALL: [Category; 4] = [
+        Category::Training,
+        Category::Workshop,
+        Category::Forum,
+        Category::SideEvent,
+    ];
+
+    /// Heading used in the PDF and workbooks.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Training => "Webinars and trainings",
+            Category::Workshop => "Workshops",
+            Category::Forum => "Global forums",
+            Category::SideEvent => "Side events",
+        }
+    }
+}
+
+/// How people took part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// On site only.
+    InPerson,
+    /// Online only.
+    Online,
+    /// On site and online.
+    Hybrid,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 3] = [Format::InPerson, Format::Online, Format::Hybrid];
+
+    /// Display label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::InPerson => "In person",
+            Format::Online => "Online",
+            Format::Hybrid => "Hybrid",
+        }
+    }
+}
+
+/// `[[events]]`: one event. Either `start` (and optionally `end`) or
+/// `whole_year = true`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Unique id.
+    pub id: String,
+    /// Event title.
+    pub title: String,
+    /// Overview group.
+    pub category: Category,
+    /// First day.
+    #[serde(default, deserialize_with = "crate::load::date::opt_date")]
+    pub start: Option<Date>,
+    /// Last day; absent for a one-day event.
+    #[serde(default, deserialize_with = "crate::load::date::opt_date")]
+    pub end: Option<Date>,
+    /// The source gives no dates: the event ran all year.
+    #[serde(default)]
+    pub whole_year: bool,
+    /// City (absent for online events).
+    #[serde(default)]
+    pub city: Option<String>,
+    /// Country.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// In person, online or hybrid.
+    pub format: Format,
+    /// Pathway ids.
+    #[serde(default)]
+    pub pathways: Vec<String>,
+    /// Section that tells more.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Listed in the 2023 Overview (default true).
+    #[serde(default = "yes")]
+    pub overview: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Event {
+    /// Days the event lasted, when it has dates.
+    pub fn days(&self) -> Option<i64> {
+        let start = self.start?;
+        let end = self.end.unwrap_or(start);
+        Some(end.days_since_epoch() - start.days_since_epoch() + 1)
+    }
+
+    /// Last day (the start for one-day events).
+    pub fn last_day(&self) -> Option<Date> {
+        self.end.or(self.start)
+    }
+
+    /// "City, Country", or the format for online events.
+    pub fn place(&self) -> String {
+        match (&self.city, &self.country) {
+            (Some(c), Some(k)) => format!("{c}, {k}"),
+            (Some(c), None) => c.clone(),
+            (None, Some(k)) => k.clone(),
+            (None, None) => self.format.label().to_string(),
+        }
+    }
+}
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// 1–12.
+    pub month: u8,
+    /// 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A checked date; `None` for 2023-02-30 and the like.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (civil-from-days inverse, Howard Hinnant).
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    /// The date `days` after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// English month name.
+    pub fn month_name(self) -> &'static str {
+        MONTHS[usize::from(self.month - 1)]
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// `[[members]]`: a member local government.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// Unique id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Country.
+    pub country: String,
+    /// City, Province, District, …
+    pub kind: String,
+    /// Population, where the source gives it.
+    #[serde(default)]
+    pub population: Option<u64>,
+    /// Year joined.
+    #[serde(default)]
+    pub joined: Option<i32>,
+    /// Section with its profile.
+    #[serde(default)]
+    pub section: Option<String>,
+}
+
+/// `[[figures]]`: a number the prose cites.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Id used as `{{figures.ID}}`.
+    pub id: String,
+    /// What it counts.
+    pub label: String,
+    /// The number.
+    pub value: u64,
+    /// "more than", "over", … when the source qualifies it.
+    #[serde(default)]
+    pub qualifier: Option<String>,
+}
+
+/// Which body a person belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Body {
+    /// Global Executive Committee officers.
+    Gexcom,
+    /// East Asia Regional Executive Committee.
+    Rexcom,
+    /// The secretariat's staff.
+    Team,
+}
+
+impl Body {
+    /// Display label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Body::Gexcom => "GexCom",
+            Body::Rexcom => "East Asia RexCom",
+            Body::Team => "Team",
+        }
+    }
+}
+
+/// `[[people]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name as printed.
+    pub name: String,
+    /// Body.
+    pub body: Body,
+    /// Role in that body.
+    pub role: String,
+    /// Title or affiliation outside the body.
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    /// Office id (team members).
+    #[serde(default)]
+    pub office: Option<String>,
+    /// Left during the year.
+    #[serde(default)]
+    pub departed: bool,
+}
+
+/// `[[publications]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// Unique id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// "YYYY-MM", where the source gives it.
+    #[serde(default, deserialize_with = "crate::load::date::opt_month")]
+    pub published: Option<YearMonth>,
+    /// Languages it is available in.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Report, Guide, Case study, …
+    pub kind: String,
+    /// In the Knowledge Sharing list.
+    #[serde(default)]
+    pub listed: bool,
+    /// What the text says about it.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Section that tells more.
+    #[serde(default)]
+    pub section: Option<String>,
+}
+
+/// A month of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    /// Year.
+    pub year: i32,
+    /// 1–12.
+    pub month: u8,
+}
+
+impl YearMonth {
+    /// "June 2023".
+    pub fn long(self) -> String {
+        format!("{} {}", MONTHS[usize::from(self.month - 1)], self.year)
+    }
+}
+
+/// `[[abbreviations]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Abbreviation {
+    /// The short form.
+    pub term: String,
+    /// What it stands for.
+    pub meaning: String,
+}
+
+/// `[[offices]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    /// Id that people refer to.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Address lines.
+    pub address: Vec<String>,
+    /// Telephone.
+    #[serde(default)]
+    pub tel: Option<String>,
+    /// Fax.
+    #[serde(default)]
+    pub fax: Option<String>,
+    /// Email address.
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// `[worldwide]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Worldwide {
+    /// Founding year.
+    pub since: i32,
+    /// Global centres.
+    #[serde(default)]
+    pub centers: Vec<Center>,
+    /// Regions with the countries where the network is present.
+    #[serde(default)]
+    pub regions: Vec<Region>,
+}
+
+/// `[[worldwide.centers]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Center {
+    /// Name.
+    pub name: String,
+    /// City.
+    pub city: String,
+}
+
+/// `[[worldwide.regions]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// Region name.
+    pub name: String,
+    /// Countries.
+    pub countries: Vec<String>,
+}
+
+impl Report {
+    /// Events in the year's overview, in date order (whole-year items first).
+    pub fn overview_events(&self) -> Vec<&Event> {
+        let mut v: Vec<&Event> = self.events.iter().filter(|e| e.overview).collect();
+        v.sort_by_key(|e| (e.category, e.start, e.end));
+        v
+    }
+
+    /// A pathway by id.
+    pub fn pathway(&self, id: &str) -> Option<&Pathway> {
+        self.pathways.iter().find(|p| p.id == id)
+    }
+
+    /// A section by id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}

@@ -1,0 +1,417 @@
+//! Pages → PDF bytes. printpdf writes pages, fonts (subset, with ToUnicode)
+//! and links; lopdf then adds what printpdf lacks: a nested outline with
+//! positions, `/Lang`, `DisplayDocTitle`, a `/PageMode` name and a document
+//! `/ID` derived from the content, so the same input gives the same bytes.
+
+use crate::compose::{Colour, DocMeta};
+use crate::layout::fonts::{FontSet, FACES};
+use crate::layout::{Heading, Item, Layout, Target, PAGE_HEIGHT};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color, Destination, FontId, Line, LinePoint, LinkAnnotation,
+    Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+use std::collections::BTreeSet;
+
+/// Why a PDF could not be written.
+#[derive(Debug)]
+pub enum PdfError {
+    /// printpdf could not parse a bundled font.
+    Font(&'static str),
+    /// lopdf failed to serialise.
+    Write(String),
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfError::Font(file) => write!(f, "cannot embed fonts/{file}: not a usable font"),
+            PdfError::Write(e) => write!(f, "cannot write the PDF: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// Writes a laid-out document as PDF bytes.
+///
+/// ```no_run
+/// # let loaded = folio::load::load_file("report.toml".as_ref()).unwrap();
+/// let doc = folio::compose::compose(&loaded.report, None);
+/// let layout = folio::layout::layout(&doc).unwrap();
+/// let fonts = folio::layout::fonts::FontSet::load().unwrap();
+/// let bytes = folio::pdf::write(&layout, &doc.meta, &fonts).unwrap();
+/// assert!(bytes.starts_with(b"%PDF"));
+/// ```
+pub fn write(layout: &Layout, meta: &DocMeta, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
+    let mut doc = PdfDocument::new(&meta.title);
+    // Embed only the faces the pages use; fixed ids keep output stable.
+    let used: BTreeSet<u8> = layout
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| match i {
+            Item::Glyphs(r) => Some(r.face),
+            _ => None,
+        })
+        .collect();
+    for &face in &used {
+        let f = &FACES[usize::from(face)];
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(f.bytes, f.index as usize, &mut warnings)
+            .ok_or(PdfError::Font(f.file))?;
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(f.tag.to_string()), PdfFont::new(parsed));
+    }
+
+    let pages: Vec<PdfPage> = layout
+        .pages
+        .iter()
+        .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(&p.items, fonts)))
+        .collect();
+    doc.with_pages(pages);
+
+    let info = &mut doc.metadata.info;
+    info.document_title = meta.title.clone();
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.keywords = meta.keywords.clone();
+    info.creator = "folio".to_string();
+    info.producer = format!("folio {}", env!("CARGO_PKG_VERSION"));
+    let when = timestamp(meta);
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+
+    let opts = PdfSaveOptions::default();
+    let mut warnings = Vec::new();
+    let mut ld = doc.to_lopdf_document(&opts, &mut warnings);
+    finish(&mut ld, layout, meta);
+    ld.compress();
+    let mut out = Vec::new();
+    ld.save_to(&mut out)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(out)
+}
+
+fn timestamp(meta: &DocMeta) -> printpdf::OffsetDateTime {
+    printpdf::OffsetDateTime {
+        date: printpdf::Date {
+            year: meta.date.year,
+            month: meta.date.month,
+            day: meta.date.day,
+        },
+        time: printpdf::Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+        },
+        offset: printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    }
+}
+
+fn rgb(c: Colour) -> Color {
+    Color::Rgb(Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
+}
+
+fn page_ops(items: &[Item], fonts: &FontSet) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let flip = |y: f32| PAGE_HEIGHT - y;
+    // Shapes first (they are backgrounds), then all text in one text object.
+    for it in items {
+        match it {
+            Item::Rect { x, y, w, h, fill } => {
+                ops.push(Op::SetFillColor { col: rgb(*fill) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(flip(y + h)),
+                        width: Pt(*w),
+                        height: Pt(*h),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                colour,
+            } => {
+                ops.push(Op::SetOutlineColor { col: rgb(*colour) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x1),
+                                    y: Pt(flip(*y1)),
+                                },
+                                bezier: false,
+                            },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x2),
+                                    y: Pt(flip(*y2)),
+                                },
+                                bezier: false,
+                            },
+                        ],
+                        is_closed: false,
+                    },
+                });
+            }
+            _ => {}
+        }
+    }
+    let mut text = Vec::new();
+    let mut colour: Option<Colour> = None;
+    let mut font: Option<(u8, f32)> = None;
+    for it in items {
+        let Item::Glyphs(run) = it else { continue };
+        if run.glyphs.is_empty() {
+            continue;
+        }
+        if colour != Some(run.colour) {
+            text.push(Op::SetFillColor { col: rgb(run.colour) });
+            colour = Some(run.colour);
+        }
+        if font != Some((run.face, run.size)) {
+            text.push(Op::SetFont {
+                font: PdfFontHandle::External(FontId(FACES[usize::from(run.face)].tag.to_string())),
+                size: Pt(run.size),
+            });
+            font = Some((run.face, run.size));
+        }
+        text.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(run.x), Pt(flip(run.y))),
+        });
+        // The viewer advances by the font's /W width; a TJ offset after each
+        // glyph corrects that to the advance we laid out (kerning, justified
+        // spaces), in thousandths of an em.
+        let glyphs = run
+            .glyphs
+            .iter()
+            .map(|g| {
+                let want = g.advance * 1000.0 / run.size;
+                let w = fonts.pdf_width(run.face, g.gid);
+                let off = ((w - want) * 100.0).round() / 100.0;
+                Codepoint {
+                    gid: g.gid,
+                    offset: if off.abs() < 0.01 { 0.0 } else { off },
+                    cid: g.text.clone(),
+                }
+            })
+            .collect();
+        text.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        });
+    }
+    if !text.is_empty() {
+        ops.push(Op::StartTextSection);
+        ops.extend(text);
+        ops.push(Op::EndTextSection);
+    }
+    for it in items {
+        if let Item::Link { x, y, w, h, target } = it {
+            let actions = match target {
+                Target::Uri(u) => Actions::uri(u.clone()),
+                Target::Page(page, top) => Actions::go_to(Destination::Xyz {
+                    page: *page,
+                    left: Some(0.0),
+                    top: Some(flip(*top)),
+                    zoom: None,
+                }),
+                Target::Anchor(_) => continue,
+            };
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    Rect {
+                        x: Pt(*x),
+                        y: Pt(flip(y + h)),
+                        width: Pt(*w),
+                        height: Pt(*h),
+                        mode: None,
+                        winding_order: None,
+                    },
+                    actions,
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+        }
+    }
+    ops
+}
+
+/// Catalog fixes, outline, metadata cleanup and a content-derived `/ID`.
+fn finish(ld: &mut lopdf::Document, layout: &Layout, meta: &DocMeta) {
+    let page_ids = ld.get_pages();
+    let outline = build_outline(ld, &layout.headings, &page_ids);
+    if let Ok(cat) = ld.catalog_mut() {
+        cat.set("Lang", Object::String(meta.language.as_bytes().to_vec(), StringFormat::Literal));
+        cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        cat.set(
+            "ViewerPreferences",
+            Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
+        );
+        match outline {
+            Some(id) => cat.set("Outlines", Object::Reference(id)),
+            None => {
+                cat.remove(b"Outlines");
+            }
+        }
+    }
+    if let Ok(info_id) = ld.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(info) = ld.get_dictionary_mut(info_id) {
+            info.remove(b"GTS_PDFXVersion");
+            info.remove(b"Identifier");
+            info.set("Title", text_string(&meta.title));
+            info.set("Author", text_string(&meta.author));
+        }
+    }
+    // A stable document id: a hash of what the document says.
+    let mut h = Fnv::default();
+    h.write(meta.title.as_bytes());
+    h.write(meta.author.as_bytes());
+    for p in &layout.pages {
+        for it in &p.items {
+            h.write(format!("{it:?}").as_bytes());
+        }
+    }
+    let id = format!("{:016x}{:016x}", h.0, h.0.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15);
+    let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
+    ld.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+}
+
+/// FNV-1a, 64 bit: small, stable across platforms and releases.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A PDF text string: PDFDocEncoding-safe ASCII as is, else UTF-16BE.
+fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut b = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            b.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(b, StringFormat::Hexadecimal)
+    }
+}
+
+/// Nested outline: each heading under the nearest earlier heading of a
+/// lower level, pointing at the heading's position on its page.
+fn build_outline(
+    ld: &mut lopdf::Document,
+    headings: &[Heading],
+    page_ids: &std::collections::BTreeMap<u32, ObjectId>,
+) -> Option<ObjectId> {
+    let entries: Vec<&Heading> = headings.iter().filter(|h| h.page > 0).collect();
+    if entries.is_empty() {
+        return None;
+    }
+    let root = ld.new_object_id();
+    let ids: Vec<ObjectId> = entries.iter().map(|_| ld.new_object_id()).collect();
+    // parent[i]: index of the parent entry, or None for top level.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, h) in entries.iter().enumerate() {
+        while stack.last().is_some_and(|&j| entries[j].level >= h.level) {
+            stack.pop();
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parent[i] == p).collect()
+    };
+    let mut dicts: Vec<Dictionary> = Vec::with_capacity(entries.len());
+    for (i, h) in entries.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&h.title));
+        d.set("Parent", Object::Reference(parent[i].map_or(root, |p| ids[p])));
+        if let Some(&page) = page_ids.get(&(h.page as u32)) {
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Integer(0),
+                    Object::Real(PAGE_HEIGHT - h.y),
+                    Object::Null,
+                ]),
+            );
+        }
+        dicts.push(d);
+    }
+    let link_siblings = |sibs: &[usize], dicts: &mut Vec<Dictionary>| {
+        for (k, &i) in sibs.iter().enumerate() {
+            if k > 0 {
+                dicts[i].set("Prev", Object::Reference(ids[sibs[k - 1]]));
+            }
+            if k + 1 < sibs.len() {
+                dicts[i].set("Next", Object::Reference(ids[sibs[k + 1]]));
+            }
+        }
+    };
+    let top = children(None);
+    link_siblings(&top, &mut dicts);
+    for i in 0..entries.len() {
+        let kids = children(Some(i));
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            dicts[i].set("First", Object::Reference(ids[first]));
+            dicts[i].set("Last", Object::Reference(ids[last]));
+            // Negative count: closed by default below chapter level.
+            let n = kids.len() as i64;
+            dicts[i].set("Count", Object::Integer(if entries[i].level >= 2 { -n } else { n }));
+        }
+        link_siblings(&kids, &mut dicts);
+    }
+    for (i, d) in dicts.into_iter().enumerate() {
+        ld.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    let mut r = Dictionary::new();
+    r.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+        r.set("First", Object::Reference(ids[f]));
+        r.set("Last", Object::Reference(ids[l]));
+    }
+    r.set("Count", Object::Integer(top.len() as i64));
+    ld.objects.insert(root, Object::Dictionary(r));
+    Some(root)
+}

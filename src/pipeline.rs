@@ -1,0 +1,163 @@
+//! Runs the stages for `folio build` and `folio check`: everything is made in
+//! memory first, so an invalid report or a failed stage writes nothing, and
+//! then each output is written atomically.
+
+use crate::compose::{self, Document};
+use crate::diagnostic::{Diagnostic, Failure};
+use crate::layout::{self, fonts::FontSet, paragraph::Hyphenation, text::Setter, Layout, LayoutError};
+use crate::load::Loaded;
+use crate::model::Date;
+use crate::{pdf, workbook};
+use std::path::{Path, PathBuf};
+
+/// One output file, made but not yet written.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    /// File name inside the output folder.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a build makes.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Output files.
+    pub artifacts: Vec<Artifact>,
+    /// Pages of the PDF (0 when no PDF is configured).
+    pub pages: usize,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The report is invalid (located problems).
+    Invalid(Failure),
+    /// An output could not be written.
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Invalid(fail) => f.write_str(&fail.render()),
+            BuildError::Write { path, message } => {
+                write!(f, "cannot write {}: {message}", path.display())
+            }
+        }
+    }
+}
+
+/// The metadata date: SOURCE_DATE_EPOCH (seconds) when set, else the report's.
+pub fn date_override() -> Option<Date> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    Some(Date::from_days_since_epoch(secs.div_euclid(86_400)))
+}
+
+/// Composes and lays out the report (the PDF's pages), reporting a character
+/// no font covers at its place in the file.
+pub fn typeset(loaded: &Loaded, setter: &Setter) -> Result<(Document, Layout), Failure> {
+    let doc = compose::compose(&loaded.report, date_override());
+    let layout = layout::layout_with(&doc, setter).map_err(|e| layout_failure(loaded, e))?;
+    Ok((doc, layout))
+}
+
+fn layout_failure(loaded: &Loaded, e: LayoutError) -> Failure {
+    let d = match &e {
+        LayoutError::Uncovered(c) => {
+            let span = loaded
+                .source
+                .find(*c)
+                .map(|at| at..at + c.len_utf8());
+            let msg = format!(
+                "{e}; expected text in scripts the bundled fonts cover: Latin, Greek, Cyrillic, Chinese, Japanese, Korean"
+            );
+            let d = match span {
+                Some(s) => Diagnostic::new(msg, s),
+                None => Diagnostic::unlocated(msg),
+            };
+            d.with_hint("remove the character or replace it with text; emoji are not supported")
+        }
+        _ => Diagnostic::unlocated(e.to_string()),
+    };
+    loaded.failure(vec![d])
+}
+
+/// A setter with the bundled fonts and English hyphenation.
+pub fn setter() -> Result<Setter, Failure> {
+    let fonts = FontSet::load().map_err(|e| Failure {
+        file: format!("fonts/{}", e.file),
+        source: String::new(),
+        diagnostics: vec![Diagnostic::unlocated(format!(
+            "the bundled font fonts/{} cannot be read as a font",
+            e.file
+        ))],
+    })?;
+    Ok(Setter {
+        fonts,
+        hyph: Hyphenation::english(),
+    })
+}
+
+/// Makes every configured output in memory.
+pub fn render(loaded: &Loaded) -> Result<Rendered, Failure> {
+    let r = &loaded.report;
+    let mut artifacts = Vec::new();
+    let mut pages = 0;
+    if let Some(name) = &r.output.pdf {
+        let setter = setter()?;
+        let (doc, layout) = typeset(loaded, &setter)?;
+        pages = layout.pages.len();
+        let bytes = pdf::write(&layout, &doc.meta, &setter.fonts)
+            .map_err(|e| loaded.failure(vec![Diagnostic::unlocated(e.to_string())]))?;
+        artifacts.push(Artifact {
+            name: name.clone(),
+            bytes,
+        });
+    }
+    let date = date_override().unwrap_or_else(|| compose::report_date(r));
+    for (name, book) in [
+        (&r.output.events, workbook::Book::Events),
+        (&r.output.members, workbook::Book::Members),
+        (&r.output.publications, workbook::Book::Publications),
+    ] {
+        if let Some(name) = name {
+            let bytes = workbook::write(r, book, date)
+                .map_err(|e| loaded.failure(vec![Diagnostic::unlocated(e.to_string())]))?;
+            artifacts.push(Artifact {
+                name: name.clone(),
+                bytes,
+            });
+        }
+    }
+    Ok(Rendered { artifacts, pages })
+}
+
+/// Writes the artifacts into `out`, each atomically.
+pub fn write(rendered: &Rendered, out: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    if out.exists() && !out.is_dir() {
+        return Err(BuildError::Write {
+            path: out.to_path_buf(),
+            message: "it is a file; expected a folder for the outputs (--out)".into(),
+        });
+    }
+    std::fs::create_dir_all(out).map_err(|e| BuildError::Write {
+        path: out.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let mut written = Vec::new();
+    for a in &rendered.artifacts {
+        let path = out.join(&a.name);
+        crate::output::write_atomic(&path, &a.bytes).map_err(|e| BuildError::Write {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -1,0 +1,170 @@
+//! A data sheet: typed cells written as an Excel Table (banded, filtered),
+//! header frozen, widths fitted to content, long text wrapped.
+
+use super::WorkbookError;
+use crate::model::Date;
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Url, Worksheet};
+
+/// Excel's limit on the characters in one cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Excel's limit on a sheet name.
+pub const MAX_SHEET_NAME: usize = 31;
+/// Widest column we set, in character units.
+const MAX_WIDTH: f64 = 60.0;
+
+/// A typed cell value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A calendar date, shown as `fmt`.
+    Date(Date),
+    /// A month, stored as its first day and shown as "June 2023".
+    Month(Date),
+    /// Yes/no.
+    Bool(bool),
+    /// A hyperlink with its shown text.
+    Link(String, String),
+    /// Nothing.
+    Empty,
+}
+
+impl Cell {
+    /// Text, or empty for `None`.
+    pub fn opt(s: Option<&str>) -> Cell {
+        s.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
+    }
+
+    fn display_len(&self) -> usize {
+        match self {
+            Cell::Text(s) | Cell::Link(_, s) => s.chars().count(),
+            Cell::Number(n) => format!("{n}").len(),
+            Cell::Date(_) => 11,
+            Cell::Month(_) => 14,
+            Cell::Bool(_) => 5,
+            Cell::Empty => 0,
+        }
+    }
+}
+
+/// A sheet of rows under one header: written as an Excel Table.
+#[derive(Debug, Clone)]
+pub struct DataSheet {
+    /// Sheet name (≤ 31 characters).
+    pub name: String,
+    /// Excel Table name (unique in the workbook).
+    pub table: String,
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// Rows of cells, one per header.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Checks a sheet name against Excel's rules.
+pub fn check_sheet_name(name: &str) -> Result<(), WorkbookError> {
+    if name.is_empty() || name.chars().count() > MAX_SHEET_NAME || name.contains(['[', ']', ':', '*', '?', '/', '\\']) {
+        return Err(WorkbookError::SheetName(name.to_string()));
+    }
+    Ok(())
+}
+
+impl DataSheet {
+    /// Excel column letter of header `name` (for formulas on this sheet).
+    pub fn column(&self, name: &str) -> Option<String> {
+        self.headers.iter().position(|h| h == name).map(|i| col_letter(i as u16))
+    }
+
+    /// `'Sheet'!$C$2:$C$N` for a column, covering the data rows.
+    pub fn range(&self, name: &str) -> Option<String> {
+        let c = self.column(name)?;
+        let last = self.rows.len().max(1) + 1;
+        Some(format!("'{}'!${c}$2:${c}${last}", self.name))
+    }
+
+    /// Writes the sheet.
+    pub fn write(&self, ws: &mut Worksheet) -> Result<(), WorkbookError> {
+        check_sheet_name(&self.name)?;
+        ws.set_name(&self.name)?;
+        let date = Format::new().set_num_format("d mmm yyyy").set_align(FormatAlign::Left);
+        let month = Format::new().set_num_format("mmmm yyyy").set_align(FormatAlign::Left);
+        let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+        let top = Format::new().set_align(FormatAlign::Top);
+        let ncol = self.headers.len() as u16;
+        let mut widths: Vec<f64> = self.headers.iter().map(|h| h.chars().count() as f64 + 4.0).collect();
+        for (r, row) in self.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, cell) in row.iter().enumerate() {
+                let c16 = c as u16;
+                if let Cell::Text(s) | Cell::Link(_, s) = cell {
+                    if s.chars().count() > MAX_CELL_CHARS {
+                        return Err(WorkbookError::CellTooLong {
+                            sheet: self.name.clone(),
+                            row: r + 1,
+                            column: self.headers.get(c).cloned().unwrap_or_default(),
+                            chars: s.chars().count(),
+                        });
+                    }
+                }
+                let long = cell.display_len() as f64 > MAX_WIDTH;
+                match cell {
+                    Cell::Text(s) => {
+                        ws.write_string_with_format(r, c16, s, if long { &wrap } else { &top })?;
+                    }
+                    Cell::Number(n) => {
+                        ws.write_number_with_format(r, c16, *n, &top)?;
+                    }
+                    Cell::Date(d) => {
+                        ws.write_datetime_with_format(r, c16, excel_date(*d)?, &date)?;
+                    }
+                    Cell::Month(d) => {
+                        ws.write_datetime_with_format(r, c16, excel_date(*d)?, &month)?;
+                    }
+                    Cell::Bool(b) => {
+                        ws.write_boolean_with_format(r, c16, *b, &top)?;
+                    }
+                    Cell::Link(url, text) => {
+                        ws.write_url_with_text(r, c16, Url::new(url.as_str()), text.as_str())?;
+                    }
+                    Cell::Empty => {}
+                }
+                if let Some(w) = widths.get_mut(c) {
+                    *w = w.max(cell.display_len() as f64 + 2.0);
+                }
+            }
+        }
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, w.min(MAX_WIDTH))?;
+        }
+        let columns: Vec<TableColumn> = self.headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
+        let table = Table::new()
+            .set_name(&self.table)
+            .set_style(TableStyle::Medium2)
+            .set_columns(&columns);
+        let last_row = self.rows.len().max(1) as u32;
+        ws.add_table(0, 0, last_row, ncol.saturating_sub(1), &table)?;
+        ws.set_freeze_panes(1, 0)?;
+        Ok(())
+    }
+}
+
+/// An Excel date.
+pub fn excel_date(d: Date) -> Result<ExcelDateTime, WorkbookError> {
+    let year = u16::try_from(d.year).map_err(|_| WorkbookError::Date(d))?;
+    ExcelDateTime::from_ymd(year, d.month, d.day).map_err(|_| WorkbookError::Date(d))
+}
+
+/// 0 → "A", 26 → "AA".
+pub fn col_letter(mut c: u16) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}

@@ -75,9 +75,7 @@ impl Failure {
             let mut cs = CsDiagnostic::error().with_message(&d.message);
             if let Some(span) = &d.span {
                 let span = clamp(span.clone(), &self.source);
-                let (line, col) = self.line_col(span.start);
-                cs = cs.with_labels(vec![Label::primary((), span)
-                    .with_message(format!("{}:{line}:{col}", self.file))]);
+                cs = cs.with_labels(vec![Label::primary((), span)]);
             }
             if let Some(h) = &d.hint {
                 cs = cs.with_notes(vec![format!("hint: {h}")]);

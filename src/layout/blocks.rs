@@ -29,7 +29,7 @@ const SANS: Base = Base {
 };
 
 /// Height of the coloured band that opens a chapter.
-const OPENER_BAND: f32 = 190.0;
+const OPENER_BAND: f32 = 150.0;
 const PARA_GAP: f32 = 6.0;
 const CELL_PAD_X: f32 = 4.0;
 const CELL_PAD_Y: f32 = 3.2;
@@ -466,26 +466,43 @@ fn key_figures(s: &Setter, figs: &[(String, String)], width: f32, out: &mut Vec<
 /// the rest of the measure goes to columns in proportion to how much more
 /// they would need to fit on one line (the CSS automatic table algorithm).
 pub fn column_widths(min: &[f32], max: &[f32], width: f32) -> Vec<f32> {
+    let n = min.len();
     let sum_min: f32 = min.iter().sum();
     let sum_max: f32 = max.iter().sum();
     if sum_max <= width {
         // Everything fits on one line: share the slack by natural width.
         let extra = width - sum_max;
-        return max
-            .iter()
-            .map(|m| m + extra * m / sum_max.max(1.0))
-            .collect();
+        return max.iter().map(|m| m + extra * m / sum_max.max(1.0)).collect();
     }
     if sum_min >= width {
         return min.iter().map(|m| m * width / sum_min.max(1.0)).collect();
     }
-    let room = width - sum_min;
-    let want: Vec<f32> = min.iter().zip(max).map(|(a, b)| (b - a).max(0.0)).collect();
-    let total_want: f32 = want.iter().sum();
-    min.iter()
-        .zip(&want)
-        .map(|(m, w)| m + room * w / total_want.max(1e-3))
-        .collect()
+    // Columns narrower than a fair share get their natural width (short
+    // values such as dates and formats stay on one line); the others share
+    // what is left in proportion to how much more than their minimum they want.
+    let mut out: Vec<Option<f32>> = vec![None; n];
+    loop {
+        let fixed: f32 = out.iter().flatten().sum();
+        let open: Vec<usize> = (0..n).filter(|&i| out[i].is_none()).collect();
+        if open.is_empty() {
+            break;
+        }
+        let fair = (width - fixed) / open.len() as f32;
+        let newly: Vec<usize> = open.iter().copied().filter(|&i| max[i] <= fair).collect();
+        if newly.is_empty() {
+            let room = width - fixed - open.iter().map(|&i| min[i]).sum::<f32>();
+            let want: f32 = open.iter().map(|&i| (max[i] - min[i]).max(0.0)).sum();
+            for &i in &open {
+                let share = if want > 0.0 { room * (max[i] - min[i]).max(0.0) / want } else { room / open.len() as f32 };
+                out[i] = Some(min[i] + share);
+            }
+            break;
+        }
+        for i in newly {
+            out[i] = Some(max[i]);
+        }
+    }
+    out.into_iter().map(|w| w.unwrap_or(0.0)).collect()
 }
 
 fn cell_base(bold: bool, colour: Colour) -> Base {
@@ -584,6 +601,11 @@ fn table_units(s: &Setter, t: &Table, width: f32, out: &mut Vec<Unit>) -> Res<()
                 row_unit(s, cells, &widths, &xs, t, false, zebra, false)?
             }
         };
+        if ri + 2 == t.rows.len() {
+            if let Some(last) = units.last_mut() {
+                last.keep_with_next = true;
+            }
+        }
         for u in &mut units {
             u.repeat = Some(header.clone());
         }
@@ -857,8 +879,13 @@ fn cover(doc: &Document, s: &Setter) -> Res<Page> {
         page.items.extend(year.line_items(i, x - 4.0, y, None));
         y += year.leading;
     }
+    // The year is printed large above; do not repeat it in the title line.
+    let title_text = m
+        .title
+        .strip_prefix(&m.year.to_string())
+        .map_or(m.title.as_str(), str::trim_start);
     let title = s.set(
-        &[Run::bold(m.title.clone())],
+        &[Run::bold(title_text.to_string())],
         Base { family: Family::Sans, size: 32.0, leading: 38.0, colour: Colour::TEXT, bold: true, italic: false },
         w,
         Justify::Ragged,

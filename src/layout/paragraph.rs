@@ -68,7 +68,7 @@ pub struct Line {
     pub glyphs: Vec<PlacedGlyph>,
     /// Width of the set material.
     pub width: f32,
-    /// Ends with an inserted hyphen.
+    /// Ends at a hyphen: an inserted one, or the hyphen of a compound.
     pub hyphenated: bool,
     /// Byte range of the paragraph text on this line.
     pub range: Range<usize>,
@@ -106,7 +106,8 @@ pub fn set_paragraph(fonts: &FontSet, s: &Shaped, width: f32, justify: Justify, 
         while start_item < b.index && !matches!(kinds[start_item], Kind::Box) {
             start_item += 1;
         }
-        lines.push(make_line(fonts, s, &items, &ranges, &kinds, start_item..b.index, b.ratio, b.hyphenated, justify));
+        let insert_hyphen = matches!(kinds[b.index], Kind::Hyphen);
+        lines.push(make_line(fonts, s, &items, &ranges, &kinds, start_item..b.index, b.ratio, (b.hyphenated, insert_hyphen), justify));
         start_item = b.index + 1;
     }
     lines
@@ -215,7 +216,7 @@ fn make_line(
     kinds: &[Kind],
     span: Range<usize>,
     ratio: f32,
-    hyphenated: bool,
+    (hyphenated, insert_hyphen): (bool, bool),
     justify: Justify,
 ) -> Line {
     let mut glyphs: Vec<PlacedGlyph> = Vec::new();
@@ -258,7 +259,7 @@ fn make_line(
         }
     }
     let mut line = Line { glyphs, width: x, hyphenated, range: start_byte..end_byte };
-    if hyphenated {
+    if insert_hyphen {
         add_hyphen(fonts, s, &mut line);
     }
     line

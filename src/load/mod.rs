@@ -115,7 +115,8 @@ pub fn load_str(file: &str, src: &str) -> Result<Loaded, Failure> {
     let root_span = root.span();
     let table = root.into_inner();
     let report = build(&table, root_span, &mut diags);
-    if let Some(report) = &report {
+    // Cross-checks index entries by position, so they need every entry read.
+    if let (Some(report), true) = (&report, diags.is_empty()) {
         validate::check(report, &table, src, &mut diags);
     }
     diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
@@ -192,21 +193,31 @@ fn build(table: &DeTable<'_>, root_span: Range<usize>, diags: &mut Vec<Diagnosti
         .and_then(|v| one::<Outputs>(v, diags))
         .unwrap_or_default();
     let worldwide = table.get("worldwide").and_then(|v| one::<Worldwide>(v, diags));
-    let report = Report {
+    // Every collection is read even when [report] is broken, so all
+    // problems are reported in one run.
+    let sections = many(table, "sections", diags);
+    let pathways = many(table, "pathways", diags);
+    let events = many(table, "events", diags);
+    let members = many(table, "members", diags);
+    let figures = many(table, "figures", diags);
+    let people = many(table, "people", diags);
+    let publications = many(table, "publications", diags);
+    let abbreviations = many(table, "abbreviations", diags);
+    let offices = many(table, "offices", diags);
+    Some(Report {
         report: meta?,
         output,
-        sections: many(table, "sections", diags),
-        pathways: many(table, "pathways", diags),
-        events: many(table, "events", diags),
-        members: many(table, "members", diags),
-        figures: many(table, "figures", diags),
-        people: many(table, "people", diags),
-        publications: many(table, "publications", diags),
-        abbreviations: many(table, "abbreviations", diags),
-        offices: many(table, "offices", diags),
+        sections,
+        pathways,
+        events,
+        members,
+        figures,
+        people,
+        publications,
+        abbreviations,
+        offices,
         worldwide,
-    };
-    Some(report)
+    })
 }
 
 /// Deserializes one value, turning serde's message into a located diagnostic.
@@ -242,6 +253,21 @@ fn many<T: DeserializeOwned>(table: &DeTable<'_>, key: &str, diags: &mut Vec<Dia
             Vec::new()
         }
     }
+}
+
+/// serde's Rust type names in words a report editor knows.
+fn plain_types(s: &str) -> String {
+    let mut out = s.to_string();
+    for (from, to) in [
+        ("expected i32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected u8", "expected a whole number from 1 to 4"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list in [brackets]"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out
 }
 
 fn article(t: &str) -> String {
@@ -293,7 +319,7 @@ fn serde_diagnostic(e: &toml::de::Error, v: &Spanned<DeValue<'_>>) -> Diagnostic
         return d;
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        return Diagnostic::new(format!("wrong type: found {rest}"), span);
+        return Diagnostic::new(format!("wrong type: found {}", plain_types(rest)), span);
     }
     Diagnostic::new(msg.to_string(), span)
 }

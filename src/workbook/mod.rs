@@ -235,7 +235,7 @@ fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
     let members = DataSheet {
         name: "Members".into(),
         table: "Members".into(),
-        headers: ["ID", "Name", "Country", "Kind", "Population", "Member since", "Section"]
+        headers: ["ID", "Name", "Country", "Kind", "Population", "Year of joining", "Section"]
             .map(String::from)
             .to_vec(),
         rows: r

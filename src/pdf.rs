@@ -191,7 +191,9 @@ fn page_ops(items: &[Item], fonts: &FontSet) -> Vec<Op> {
             continue;
         }
         if colour != Some(run.colour) {
-            text.push(Op::SetFillColor { col: rgb(run.colour) });
+            text.push(Op::SetFillColor {
+                col: rgb(run.colour),
+            });
             colour = Some(run.colour);
         }
         if font != Some((run.face, run.size)) {
@@ -268,11 +270,17 @@ fn finish(ld: &mut lopdf::Document, layout: &Layout, meta: &DocMeta) {
     let page_ids = ld.get_pages();
     let outline = build_outline(ld, &layout.headings, &page_ids);
     if let Ok(cat) = ld.catalog_mut() {
-        cat.set("Lang", Object::String(meta.language.as_bytes().to_vec(), StringFormat::Literal));
+        cat.set(
+            "Lang",
+            Object::String(meta.language.as_bytes().to_vec(), StringFormat::Literal),
+        );
         cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
         cat.set(
             "ViewerPreferences",
-            Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "DisplayDocTitle",
+                Object::Boolean(true),
+            )])),
         );
         match outline {
             Some(id) => cat.set("Outlines", Object::Reference(id)),
@@ -298,7 +306,11 @@ fn finish(ld: &mut lopdf::Document, layout: &Layout, meta: &DocMeta) {
             h.write(format!("{it:?}").as_bytes());
         }
     }
-    let id = format!("{:016x}{:016x}", h.0, h.0.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15);
+    let id = format!(
+        "{:016x}{:016x}",
+        h.0,
+        h.0.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15
+    );
     let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
     ld.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 }
@@ -364,7 +376,10 @@ fn build_outline(
     for (i, h) in entries.iter().enumerate() {
         let mut d = Dictionary::new();
         d.set("Title", text_string(&h.title));
-        d.set("Parent", Object::Reference(parent[i].map_or(root, |p| ids[p])));
+        d.set(
+            "Parent",
+            Object::Reference(parent[i].map_or(root, |p| ids[p])),
+        );
         if let Some(&page) = page_ids.get(&(h.page as u32)) {
             d.set(
                 "Dest",
@@ -398,7 +413,10 @@ fn build_outline(
             dicts[i].set("Last", Object::Reference(ids[last]));
             // Negative count: closed by default below chapter level.
             let n = kids.len() as i64;
-            dicts[i].set("Count", Object::Integer(if entries[i].level >= 2 { -n } else { n }));
+            dicts[i].set(
+                "Count",
+                Object::Integer(if entries[i].level >= 2 { -n } else { n }),
+            );
         }
         link_siblings(&kids, &mut dicts);
     }

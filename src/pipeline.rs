@@ -4,7 +4,9 @@
 
 use crate::compose::{self, Document};
 use crate::diagnostic::{Diagnostic, Failure};
-use crate::layout::{self, fonts::FontSet, paragraph::Hyphenation, text::Setter, Layout, LayoutError};
+use crate::layout::{
+    self, fonts::FontSet, paragraph::Hyphenation, text::Setter, Layout, LayoutError,
+};
 use crate::load::Loaded;
 use crate::model::Date;
 use crate::{pdf, workbook};
@@ -55,7 +57,11 @@ impl std::fmt::Display for BuildError {
 
 /// The metadata date: SOURCE_DATE_EPOCH (seconds) when set, else the report's.
 pub fn date_override() -> Option<Date> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     Some(Date::from_days_since_epoch(secs.div_euclid(86_400)))
 }
 
@@ -70,10 +76,7 @@ pub fn typeset(loaded: &Loaded, setter: &Setter) -> Result<(Document, Layout), F
 fn layout_failure(loaded: &Loaded, e: LayoutError) -> Failure {
     let d = match &e {
         LayoutError::Uncovered(c) => {
-            let span = loaded
-                .source
-                .find(*c)
-                .map(|at| at..at + c.len_utf8());
+            let span = loaded.source.find(*c).map(|at| at..at + c.len_utf8());
             let msg = format!(
                 "{e}; expected text in scripts the bundled fonts cover: Latin, Greek, Cyrillic, Chinese, Japanese, Korean"
             );

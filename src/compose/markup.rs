@@ -24,6 +24,20 @@ pub fn parse(text: &str) -> Vec<Block> {
     let mut depth = 0usize;
 
     for ev in Parser::new_ext(text, opts) {
+        // Tight list items carry text without a paragraph; a block starting
+        // after such text closes the implicit paragraph first.
+        if matches!(
+            ev,
+            Event::Start(
+                Tag::List(_)
+                    | Tag::BlockQuote(_)
+                    | Tag::Item
+                    | Tag::Paragraph
+                    | Tag::Heading { .. }
+            ) | Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_))
+        ) {
+            close_para(&mut stack);
+        }
         match ev {
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Heading { .. }) => {
                 stack.push(Frame::Para(Vec::new()))
@@ -53,18 +67,14 @@ pub fn parse(text: &str) -> Vec<Block> {
                 }
                 depth -= 1;
             }
-            Event::Start(Tag::Item) => {
-                if depth <= MAX_LIST_DEPTH {
-                    stack.push(Frame::Item(Vec::new()));
-                }
+            Event::Start(Tag::Item) if depth <= MAX_LIST_DEPTH => {
+                stack.push(Frame::Item(Vec::new()));
             }
-            Event::End(TagEnd::Item) => {
-                if depth <= MAX_LIST_DEPTH {
-                    close_para(&mut stack);
-                    if let Some(Frame::Item(blocks)) = stack.pop() {
-                        if let Some(Frame::List(items)) = stack.last_mut() {
-                            items.push(blocks);
-                        }
+            Event::End(TagEnd::Item) if depth <= MAX_LIST_DEPTH => {
+                close_para(&mut stack);
+                if let Some(Frame::Item(blocks)) = stack.pop() {
+                    if let Some(Frame::List(items)) = stack.last_mut() {
+                        items.push(blocks);
                     }
                 }
             }
@@ -97,7 +107,9 @@ pub fn parse(text: &str) -> Vec<Block> {
     while stack.len() > 1 {
         match stack.pop() {
             Some(Frame::Para(runs)) => push_block(&mut stack, Block::Paragraph(runs)),
-            Some(Frame::Quote(b)) | Some(Frame::Item(b)) => push_block(&mut stack, Block::Callout(b)),
+            Some(Frame::Quote(b)) | Some(Frame::Item(b)) => {
+                push_block(&mut stack, Block::Callout(b))
+            }
             Some(Frame::List(items)) => push_block(&mut stack, Block::List(items)),
             _ => {}
         }

@@ -41,7 +41,12 @@ fn abbreviations(r: &Report, colour: Colour) -> Block {
         rows: r
             .abbreviations
             .iter()
-            .map(|a| Row::Cells(vec![vec![Run::bold(a.term.clone())], cell(a.meaning.clone())]))
+            .map(|a| {
+                Row::Cells(vec![
+                    vec![Run::bold(a.term.clone())],
+                    cell(a.meaning.clone()),
+                ])
+            })
             .collect(),
         colour,
     })
@@ -87,7 +92,13 @@ fn events_overview(r: &Report, colour: Colour) -> Vec<Block> {
         }
     }
     vec![Block::Table(Table {
-        columns: vec![col("Dates"), col("Event"), col("Place"), col("Format"), col("Pathway")],
+        columns: vec![
+            col("Dates"),
+            col("Event"),
+            col("Place"),
+            col("Format"),
+            col("Pathway"),
+        ],
         rows,
         colour,
     })]
@@ -137,8 +148,14 @@ fn event_charts(r: &Report) -> Vec<Block> {
     }
     let month_chart = Chart {
         title: if undated > 0 {
-            format!("Events by month of start ({undated} whole-year item not shown)")
-                .replace("item not", if undated == 1 { "item not" } else { "items not" })
+            format!("Events by month of start ({undated} whole-year item not shown)").replace(
+                "item not",
+                if undated == 1 {
+                    "item not"
+                } else {
+                    "items not"
+                },
+            )
         } else {
             "Events by month of start".to_string()
         },
@@ -161,7 +178,13 @@ fn event_charts(r: &Report) -> Vec<Block> {
         horizontal: true,
         alt: cats
             .iter()
-            .map(|c| format!("{}: {}", c.label(), events.iter().filter(|e| e.category == *c).count()))
+            .map(|c| {
+                format!(
+                    "{}: {}",
+                    c.label(),
+                    events.iter().filter(|e| e.category == *c).count()
+                )
+            })
             .collect::<Vec<_>>()
             .join(", "),
     };
@@ -242,7 +265,10 @@ fn people_table(r: &Report, body: Body, colour: Colour) -> Block {
 fn team(r: &Report, colour: Colour) -> Vec<Block> {
     let team: Vec<&Person> = r.people.iter().filter(|p| p.body == Body::Team).collect();
     let mut blocks = Vec::new();
-    let lead: Vec<&&Person> = team.iter().filter(|p| p.office.is_none() && !p.departed).collect();
+    let lead: Vec<&&Person> = team
+        .iter()
+        .filter(|p| p.office.is_none() && !p.departed)
+        .collect();
     for p in lead {
         blocks.push(Block::Paragraph(vec![
             Run::bold(p.name.clone()),
@@ -326,8 +352,13 @@ fn publications(r: &Report, listed_only: bool, colour: Colour) -> Block {
 fn offices(r: &Report) -> Vec<Block> {
     let mut blocks = Vec::new();
     if let Some(w) = &r.report.website {
-        let shown = w.trim_start_matches("https://").trim_start_matches("http://");
-        blocks.push(Block::Paragraph(vec![Run::linked(shown, Link::Uri(w.clone()))]));
+        let shown = w
+            .trim_start_matches("https://")
+            .trim_start_matches("http://");
+        blocks.push(Block::Paragraph(vec![Run::linked(
+            shown,
+            Link::Uri(w.clone()),
+        )]));
     }
     for o in &r.offices {
         let mut runs = vec![Run::bold(o.name.clone()), line_break()];

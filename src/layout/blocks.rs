@@ -61,7 +61,14 @@ pub fn lay_out_document(
 
     for ch in &doc.chapters {
         let units = chapter_units(ch, s)?;
-        place_chapter(s, &mut pages, &mut headings, &doc.meta.title, &ch.title, units)?;
+        place_chapter(
+            s,
+            &mut pages,
+            &mut headings,
+            &doc.meta.title,
+            &ch.title,
+            units,
+        )?;
         if pages.len() > MAX_PAGES {
             return Err(LayoutError::TooManyPages(MAX_PAGES));
         }
@@ -76,7 +83,7 @@ pub fn lay_out_document(
 fn place_chapter(
     s: &Setter,
     pages: &mut Vec<Page>,
-    headings: &mut Vec<Heading>,
+    headings: &mut [Heading],
     doc_title: &str,
     chapter_title: &str,
     units: Vec<Unit>,
@@ -87,13 +94,19 @@ fn place_chapter(
         let mut page = Page::default();
         for (top, unit) in page_units {
             for (anchor, dy) in &unit.anchors {
-                if let Some(h) = headings.iter_mut().find(|h| &h.anchor == anchor && h.page == 0) {
+                if let Some(h) = headings
+                    .iter_mut()
+                    .find(|h| &h.anchor == anchor && h.page == 0)
+                {
                     h.page = number;
                     h.y = MARGIN_TOP + top + dy;
                 }
             }
-            page.items
-                .extend(unit.items.into_iter().map(|it| it.shifted(MARGIN_LEFT, MARGIN_TOP + top)));
+            page.items.extend(
+                unit.items
+                    .into_iter()
+                    .map(|it| it.shifted(MARGIN_LEFT, MARGIN_TOP + top)),
+            );
         }
         if i > 0 {
             furniture(s, &mut page, number, doc_title, chapter_title)?;
@@ -111,8 +124,18 @@ fn furniture(s: &Setter, page: &mut Page, number: usize, left: &str, right: &str
         leading: 10.0,
         ..SANS
     };
-    let l = s.set(&[Run::plain(left)], head, BODY_WIDTH / 2.0 - 6.0, Justify::Ragged)?;
-    let r = s.set(&[Run::plain(right)], head, BODY_WIDTH / 2.0 - 6.0, Justify::Ragged)?;
+    let l = s.set(
+        &[Run::plain(left)],
+        head,
+        BODY_WIDTH / 2.0 - 6.0,
+        Justify::Ragged,
+    )?;
+    let r = s.set(
+        &[Run::plain(right)],
+        head,
+        BODY_WIDTH / 2.0 - 6.0,
+        Justify::Ragged,
+    )?;
     let y = 38.0;
     if !l.lines.is_empty() {
         page.items.extend(l.line_items(0, MARGIN_LEFT, y, None));
@@ -132,20 +155,13 @@ fn furniture(s: &Setter, page: &mut Page, number: usize, left: &str, right: &str
     });
     let folio = s.set(
         &[Run::plain(number.to_string())],
-        Base {
-            size: 9.0,
-            ..head
-        },
+        Base { size: 9.0, ..head },
         60.0,
         Justify::Ragged,
     )?;
     let w = folio.width();
-    page.items.extend(folio.line_items(
-        0,
-        (PAGE_WIDTH - w) / 2.0,
-        PAGE_HEIGHT - 48.0,
-        None,
-    ));
+    page.items
+        .extend(folio.line_items(0, (PAGE_WIDTH - w) / 2.0, PAGE_HEIGHT - 48.0, None));
     Ok(())
 }
 
@@ -216,7 +232,13 @@ pub fn block_units(b: &Block, s: &Setter, width: f32, out: &mut Vec<Unit>) -> Re
 }
 
 /// One unit per line, with the widow/orphan rules of the contract.
-fn lines_to_units(set: &SetText, indent: f32, space_before: f32, keep_all: bool, out: &mut Vec<Unit>) {
+fn lines_to_units(
+    set: &SetText,
+    indent: f32,
+    space_before: f32,
+    keep_all: bool,
+    out: &mut Vec<Unit>,
+) {
     let n = set.lines.len();
     for i in 0..n {
         let keep = keep_all || (n >= 2 && i == 0) || (n >= 2 && i + 2 == n);
@@ -472,7 +494,10 @@ pub fn column_widths(min: &[f32], max: &[f32], width: f32) -> Vec<f32> {
     if sum_max <= width {
         // Everything fits on one line: share the slack by natural width.
         let extra = width - sum_max;
-        return max.iter().map(|m| m + extra * m / sum_max.max(1.0)).collect();
+        return max
+            .iter()
+            .map(|m| m + extra * m / sum_max.max(1.0))
+            .collect();
     }
     if sum_min >= width {
         return min.iter().map(|m| m * width / sum_min.max(1.0)).collect();
@@ -493,7 +518,11 @@ pub fn column_widths(min: &[f32], max: &[f32], width: f32) -> Vec<f32> {
             let room = width - fixed - open.iter().map(|&i| min[i]).sum::<f32>();
             let want: f32 = open.iter().map(|&i| (max[i] - min[i]).max(0.0)).sum();
             for &i in &open {
-                let share = if want > 0.0 { room * (max[i] - min[i]).max(0.0) / want } else { room / open.len() as f32 };
+                let share = if want > 0.0 {
+                    room * (max[i] - min[i]).max(0.0) / want
+                } else {
+                    room / open.len() as f32
+                };
                 out[i] = Some(min[i] + share);
             }
             break;
@@ -563,8 +592,21 @@ fn table_units(s: &Setter, t: &Table, width: f32, out: &mut Vec<Unit>) -> Res<()
         .collect();
 
     // Header row.
-    let header_cells: Vec<Vec<Run>> = t.columns.iter().map(|c| vec![Run::plain(c.header.clone())]).collect();
-    let header = row_unit(s, &header_cells, &widths, &xs, t, true, Some(t.colour), true)?;
+    let header_cells: Vec<Vec<Run>> = t
+        .columns
+        .iter()
+        .map(|c| vec![Run::plain(c.header.clone())])
+        .collect();
+    let header = row_unit(
+        s,
+        &header_cells,
+        &widths,
+        &xs,
+        t,
+        true,
+        Some(t.colour),
+        true,
+    )?;
     let header = Rc::new(header.into_iter().next().unwrap_or_default());
     let mut first = (*header).clone();
     first.space_before = 10.0;
@@ -587,7 +629,12 @@ fn table_units(s: &Setter, t: &Table, width: f32, out: &mut Vec<Unit>) -> Res<()
                     fill: t.colour.tint(0.85),
                 }];
                 for i in 0..set.lines.len() {
-                    items.extend(set.line_items(i, CELL_PAD_X, 2.0 + CELL_PAD_Y + i as f32 * set.leading, None));
+                    items.extend(set.line_items(
+                        i,
+                        CELL_PAD_X,
+                        2.0 + CELL_PAD_Y + i as f32 * set.leading,
+                        None,
+                    ));
                 }
                 vec![Unit {
                     height: h,
@@ -659,7 +706,10 @@ fn row_unit(
             });
         }
         for (c, set) in sets.iter().enumerate() {
-            let right = t.columns.get(c).is_some_and(|col| col.align == Align::Right);
+            let right = t
+                .columns
+                .get(c)
+                .is_some_and(|col| col.align == Align::Right);
             for i in start..end.min(set.lines.len()) {
                 let top = CELL_PAD_Y + (i - start) as f32 * leading;
                 let w = widths[c] - 2.0 * CELL_PAD_X;
@@ -706,7 +756,12 @@ fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>) -> Res<()>
     y += 6.0;
     let ncat = c.categories.len().max(1);
     let totals: Vec<f64> = (0..ncat)
-        .map(|i| c.series.iter().map(|s| s.values.get(i).copied().unwrap_or(0.0)).sum())
+        .map(|i| {
+            c.series
+                .iter()
+                .map(|s| s.values.get(i).copied().unwrap_or(0.0))
+                .sum()
+        })
         .collect();
     let max = totals.iter().copied().fold(0.0, f64::max).max(1.0);
     // A round axis maximum: 1, 2, 5 × 10^k ticks.
@@ -731,10 +786,21 @@ fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>) -> Res<()>
             for ser in &c.series {
                 let v = ser.values.get(i).copied().unwrap_or(0.0);
                 let w = (v / top_value) as f32 * plot_w;
-                items.push(Item::Rect { x, y: by, w, h: bar_h, fill: ser.colour });
+                items.push(Item::Rect {
+                    x,
+                    y: by,
+                    w,
+                    h: bar_h,
+                    fill: ser.colour,
+                });
                 x += w;
             }
-            let n = s.set(&[Run::plain(fmt_num(totals[i]))], cell_base(true, Colour::TEXT), 40.0, Justify::Ragged)?;
+            let n = s.set(
+                &[Run::plain(fmt_num(totals[i]))],
+                cell_base(true, Colour::TEXT),
+                40.0,
+                Justify::Ragged,
+            )?;
             items.extend(n.line_items(0, x + 4.0, by + 1.0, None));
         }
         y += ncat as f32 * (bar_h + 6.0);
@@ -755,9 +821,18 @@ fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>) -> Res<()>
                 x2: width,
                 y2: gy,
                 width: if v == 0.0 { 0.6 } else { 0.25 },
-                colour: if v == 0.0 { Colour::MUTED } else { Colour::RULE },
+                colour: if v == 0.0 {
+                    Colour::MUTED
+                } else {
+                    Colour::RULE
+                },
             });
-            let t = s.set(&[Run::plain(fmt_num(v))], label, axis_w - 4.0, Justify::Ragged)?;
+            let t = s.set(
+                &[Run::plain(fmt_num(v))],
+                label,
+                axis_w - 4.0,
+                Justify::Ragged,
+            )?;
             items.extend(t.line_items(0, 0.0, gy - 6.0, Some(axis_w - 4.0)));
             v += step;
         }
@@ -768,12 +843,23 @@ fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>) -> Res<()>
                 let val = ser.values.get(i).copied().unwrap_or(0.0);
                 let h = (val / top_value) as f32 * plot_h;
                 if h > 0.0 {
-                    items.push(Item::Rect { x, y: top - h, w: bar_w, h, fill: ser.colour });
+                    items.push(Item::Rect {
+                        x,
+                        y: top - h,
+                        w: bar_w,
+                        h,
+                        fill: ser.colour,
+                    });
                 }
                 top -= h;
             }
             if totals[i] > 0.0 {
-                let n = s.set(&[Run::plain(fmt_num(totals[i]))], cell_base(true, Colour::TEXT), slot, Justify::Ragged)?;
+                let n = s.set(
+                    &[Run::plain(fmt_num(totals[i]))],
+                    cell_base(true, Colour::TEXT),
+                    slot,
+                    Justify::Ragged,
+                )?;
                 let w = n.width();
                 items.extend(n.line_items(0, x + (bar_w - w) / 2.0, top - 12.0, None));
             }
@@ -785,8 +871,19 @@ fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>) -> Res<()>
         // Legend.
         let mut lx = axis_w;
         for ser in &c.series {
-            items.push(Item::Rect { x: lx, y: y + 3.0, w: 8.0, h: 8.0, fill: ser.colour });
-            let l = s.set(&[Run::plain(ser.name.clone())], label, width, Justify::Ragged)?;
+            items.push(Item::Rect {
+                x: lx,
+                y: y + 3.0,
+                w: 8.0,
+                h: 8.0,
+                fill: ser.colour,
+            });
+            let l = s.set(
+                &[Run::plain(ser.name.clone())],
+                label,
+                width,
+                Justify::Ragged,
+            )?;
             items.extend(l.line_items(0, lx + 11.0, y + 1.0, None));
             lx += 11.0 + l.width() + 14.0;
         }
@@ -862,7 +959,17 @@ fn cover(doc: &Document, s: &Setter) -> Res<Page> {
     let w = BODY_WIDTH;
     let mut y = 96.0;
     if let Some(net) = &m.network {
-        let set = s.set(&[Run::plain(net.clone())], Base { size: 11.0, leading: 14.0, colour: Colour::MUTED, ..SANS }, w, Justify::Ragged)?;
+        let set = s.set(
+            &[Run::plain(net.clone())],
+            Base {
+                size: 11.0,
+                leading: 14.0,
+                colour: Colour::MUTED,
+                ..SANS
+            },
+            w,
+            Justify::Ragged,
+        )?;
         for i in 0..set.lines.len() {
             page.items.extend(set.line_items(i, x, y, None));
             y += set.leading;
@@ -871,7 +978,14 @@ fn cover(doc: &Document, s: &Setter) -> Res<Page> {
     }
     let year = s.set(
         &[Run::bold(m.year.to_string())],
-        Base { family: Family::Sans, size: 96.0, leading: 100.0, colour: Colour::ACCENT, bold: true, italic: false },
+        Base {
+            family: Family::Sans,
+            size: 96.0,
+            leading: 100.0,
+            colour: Colour::ACCENT,
+            bold: true,
+            italic: false,
+        },
         w,
         Justify::Ragged,
     )?;
@@ -886,7 +1000,14 @@ fn cover(doc: &Document, s: &Setter) -> Res<Page> {
         .map_or(m.title.as_str(), str::trim_start);
     let title = s.set(
         &[Run::bold(title_text.to_string())],
-        Base { family: Family::Sans, size: 32.0, leading: 38.0, colour: Colour::TEXT, bold: true, italic: false },
+        Base {
+            family: Family::Sans,
+            size: 32.0,
+            leading: 38.0,
+            colour: Colour::TEXT,
+            bold: true,
+            italic: false,
+        },
         w,
         Justify::Ragged,
     )?;
@@ -896,7 +1017,17 @@ fn cover(doc: &Document, s: &Setter) -> Res<Page> {
     }
     if let Some(sub) = &m.subtitle {
         y += 8.0;
-        let set = s.set(&[Run::plain(sub.clone())], Base { size: 14.0, leading: 18.0, colour: Colour::MUTED, ..SANS }, w, Justify::Ragged)?;
+        let set = s.set(
+            &[Run::plain(sub.clone())],
+            Base {
+                size: 14.0,
+                leading: 18.0,
+                colour: Colour::MUTED,
+                ..SANS
+            },
+            w,
+            Justify::Ragged,
+        )?;
         for i in 0..set.lines.len() {
             page.items.extend(set.line_items(i, x, y, None));
             y += set.leading;
@@ -905,7 +1036,14 @@ fn cover(doc: &Document, s: &Setter) -> Res<Page> {
     // Organisation and pathway names over the stripes.
     let org = s.set(
         &[Run::bold(m.organisation.clone())],
-        Base { family: Family::Sans, size: 18.0, leading: 22.0, colour: Colour::WHITE, bold: true, italic: false },
+        Base {
+            family: Family::Sans,
+            size: 18.0,
+            leading: 22.0,
+            colour: Colour::WHITE,
+            bold: true,
+            italic: false,
+        },
         w,
         Justify::Ragged,
     )?;
@@ -917,12 +1055,23 @@ fn cover(doc: &Document, s: &Setter) -> Res<Page> {
     for (i, (name, _)) in doc.pathways.iter().enumerate() {
         let set = s.set(
             &[Run::plain(name.clone())],
-            Base { size: 8.0, leading: 10.0, colour: Colour::WHITE, bold: true, ..SANS },
+            Base {
+                size: 8.0,
+                leading: 10.0,
+                colour: Colour::WHITE,
+                bold: true,
+                ..SANS
+            },
             sw - 16.0,
             Justify::Ragged,
         )?;
         for l in 0..set.lines.len() {
-            page.items.extend(set.line_items(l, i as f32 * sw + 8.0, stripes_top + 14.0 + l as f32 * set.leading, None));
+            page.items.extend(set.line_items(
+                l,
+                i as f32 * sw + 8.0,
+                stripes_top + 14.0 + l as f32 * set.leading,
+                None,
+            ));
         }
     }
     Ok(page)
@@ -930,30 +1079,83 @@ fn cover(doc: &Document, s: &Setter) -> Res<Page> {
 
 fn contents_units(doc: &Document, s: &Setter, numbers: &HashMap<String, usize>) -> Res<Vec<Unit>> {
     let mut units = Vec::new();
-    heading_units(s, 1, "Contents", "contents", Colour::ACCENT, BODY_WIDTH, &mut units)?;
+    heading_units(
+        s,
+        1,
+        "Contents",
+        "contents",
+        Colour::ACCENT,
+        BODY_WIDTH,
+        &mut units,
+    )?;
     for ch in &doc.chapters {
         for b in &ch.blocks {
-            let Block::Heading { level, text, anchor, .. } = b else {
+            let Block::Heading {
+                level,
+                text,
+                anchor,
+                ..
+            } = b
+            else {
                 continue;
             };
             if *level > 2 {
                 continue;
             }
-            units.push(contents_entry(s, *level, text, anchor, numbers.get(anchor).copied())?);
+            units.push(contents_entry(
+                s,
+                *level,
+                text,
+                anchor,
+                numbers.get(anchor).copied(),
+            )?);
         }
     }
     Ok(units)
 }
 
-fn contents_entry(s: &Setter, level: u8, text: &str, anchor: &str, page: Option<usize>) -> Res<Unit> {
+fn contents_entry(
+    s: &Setter,
+    level: u8,
+    text: &str,
+    anchor: &str,
+    page: Option<usize>,
+) -> Res<Unit> {
     let (base, indent, space) = if level == 1 {
-        (Base { family: Family::Sans, size: 11.0, leading: 15.0, colour: Colour::TEXT, bold: true, italic: false }, 0.0, 9.0)
+        (
+            Base {
+                family: Family::Sans,
+                size: 11.0,
+                leading: 15.0,
+                colour: Colour::TEXT,
+                bold: true,
+                italic: false,
+            },
+            0.0,
+            9.0,
+        )
     } else {
-        (Base { family: Family::Sans, size: 9.5, leading: 13.0, colour: Colour::TEXT, bold: false, italic: false }, 16.0, 1.5)
+        (
+            Base {
+                family: Family::Sans,
+                size: 9.5,
+                leading: 13.0,
+                colour: Colour::TEXT,
+                bold: false,
+                italic: false,
+            },
+            16.0,
+            1.5,
+        )
     };
     let num_w = 28.0;
     let number = page.map_or("00".to_string(), |p| p.to_string());
-    let set = s.set(&[Run::plain(text)], base, BODY_WIDTH - indent - num_w - 24.0, Justify::Ragged)?;
+    let set = s.set(
+        &[Run::plain(text)],
+        base,
+        BODY_WIDTH - indent - num_w - 24.0,
+        Justify::Ragged,
+    )?;
     let num = s.set(&[Run::plain(number)], base, num_w, Justify::Ragged)?;
     let mut items = Vec::new();
     for i in 0..set.lines.len() {
@@ -963,7 +1165,15 @@ fn contents_entry(s: &Setter, level: u8, text: &str, anchor: &str, page: Option<
     let last_w = set.lines.get(last).map_or(0.0, |l| l.width);
     let ly = last as f32 * set.leading;
     // Dot leaders between the title's end and the number.
-    let dot = s.set(&[Run::plain(".")], Base { colour: Colour::MUTED, ..base }, 20.0, Justify::Ragged)?;
+    let dot = s.set(
+        &[Run::plain(".")],
+        Base {
+            colour: Colour::MUTED,
+            ..base
+        },
+        20.0,
+        Justify::Ragged,
+    )?;
     let pitch = 4.5;
     let mut dx = ((indent + last_w + 6.0) / pitch).ceil() * pitch;
     while dx < BODY_WIDTH - num_w - 4.0 {
@@ -988,16 +1198,39 @@ fn contents_entry(s: &Setter, level: u8, text: &str, anchor: &str, page: Option<
     })
 }
 
-fn back_cover(doc: &Document, bc: &Chapter, s: &Setter, pages: &mut Vec<Page>, headings: &mut Vec<Heading>) -> Res<()> {
+fn back_cover(
+    doc: &Document,
+    bc: &Chapter,
+    s: &Setter,
+    pages: &mut Vec<Page>,
+    headings: &mut [Heading],
+) -> Res<()> {
     let mut units = Vec::new();
-    let small = Base { size: 8.5, leading: 12.0, ..BODY };
+    let small = Base {
+        size: 8.5,
+        leading: 12.0,
+        ..BODY
+    };
     for b in &bc.blocks {
         match b {
             Block::Paragraph(runs) => {
-                let set = s.set(runs, Base { family: Family::Sans, ..small }, BODY_WIDTH, Justify::Ragged)?;
+                let set = s.set(
+                    runs,
+                    Base {
+                        family: Family::Sans,
+                        ..small
+                    },
+                    BODY_WIDTH,
+                    Justify::Ragged,
+                )?;
                 lines_to_units(&set, 0.0, 5.0, false, &mut units);
             }
-            Block::Heading { level: 1, text, anchor, colour } => {
+            Block::Heading {
+                level: 1,
+                text,
+                anchor,
+                colour,
+            } => {
                 heading_units(s, 1, text, anchor, *colour, BODY_WIDTH, &mut units)?;
             }
             other => block_units(other, s, BODY_WIDTH, &mut units)?,
@@ -1011,12 +1244,24 @@ fn back_cover(doc: &Document, bc: &Chapter, s: &Setter, pages: &mut Vec<Page>, h
 pub fn register_headings(doc: &Document) -> Vec<Heading> {
     let mut v = Vec::new();
     let mut push = |level: u8, text: &str, anchor: &str| {
-        v.push(Heading { anchor: anchor.to_string(), title: text.to_string(), level, page: 0, y: 0.0 })
+        v.push(Heading {
+            anchor: anchor.to_string(),
+            title: text.to_string(),
+            level,
+            page: 0,
+            y: 0.0,
+        })
     };
     push(1, "Contents", "contents");
     for ch in doc.chapters.iter().chain(doc.back_cover.iter()) {
         for b in &ch.blocks {
-            if let Block::Heading { level, text, anchor, .. } = b {
+            if let Block::Heading {
+                level,
+                text,
+                anchor,
+                ..
+            } = b
+            {
                 push(*level, text, anchor);
             }
         }

@@ -98,7 +98,11 @@ impl FontSet {
             .iter()
             .map(|f| f.ascender() as f32 / f.units_per_em() as f32)
             .collect();
-        Ok(FontSet { faces, upem, ascent })
+        Ok(FontSet {
+            faces,
+            upem,
+            ascent,
+        })
     }
 
     /// The shaping face.
@@ -136,5 +140,8 @@ impl FontSet {
 
 /// Characters that need no glyph (they shape to nothing visible).
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }

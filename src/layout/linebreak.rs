@@ -214,7 +214,11 @@ fn run(
                         total_stretch: 0.0,
                         total_shrink: 0.0,
                         demerits: node.demerits + d,
-                        ratio: if forced && ratio > tolerance { 0.0 } else { ratio },
+                        ratio: if forced && ratio > tolerance {
+                            0.0
+                        } else {
+                            ratio
+                        },
                         prev: Some(a),
                     });
                 }
@@ -254,7 +258,11 @@ fn run(
                             ay += stretch;
                             az += shrink;
                         }
-                        Item::Penalty { penalty, .. } if penalty <= -INFINITY && !std::ptr::eq(it, item) => break,
+                        Item::Penalty { penalty, .. }
+                            if penalty <= -INFINITY && !std::ptr::eq(it, item) =>
+                        {
+                            break
+                        }
                         Item::Penalty { .. } => {}
                     }
                 }

@@ -240,8 +240,10 @@ pub fn layout_with(doc: &Document, setter: &text::Setter) -> Result<Layout, Layo
     loop {
         passes += 1;
         let (pages, headings) = blocks::lay_out_document(doc, setter, &numbers)?;
-        let new_numbers: HashMap<String, usize> =
-            headings.iter().map(|h| (h.anchor.clone(), h.page)).collect();
+        let new_numbers: HashMap<String, usize> = headings
+            .iter()
+            .map(|h| (h.anchor.clone(), h.page))
+            .collect();
         if new_numbers == numbers || passes >= MAX_PASSES {
             let pages = resolve_links(pages, &headings);
             return Ok(Layout {
@@ -270,8 +272,15 @@ fn resolve_links(mut pages: Vec<Page>, headings: &[Heading]) -> Vec<Page> {
             }
         }
         // A link whose anchor is not laid out (validated ids make this rare) is dropped.
-        p.items
-            .retain(|it| !matches!(it, Item::Link { target: Target::Anchor(_), .. }));
+        p.items.retain(|it| {
+            !matches!(
+                it,
+                Item::Link {
+                    target: Target::Anchor(_),
+                    ..
+                }
+            )
+        });
     }
     pages
 }

@@ -76,7 +76,11 @@ pub fn paginate(units: Vec<Unit>, body_height: f32) -> Vec<PlacedPage> {
                 repeated = 1;
             }
         }
-        let space = if page.len() == repeated { 0.0 } else { unit.space_before };
+        let space = if page.len() == repeated {
+            0.0
+        } else {
+            unit.space_before
+        };
         // Rules 1 and 6: place it if it fits, or if the page has nothing else.
         if y + space + unit.height <= body_height + 0.01 || page.len() == repeated {
             y += space + unit.height;

@@ -3,8 +3,8 @@
 //! characters), hyphenation points from the `hyphenation` crate (Liang's
 //! patterns, en-US), Knuth–Plass to choose the breaks, then justification.
 
-use super::linebreak::{break_lines, Item, Params, INFINITY};
 use super::fonts::{primary, FontSet};
+use super::linebreak::{break_lines, Item, Params, INFINITY};
 use super::shape::Shaped;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use std::ops::Range;
@@ -92,7 +92,13 @@ enum Kind {
 }
 
 /// Breaks a shaped paragraph into lines of `width` points.
-pub fn set_paragraph(fonts: &FontSet, s: &Shaped, width: f32, justify: Justify, hyph: &Hyphenation) -> Vec<Line> {
+pub fn set_paragraph(
+    fonts: &FontSet,
+    s: &Shaped,
+    width: f32,
+    justify: Justify,
+    hyph: &Hyphenation,
+) -> Vec<Line> {
     if s.text.is_empty() {
         return Vec::new();
     }
@@ -107,7 +113,17 @@ pub fn set_paragraph(fonts: &FontSet, s: &Shaped, width: f32, justify: Justify, 
             start_item += 1;
         }
         let insert_hyphen = matches!(kinds[b.index], Kind::Hyphen);
-        lines.push(make_line(fonts, s, &items, &ranges, &kinds, start_item..b.index, b.ratio, (b.hyphenated, insert_hyphen), justify));
+        lines.push(make_line(
+            fonts,
+            s,
+            &items,
+            &ranges,
+            &kinds,
+            start_item..b.index,
+            b.ratio,
+            (b.hyphenated, insert_hyphen),
+            justify,
+        ));
         start_item = b.index + 1;
     }
     lines
@@ -115,7 +131,14 @@ pub fn set_paragraph(fonts: &FontSet, s: &Shaped, width: f32, justify: Justify, 
 
 type Built = (Vec<Item>, Vec<Range<usize>>, Vec<Kind>);
 
-fn build_items(fonts: &FontSet, s: &Shaped, width: f32, justify: Justify, hyph: &Hyphenation, size: f32) -> Built {
+fn build_items(
+    fonts: &FontSet,
+    s: &Shaped,
+    width: f32,
+    justify: Justify,
+    hyph: &Hyphenation,
+    size: f32,
+) -> Built {
     let mut items = Vec::new();
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut kinds = Vec::new();
@@ -148,12 +171,35 @@ fn build_items(fonts: &FontSet, s: &Shaped, width: f32, justify: Justify, hyph: 
             for (i, _) in text[word.clone()].char_indices().skip(1) {
                 let p = word.start + i;
                 if cluster_starts[p] {
-                    push(Item::Box { width: s.width(last..p) }, last..p, Kind::Box, &mut items);
-                    push(Item::Penalty { width: 0.0, penalty: 500.0, flagged: false }, p..p, Kind::Other, &mut items);
+                    push(
+                        Item::Box {
+                            width: s.width(last..p),
+                        },
+                        last..p,
+                        Kind::Box,
+                        &mut items,
+                    );
+                    push(
+                        Item::Penalty {
+                            width: 0.0,
+                            penalty: 500.0,
+                            flagged: false,
+                        },
+                        p..p,
+                        Kind::Other,
+                        &mut items,
+                    );
                     last = p;
                 }
             }
-            push(Item::Box { width: s.width(last..word.end) }, last..word.end, Kind::Box, &mut items);
+            push(
+                Item::Box {
+                    width: s.width(last..word.end),
+                },
+                last..word.end,
+                Kind::Box,
+                &mut items,
+            );
         } else if !word.is_empty() {
             let mut last = word.start;
             for p in hyph.points(&text[word.clone()]) {
@@ -161,28 +207,105 @@ fn build_items(fonts: &FontSet, s: &Shaped, width: f32, justify: Justify, hyph: 
                 if !cluster_starts[p] {
                     continue; // inside a ligature
                 }
-                push(Item::Box { width: s.width(last..p) }, last..p, Kind::Box, &mut items);
+                push(
+                    Item::Box {
+                        width: s.width(last..p),
+                    },
+                    last..p,
+                    Kind::Box,
+                    &mut items,
+                );
                 let hw = hyphen_width(fonts, s, p);
-                push(Item::Penalty { width: hw, penalty: 50.0, flagged: true }, p..p, Kind::Hyphen, &mut items);
+                push(
+                    Item::Penalty {
+                        width: hw,
+                        penalty: 50.0,
+                        flagged: true,
+                    },
+                    p..p,
+                    Kind::Hyphen,
+                    &mut items,
+                );
                 last = p;
             }
-            push(Item::Box { width: s.width(last..word.end) }, last..word.end, Kind::Box, &mut items);
+            push(
+                Item::Box {
+                    width: s.width(last..word.end),
+                },
+                last..word.end,
+                Kind::Box,
+                &mut items,
+            );
         }
         let is_end = at >= text.len();
         match opp {
             BreakOpportunity::Mandatory if !is_end => {
-                push(Item::Glue { width: 0.0, stretch: INFINITY, shrink: 0.0 }, space.clone(), Kind::Other, &mut items);
-                push(Item::Penalty { width: 0.0, penalty: -INFINITY, flagged: false }, space.end..space.end, Kind::Other, &mut items);
+                push(
+                    Item::Glue {
+                        width: 0.0,
+                        stretch: INFINITY,
+                        shrink: 0.0,
+                    },
+                    space.clone(),
+                    Kind::Other,
+                    &mut items,
+                );
+                push(
+                    Item::Penalty {
+                        width: 0.0,
+                        penalty: -INFINITY,
+                        flagged: false,
+                    },
+                    space.end..space.end,
+                    Kind::Other,
+                    &mut items,
+                );
             }
             _ if is_end => {}
             _ if !space.is_empty() => {
                 let w = s.width(space.clone());
                 match justify {
-                    Justify::Full => push(Item::Glue { width: w, stretch: w * 0.6, shrink: w * 0.3 }, space, Kind::Glue, &mut items),
+                    Justify::Full => push(
+                        Item::Glue {
+                            width: w,
+                            stretch: w * 0.6,
+                            shrink: w * 0.3,
+                        },
+                        space,
+                        Kind::Glue,
+                        &mut items,
+                    ),
                     Justify::Ragged => {
-                        push(Item::Glue { width: 0.0, stretch: ragged_stretch, shrink: 0.0 }, space.start..space.start, Kind::Other, &mut items);
-                        push(Item::Penalty { width: 0.0, penalty: 0.0, flagged: false }, space.start..space.start, Kind::Other, &mut items);
-                        push(Item::Glue { width: w, stretch: -ragged_stretch, shrink: 0.0 }, space, Kind::Glue, &mut items);
+                        push(
+                            Item::Glue {
+                                width: 0.0,
+                                stretch: ragged_stretch,
+                                shrink: 0.0,
+                            },
+                            space.start..space.start,
+                            Kind::Other,
+                            &mut items,
+                        );
+                        push(
+                            Item::Penalty {
+                                width: 0.0,
+                                penalty: 0.0,
+                                flagged: false,
+                            },
+                            space.start..space.start,
+                            Kind::Other,
+                            &mut items,
+                        );
+                        push(
+                            Item::Glue {
+                                width: w,
+                                stretch: -ragged_stretch,
+                                shrink: 0.0,
+                            },
+                            space,
+                            Kind::Glue,
+                            &mut items,
+                        );
                     }
                 }
             }
@@ -191,14 +314,41 @@ fn build_items(fonts: &FontSet, s: &Shaped, width: f32, justify: Justify, hyph: 
                 // CJK characters.
                 let after_hyphen = text[..at].ends_with(['-', '–', '—', '/']);
                 let penalty = if after_hyphen { 50.0 } else { 0.0 };
-                push(Item::Penalty { width: 0.0, penalty, flagged: after_hyphen }, at..at, Kind::Other, &mut items);
+                push(
+                    Item::Penalty {
+                        width: 0.0,
+                        penalty,
+                        flagged: after_hyphen,
+                    },
+                    at..at,
+                    Kind::Other,
+                    &mut items,
+                );
             }
         }
         prev = at;
     }
     let end = text.len();
-    push(Item::Glue { width: 0.0, stretch: INFINITY, shrink: 0.0 }, end..end, Kind::Other, &mut items);
-    push(Item::Penalty { width: 0.0, penalty: -INFINITY, flagged: false }, end..end, Kind::Other, &mut items);
+    push(
+        Item::Glue {
+            width: 0.0,
+            stretch: INFINITY,
+            shrink: 0.0,
+        },
+        end..end,
+        Kind::Other,
+        &mut items,
+    );
+    push(
+        Item::Penalty {
+            width: 0.0,
+            penalty: -INFINITY,
+            flagged: false,
+        },
+        end..end,
+        Kind::Other,
+        &mut items,
+    );
     (items, ranges, kinds)
 }
 
@@ -221,14 +371,26 @@ fn make_line(
 ) -> Line {
     let mut glyphs: Vec<PlacedGlyph> = Vec::new();
     let mut x = 0.0f32;
-    let ratio = if justify == Justify::Full { ratio.clamp(-1.0, 3.0) } else { 0.0 };
+    let ratio = if justify == Justify::Full {
+        ratio.clamp(-1.0, 3.0)
+    } else {
+        0.0
+    };
     let start_byte = span.clone().next().map_or(0, |i| ranges[i].start);
     let mut end_byte = start_byte;
     for i in span.clone() {
         let r = ranges[i].clone();
         let (natural, target) = match items[i] {
-            Item::Glue { width, stretch, shrink } if justify == Justify::Full => {
-                let adj = if ratio >= 0.0 { width + ratio * stretch } else { width + ratio * shrink };
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } if justify == Justify::Full => {
+                let adj = if ratio >= 0.0 {
+                    width + ratio * stretch
+                } else {
+                    width + ratio * shrink
+                };
                 (width, adj)
             }
             Item::Glue { width, .. } => (width, width),
@@ -238,12 +400,23 @@ fn make_line(
             Kind::Box | Kind::Glue => {
                 let a = s.glyph_at(r.start);
                 let b = s.glyph_at(r.end);
-                let scale = if matches!(kinds[i], Kind::Glue) && natural > 0.0 { target / natural } else { 1.0 };
+                let scale = if matches!(kinds[i], Kind::Glue) && natural > 0.0 {
+                    target / natural
+                } else {
+                    1.0
+                };
                 for gi in a..b {
                     let g = &s.glyphs[gi];
                     let adv = g.advance * scale;
                     let text = cluster_text(s, gi);
-                    glyphs.push(PlacedGlyph { gid: g.gid, face: g.face, style: g.style, x, advance: adv, text });
+                    glyphs.push(PlacedGlyph {
+                        gid: g.gid,
+                        face: g.face,
+                        style: g.style,
+                        x,
+                        advance: adv,
+                        text,
+                    });
                     x += adv;
                 }
                 if matches!(kinds[i], Kind::Glue) && b == a {
@@ -258,7 +431,12 @@ fn make_line(
             }
         }
     }
-    let mut line = Line { glyphs, width: x, hyphenated, range: start_byte..end_byte };
+    let mut line = Line {
+        glyphs,
+        width: x,
+        hyphenated,
+        range: start_byte..end_byte,
+    };
     if insert_hyphen {
         add_hyphen(fonts, s, &mut line);
     }
@@ -305,5 +483,9 @@ fn hyphen_glyph(fonts: &FontSet, s: &Shaped, style: usize) -> (u8, u16, f32) {
     let f = fonts.face(face);
     let gid = f.glyph_index('-').map_or(0, |g| g.0);
     let adv = f.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0);
-    (face, gid, f32::from(adv) * st.size / fonts.upem[usize::from(face)])
+    (
+        face,
+        gid,
+        f32::from(adv) * st.size / fonts.upem[usize::from(face)],
+    )
 }

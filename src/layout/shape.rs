@@ -93,7 +93,11 @@ pub fn shape(
             }
             let face = fonts.resolve(prim, c).ok_or(Uncovered { ch: c })?;
             // Spaces stay in the current run so a CJK run does not split on them.
-            let face = if c == ' ' { run_face.unwrap_or(face) } else { face };
+            let face = if c == ' ' {
+                run_face.unwrap_or(face)
+            } else {
+                face
+            };
             match run_face {
                 Some(f) if f != face => {
                     shape_run(fonts, text, run_start..at, f, st.size, *si, &mut glyphs);
@@ -105,7 +109,15 @@ pub fn shape(
             }
         }
         if let Some(f) = run_face {
-            shape_run(fonts, text, run_start..range.end, f, st.size, *si, &mut glyphs);
+            shape_run(
+                fonts,
+                text,
+                run_start..range.end,
+                f,
+                st.size,
+                *si,
+                &mut glyphs,
+            );
         }
     }
     Ok(Shaped {

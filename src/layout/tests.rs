@@ -45,10 +45,19 @@ fn report_paragraphs() -> Vec<String> {
 fn no_overfull_line_in_any_report_paragraph() {
     let width = super::BODY_WIDTH;
     let paras = report_paragraphs();
-    assert!(paras.len() > 80, "expected the report's paragraphs, got {}", paras.len());
+    assert!(
+        paras.len() > 80,
+        "expected the report's paragraphs, got {}",
+        paras.len()
+    );
     for p in &paras {
         for line in set(p, width, Justify::Full) {
-            assert!(line.width <= width + 0.05, "overfull line ({} > {width}) in: {}", line.width, &p[line.range.clone()]);
+            assert!(
+                line.width <= width + 0.05,
+                "overfull line ({} > {width}) in: {}",
+                line.width,
+                &p[line.range.clone()]
+            );
         }
     }
 }
@@ -59,7 +68,12 @@ fn justified_lines_fill_the_measure_except_the_last() {
     for p in report_paragraphs().iter().take(30) {
         let lines = set(p, width, Justify::Full);
         for line in &lines[..lines.len() - 1] {
-            assert!((line.width - width).abs() < 0.5, "line of {} not justified to {width}: {}", line.width, &p[line.range.clone()]);
+            assert!(
+                (line.width - width).abs() < 0.5,
+                "line of {} not justified to {width}: {}",
+                line.width,
+                &p[line.range.clone()]
+            );
         }
     }
 }
@@ -82,7 +96,10 @@ fn at_most_two_hyphenated_lines_in_a_row() {
 fn hyphenation_happens_in_narrow_columns() {
     let p = &report_paragraphs()[0];
     let lines = set(p, 150.0, Justify::Full);
-    assert!(lines.iter().any(|l| l.hyphenated), "no hyphen at all in a 150 pt column");
+    assert!(
+        lines.iter().any(|l| l.hyphenated),
+        "no hyphen at all in a 150 pt column"
+    );
     // The hyphen is really there, with its text for copy and search.
     let l = lines.iter().find(|l| l.hyphenated).unwrap();
     assert_eq!(l.glyphs.last().and_then(|g| g.text.as_deref()), Some("-"));
@@ -97,8 +114,14 @@ fn a_3000_character_word_breaks_instead_of_overflowing() {
     for l in &lines {
         assert!(l.width <= 200.05, "overfull: {}", l.width);
     }
-    let glyphs: usize = lines.iter().map(|l| l.glyphs.iter().filter(|g| g.text.is_some()).count()).sum();
-    assert!(glyphs >= 3000 + "Before after.".len() - 2, "characters lost: {glyphs}");
+    let glyphs: usize = lines
+        .iter()
+        .map(|l| l.glyphs.iter().filter(|g| g.text.is_some()).count())
+        .sum();
+    assert!(
+        glyphs >= 3000 + "Before after.".len() - 2,
+        "characters lost: {glyphs}"
+    );
 }
 
 #[test]
@@ -118,7 +141,11 @@ fn shaping_applies_ligatures_and_keeps_the_text() {
     let s = shape(&fonts, t, vec![style()], vec![(0..t.len(), 0)]).unwrap();
     assert!(s.glyphs.len() < t.chars().count(), "no ligature formed");
     let lines = set_paragraph(&fonts, &s, 500.0, Justify::Ragged, &Hyphenation::none());
-    let back: String = lines[0].glyphs.iter().filter_map(|g| g.text.clone()).collect();
+    let back: String = lines[0]
+        .glyphs
+        .iter()
+        .filter_map(|g| g.text.clone())
+        .collect();
     assert_eq!(back, t);
 }
 
@@ -134,10 +161,34 @@ fn uncovered_character_is_reported() {
 fn breaker_prefers_even_lines_over_greedy() {
     // Classic case: greedy fills line 1 and leaves a very loose line 2.
     let w = |x| Item::Box { width: x };
-    let g = Item::Glue { width: 4.0, stretch: 2.0, shrink: 1.5 };
-    let mut items = vec![w(30.0), g, w(30.0), g, w(30.0), g, w(12.0), g, w(30.0), g, w(30.0)];
-    items.push(Item::Glue { width: 0.0, stretch: INFINITY, shrink: 0.0 });
-    items.push(Item::Penalty { width: 0.0, penalty: -INFINITY, flagged: false });
+    let g = Item::Glue {
+        width: 4.0,
+        stretch: 2.0,
+        shrink: 1.5,
+    };
+    let mut items = vec![
+        w(30.0),
+        g,
+        w(30.0),
+        g,
+        w(30.0),
+        g,
+        w(12.0),
+        g,
+        w(30.0),
+        g,
+        w(30.0),
+    ];
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch: INFINITY,
+        shrink: 0.0,
+    });
+    items.push(Item::Penalty {
+        width: 0.0,
+        penalty: -INFINITY,
+        flagged: false,
+    });
     let breaks = break_lines(&items, |_| 110.0, &Params::default());
     assert_eq!(breaks.len(), 2);
     for b in &breaks[..1] {
@@ -146,7 +197,11 @@ fn breaker_prefers_even_lines_over_greedy() {
 }
 
 fn line(h: f32, keep: bool) -> Unit {
-    Unit { height: h, keep_with_next: keep, ..Default::default() }
+    Unit {
+        height: h,
+        keep_with_next: keep,
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -164,7 +219,12 @@ fn paginate_keeps_heading_with_next_lines() {
 #[test]
 fn paginate_leaves_no_widow() {
     // A 4-line paragraph at a page end: lines 3–4 are kept together.
-    let para = vec![line(10.0, true), line(10.0, false), line(10.0, true), line(10.0, false)];
+    let para = vec![
+        line(10.0, true),
+        line(10.0, false),
+        line(10.0, true),
+        line(10.0, false),
+    ];
     let mut units: Vec<Unit> = (0..5).map(|_| line(10.0, false)).collect();
     units.extend(para);
     let pages = paginate(units, 80.0);
@@ -175,10 +235,18 @@ fn paginate_leaves_no_widow() {
 
 #[test]
 fn paginate_repeats_table_header() {
-    let header = Rc::new(Unit { height: 12.0, keep_with_next: true, ..Default::default() });
+    let header = Rc::new(Unit {
+        height: 12.0,
+        keep_with_next: true,
+        ..Default::default()
+    });
     let mut units = vec![(*header).clone()];
     for _ in 0..20 {
-        units.push(Unit { height: 10.0, repeat: Some(header.clone()), ..Default::default() });
+        units.push(Unit {
+            height: 10.0,
+            repeat: Some(header.clone()),
+            ..Default::default()
+        });
     }
     let pages = paginate(units, 100.0);
     assert!(pages.len() >= 3);
@@ -186,7 +254,10 @@ fn paginate_repeats_table_header() {
         assert_eq!(p[0].1.height, 12.0, "header repeated at page top");
         assert!(p[0].0 == 0.0);
     }
-    let rows: usize = pages.iter().map(|p| p.iter().filter(|(_, u)| u.height == 10.0).count()).sum();
+    let rows: usize = pages
+        .iter()
+        .map(|p| p.iter().filter(|(_, u)| u.height == 10.0).count())
+        .sum();
     assert_eq!(rows, 20, "every row placed once");
 }
 
@@ -225,32 +296,57 @@ fn contents_numbers_match_the_pages_of_the_headings() {
     let contents_pages: Vec<&super::Page> = layout.pages[1..3].iter().collect();
     let mut found = 0;
     let chapters: Vec<&str> = doc.chapters.iter().map(|c| c.id.as_str()).collect();
-    for h in layout.headings.iter().filter(|h| chapters.contains(&h.anchor.as_str())) {
+    for h in layout
+        .headings
+        .iter()
+        .filter(|h| chapters.contains(&h.anchor.as_str()))
+    {
         let target = super::Target::Page(h.page, h.y);
         let linked = contents_pages
             .iter()
             .flat_map(|p| p.items.iter())
             .any(|i| matches!(i, super::Item::Link { target: t, .. } if *t == target));
-        assert!(linked, "contents entry for {} does not link to page {}", h.title, h.page);
+        assert!(
+            linked,
+            "contents entry for {} does not link to page {}",
+            h.title, h.page
+        );
         // The number printed at the right end of that entry is the page.
         let printed: String = contents_pages
             .iter()
             .flat_map(|p| {
                 let rect = p.items.iter().find_map(|i| match i {
-                    super::Item::Link { y, h: lh, target: t, .. } if *t == target => Some((*y, *y + *lh)),
+                    super::Item::Link {
+                        y,
+                        h: lh,
+                        target: t,
+                        ..
+                    } if *t == target => Some((*y, *y + *lh)),
                     _ => None,
                 });
                 p.items.iter().filter_map(move |i| match (i, rect) {
                     (super::Item::Glyphs(r), Some((top, bottom)))
-                        if r.y > top && r.y < bottom && r.x > super::MARGIN_LEFT + super::BODY_WIDTH - 30.0 =>
+                        if r.y > top
+                            && r.y < bottom
+                            && r.x > super::MARGIN_LEFT + super::BODY_WIDTH - 30.0 =>
                     {
-                        Some(r.glyphs.iter().filter_map(|g| g.text.clone()).collect::<String>())
+                        Some(
+                            r.glyphs
+                                .iter()
+                                .filter_map(|g| g.text.clone())
+                                .collect::<String>(),
+                        )
                     }
                     _ => None,
                 })
             })
             .collect();
-        assert_eq!(printed, h.page.to_string(), "printed number for {}", h.title);
+        assert_eq!(
+            printed,
+            h.page.to_string(),
+            "printed number for {}",
+            h.title
+        );
         found += 1;
     }
     assert!(found >= 12);

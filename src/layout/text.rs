@@ -47,7 +47,13 @@ pub struct Setter {
 
 impl Setter {
     /// Sets `runs` at `width`.
-    pub fn set(&self, runs: &[Run], base: Base, width: f32, justify: Justify) -> Result<SetText, Uncovered> {
+    pub fn set(
+        &self,
+        runs: &[Run],
+        base: Base,
+        width: f32,
+        justify: Justify,
+    ) -> Result<SetText, Uncovered> {
         let mut text = String::new();
         let mut styles: Vec<TextStyle> = Vec::new();
         let mut spans = Vec::new();
@@ -64,7 +70,11 @@ impl Setter {
                 bold: base.bold || r.style.bold,
                 italic: base.italic || r.style.italic,
                 size: base.size,
-                colour: if r.link.is_some() { Colour::ACCENT } else { base.colour },
+                colour: if r.link.is_some() {
+                    Colour::ACCENT
+                } else {
+                    base.colour
+                },
                 link: r.link.clone(),
             };
             let si = match styles.iter().position(|s| *s == style) {

@@ -169,10 +169,19 @@ const TOP_KEYS: &[&str] = &[
     "worldwide",
 ];
 
-fn build(table: &DeTable<'_>, root_span: Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<Report> {
+fn build(
+    table: &DeTable<'_>,
+    root_span: Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Report> {
     for (k, _) in table.iter() {
         if !TOP_KEYS.contains(&k.get_ref().as_ref()) {
-            diags.push(unknown_key(k.get_ref(), k.span(), TOP_KEYS, "a top-level table"));
+            diags.push(unknown_key(
+                k.get_ref(),
+                k.span(),
+                TOP_KEYS,
+                "a top-level table",
+            ));
         }
     }
     let meta = match table.get("report") {
@@ -192,7 +201,9 @@ fn build(table: &DeTable<'_>, root_span: Range<usize>, diags: &mut Vec<Diagnosti
         .get("output")
         .and_then(|v| one::<Outputs>(v, diags))
         .unwrap_or_default();
-    let worldwide = table.get("worldwide").and_then(|v| one::<Worldwide>(v, diags));
+    let worldwide = table
+        .get("worldwide")
+        .and_then(|v| one::<Worldwide>(v, diags));
     // Every collection is read even when [report] is broken, so all
     // problems are reported in one run.
     let sections = many(table, "sections", diags);
@@ -233,12 +244,19 @@ fn one<T: DeserializeOwned>(v: &Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic
 
 /// Deserializes each element of an array of tables on its own, so one bad
 /// event does not hide the problems of the next.
-fn many<T: DeserializeOwned>(table: &DeTable<'_>, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<T> {
+fn many<T: DeserializeOwned>(
+    table: &DeTable<'_>,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<T> {
     let Some(v) = table.get(key) else {
         return Vec::new();
     };
     match v.get_ref() {
-        DeValue::Array(items) => items.iter().filter_map(|item| one::<T>(item, diags)).collect(),
+        DeValue::Array(items) => items
+            .iter()
+            .filter_map(|item| one::<T>(item, diags))
+            .collect(),
         other => {
             diags.push(
                 Diagnostic::new(
@@ -283,11 +301,7 @@ fn serde_diagnostic(e: &toml::de::Error, v: &Spanned<DeValue<'_>>) -> Diagnostic
     let span = e.span().unwrap_or_else(|| v.span());
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected: Vec<&str> = tail
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .collect();
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
         let key_span = find_key(v, name).unwrap_or(span);
         return unknown_key(name, key_span, &expected, "a key here");
     }

@@ -39,10 +39,17 @@ fn the_default_report_is_valid() {
 
 #[test]
 fn unknown_key_is_located_with_a_suggestion() {
-    let src = replace_once(&report(), "id = \"cop28\"\ntitle = \"UNFCCC COP28\"", "id = \"cop28\"\ntitel = \"UNFCCC COP28\"");
+    let src = replace_once(
+        &report(),
+        "id = \"cop28\"\ntitle = \"UNFCCC COP28\"",
+        "id = \"cop28\"\ntitel = \"UNFCCC COP28\"",
+    );
     let p = problems(&src);
     let line = line_of(&src, "titel =");
-    let hit = p.iter().find(|x| x.2.contains("unknown key `titel`")).expect("unknown key reported");
+    let hit = p
+        .iter()
+        .find(|x| x.2.contains("unknown key `titel`"))
+        .expect("unknown key reported");
     assert_eq!((hit.0, hit.1), (line, 1));
     assert_eq!(hit.3.as_deref(), Some("did you mean `title`?"));
 }
@@ -57,30 +64,60 @@ fn impossible_date_is_located() {
 
 #[test]
 fn end_before_start_is_located_on_the_end() {
-    let src = replace_once(&report(), "start = 2023-04-10\nend = 2023-04-11", "start = 2023-04-10\nend = 2023-03-11");
+    let src = replace_once(
+        &report(),
+        "start = 2023-04-10\nend = 2023-04-11",
+        "start = 2023-04-10\nend = 2023-03-11",
+    );
     let p = problems(&src);
     let line = line_of(&src, "end = 2023-03-11");
-    let hit = p.iter().find(|x| x.2.contains("before it starts")).expect("order reported");
+    let hit = p
+        .iter()
+        .find(|x| x.2.contains("before it starts"))
+        .expect("order reported");
     assert_eq!((hit.0, hit.1), (line, 7));
-    assert!(hit.2.contains("undrr-resilience-series ends on 2023-03-11") || hit.2.contains("`undrr-resilience-series` ends on 2023-03-11"));
+    assert!(
+        hit.2.contains("undrr-resilience-series ends on 2023-03-11")
+            || hit
+                .2
+                .contains("`undrr-resilience-series` ends on 2023-03-11")
+    );
 }
 
 #[test]
 fn duplicate_id_points_at_the_second_and_names_the_first() {
-    let src = replace_once(&report(), "id = \"world-cities-day-china\"", "id = \"sifce-2023\"");
+    let src = replace_once(
+        &report(),
+        "id = \"world-cities-day-china\"",
+        "id = \"sifce-2023\"",
+    );
     let p = problems(&src);
     let second = src.match_indices("id = \"sifce-2023\"").nth(1).unwrap().0;
     let (line, _) = line_col(&src, second);
-    let hit = p.iter().find(|x| x.2.contains("duplicate id \"sifce-2023\"")).expect("duplicate reported");
+    let hit = p
+        .iter()
+        .find(|x| x.2.contains("duplicate id \"sifce-2023\""))
+        .expect("duplicate reported");
     assert_eq!(hit.0, line);
-    assert!(hit.3.as_deref().unwrap_or("").contains(&format!("line {}", line_of(&src, "id = \"sifce-2023\""))));
+    assert!(hit
+        .3
+        .as_deref()
+        .unwrap_or("")
+        .contains(&format!("line {}", line_of(&src, "id = \"sifce-2023\""))));
 }
 
 #[test]
 fn dangling_section_reference_suggests_the_nearest_id() {
-    let src = replace_once(&report(), "section = \"beijing-forum\"", "section = \"beijing-forun\"");
+    let src = replace_once(
+        &report(),
+        "section = \"beijing-forum\"",
+        "section = \"beijing-forun\"",
+    );
     let p = problems(&src);
-    let hit = p.iter().find(|x| x.2.contains("no section has the id \"beijing-forun\"")).expect("dangling ref");
+    let hit = p
+        .iter()
+        .find(|x| x.2.contains("no section has the id \"beijing-forun\""))
+        .expect("dangling ref");
     assert_eq!(hit.0, line_of(&src, "section = \"beijing-forun\""));
     assert_eq!(hit.3.as_deref(), Some("did you mean \"beijing-forum\"?"));
 }
@@ -89,21 +126,40 @@ fn dangling_section_reference_suggests_the_nearest_id() {
 fn wrong_type_says_what_was_found() {
     let src = replace_once(&report(), "year = 2023", "year = \"2023\"");
     let p = problems(&src);
-    let hit = p.iter().find(|x| x.2.contains("wrong type")).expect("type error");
+    let hit = p
+        .iter()
+        .find(|x| x.2.contains("wrong type"))
+        .expect("type error");
     assert_eq!(hit.0, line_of(&src, "year = \"2023\""));
-    assert!(hit.2.contains("expected i32") || hit.2.contains("expected"), "{}", hit.2);
+    assert!(
+        hit.2.contains("expected i32") || hit.2.contains("expected"),
+        "{}",
+        hit.2
+    );
 }
 
 #[test]
 fn missing_required_field_names_it() {
-    let src = replace_once(&report(), "category = \"forum\"\nstart = 2023-03-01", "start = 2023-03-01");
+    let src = replace_once(
+        &report(),
+        "category = \"forum\"\nstart = 2023-03-01",
+        "start = 2023-03-01",
+    );
     let p = problems(&src);
-    assert!(p.iter().any(|x| x.2.contains("required key `category` is missing")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|x| x.2.contains("required key `category` is missing")),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn syntax_error_is_located() {
-    let src = replace_once(&report(), "title = \"Daring Cities 2023\"", "title = \"Daring Cities 2023");
+    let src = replace_once(
+        &report(),
+        "title = \"Daring Cities 2023\"",
+        "title = \"Daring Cities 2023",
+    );
     let p = problems(&src);
     assert!(p[0].2.starts_with("TOML syntax error"), "{p:?}");
     assert_eq!(p[0].0, line_of(&src, "title = \"Daring Cities 2023"));
@@ -111,8 +167,16 @@ fn syntax_error_is_located() {
 
 #[test]
 fn several_problems_are_reported_in_one_run() {
-    let src = replace_once(&report(), "section = \"beijing-forum\"", "section = \"nowhere\"");
-    let src = replace_once(&src, "start = 2023-04-10\nend = 2023-04-11", "start = 2023-04-10\nend = 2023-03-11");
+    let src = replace_once(
+        &report(),
+        "section = \"beijing-forum\"",
+        "section = \"nowhere\"",
+    );
+    let src = replace_once(
+        &src,
+        "start = 2023-04-10\nend = 2023-04-11",
+        "start = 2023-04-10\nend = 2023-03-11",
+    );
     let src = replace_once(&src, "colour = \"#1B75BB\"", "colour = \"blue\"");
     let p = problems(&src);
     assert!(p.len() >= 3, "{p:?}");
@@ -120,19 +184,37 @@ fn several_problems_are_reported_in_one_run() {
 
 #[test]
 fn unknown_placeholder_is_located_inside_the_body() {
-    let src = replace_once(&report(), "{{figures.countries}} countries worldwide", "{{figures.countrys}} countries worldwide");
+    let src = replace_once(
+        &report(),
+        "{{figures.countries}} countries worldwide",
+        "{{figures.countrys}} countries worldwide",
+    );
     let p = problems(&src);
-    let hit = p.iter().find(|x| x.2.contains("unknown placeholder")).expect("placeholder");
+    let hit = p
+        .iter()
+        .find(|x| x.2.contains("unknown placeholder"))
+        .expect("placeholder");
     let (l, c) = line_col(&src, src.find("{{figures.countrys}}").unwrap());
     assert_eq!((hit.0, hit.1), (l, c));
-    assert_eq!(hit.3.as_deref(), Some("did you mean {{figures.countries}}?"));
+    assert_eq!(
+        hit.3.as_deref(),
+        Some("did you mean {{figures.countries}}?")
+    );
 }
 
 #[test]
 fn heading_levels_may_not_jump() {
-    let src = replace_once(&report(), "id = \"iclei-council\"\ntitle = \"ICLEI Council\"\nlevel = 2", "id = \"iclei-council\"\ntitle = \"ICLEI Council\"\nlevel = 4");
+    let src = replace_once(
+        &report(),
+        "id = \"iclei-council\"\ntitle = \"ICLEI Council\"\nlevel = 2",
+        "id = \"iclei-council\"\ntitle = \"ICLEI Council\"\nlevel = 4",
+    );
     let p = problems(&src);
-    assert!(p.iter().any(|x| x.2.contains("level 4 right after a level 1")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|x| x.2.contains("level 4 right after a level 1")),
+        "{p:?}"
+    );
 }
 
 #[test]

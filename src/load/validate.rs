@@ -70,32 +70,89 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
     let mut push = |d: Diagnostic| diags.push(d);
 
     // Unique ids per collection.
-    unique(&sp, src, "sections", r.sections.iter().map(|s| s.id.as_str()), &mut push);
-    unique(&sp, src, "events", r.events.iter().map(|s| s.id.as_str()), &mut push);
-    unique(&sp, src, "members", r.members.iter().map(|s| s.id.as_str()), &mut push);
-    unique(&sp, src, "figures", r.figures.iter().map(|s| s.id.as_str()), &mut push);
-    unique(&sp, src, "pathways", r.pathways.iter().map(|s| s.id.as_str()), &mut push);
-    unique(&sp, src, "publications", r.publications.iter().map(|s| s.id.as_str()), &mut push);
-    unique(&sp, src, "offices", r.offices.iter().map(|s| s.id.as_str()), &mut push);
-    unique(&sp, src, "abbreviations", r.abbreviations.iter().map(|s| s.term.as_str()), &mut push);
+    unique(
+        &sp,
+        src,
+        "sections",
+        r.sections.iter().map(|s| s.id.as_str()),
+        &mut push,
+    );
+    unique(
+        &sp,
+        src,
+        "events",
+        r.events.iter().map(|s| s.id.as_str()),
+        &mut push,
+    );
+    unique(
+        &sp,
+        src,
+        "members",
+        r.members.iter().map(|s| s.id.as_str()),
+        &mut push,
+    );
+    unique(
+        &sp,
+        src,
+        "figures",
+        r.figures.iter().map(|s| s.id.as_str()),
+        &mut push,
+    );
+    unique(
+        &sp,
+        src,
+        "pathways",
+        r.pathways.iter().map(|s| s.id.as_str()),
+        &mut push,
+    );
+    unique(
+        &sp,
+        src,
+        "publications",
+        r.publications.iter().map(|s| s.id.as_str()),
+        &mut push,
+    );
+    unique(
+        &sp,
+        src,
+        "offices",
+        r.offices.iter().map(|s| s.id.as_str()),
+        &mut push,
+    );
+    unique(
+        &sp,
+        src,
+        "abbreviations",
+        r.abbreviations.iter().map(|s| s.term.as_str()),
+        &mut push,
+    );
 
     let section_ids: Vec<&str> = r.sections.iter().map(|s| s.id.as_str()).collect();
     let pathway_ids: Vec<&str> = r.pathways.iter().map(|s| s.id.as_str()).collect();
     let office_ids: Vec<&str> = r.offices.iter().map(|s| s.id.as_str()).collect();
 
     if r.report.title.trim().is_empty() {
-        push(Diagnostic::new("the report title is empty; expected the title printed on the cover", sp.table_field("report", "title")));
+        push(Diagnostic::new(
+            "the report title is empty; expected the title printed on the cover",
+            sp.table_field("report", "title"),
+        ));
     }
     if !valid_language(&r.report.language) {
         push(Diagnostic::new(
-            format!("\"{}\" is not a language tag; expected a BCP 47 tag such as \"en\" or \"zh-Hans\"", r.report.language),
+            format!(
+                "\"{}\" is not a language tag; expected a BCP 47 tag such as \"en\" or \"zh-Hans\"",
+                r.report.language
+            ),
             sp.table_field("report", "language"),
         ));
     }
     match (r.report.date.date, r.report.date.time) {
         (Some(d), None) if Date::new(i32::from(d.year), d.month, d.day).is_some() => {}
         _ => push(Diagnostic::new(
-            format!("report date {} is not a calendar date; expected a date such as 2023-12-31", r.report.date),
+            format!(
+                "report date {} is not a calendar date; expected a date such as 2023-12-31",
+                r.report.date
+            ),
             sp.table_field("report", "date"),
         )),
     }
@@ -104,7 +161,13 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
     let mut prev = 0u8;
     for (i, s) in r.sections.iter().enumerate() {
         if s.level == 0 || s.level > MAX_LEVEL {
-            push(Diagnostic::new(format!("heading level {} is out of range; expected 1 to {MAX_LEVEL}", s.level), sp.field("sections", i, "level")));
+            push(Diagnostic::new(
+                format!(
+                    "heading level {} is out of range; expected 1 to {MAX_LEVEL}",
+                    s.level
+                ),
+                sp.field("sections", i, "level"),
+            ));
         } else if s.level > prev + 1 {
             push(
                 Diagnostic::new(
@@ -116,15 +179,29 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
         }
         prev = s.level.min(MAX_LEVEL);
         if s.title.trim().is_empty() {
-            push(Diagnostic::new("empty section title; expected the heading text", sp.field("sections", i, "title")));
+            push(Diagnostic::new(
+                "empty section title; expected the heading text",
+                sp.field("sections", i, "title"),
+            ));
         }
         if let Some(role) = &s.role {
             if !ROLES.contains(&role.as_str()) {
-                push(unknown_value("role", role, ROLES, sp.field("sections", i, "role")));
+                push(unknown_value(
+                    "role",
+                    role,
+                    ROLES,
+                    sp.field("sections", i, "role"),
+                ));
             }
         }
         if let Some(p) = &s.pathway {
-            reference(&mut push, "pathway", p, &pathway_ids, sp.field("sections", i, "pathway"));
+            reference(
+                &mut push,
+                "pathway",
+                p,
+                &pathway_ids,
+                sp.field("sections", i, "pathway"),
+            );
         }
         for view in &s.show {
             if !SHOW_VIEWS.contains(&view.as_str()) {
@@ -138,7 +215,10 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
     for (i, p) in r.pathways.iter().enumerate() {
         if parse_colour(&p.colour).is_none() {
             push(Diagnostic::new(
-                format!("\"{}\" is not a colour; expected \"#RRGGBB\", such as \"#1B75BB\"", p.colour),
+                format!(
+                    "\"{}\" is not a colour; expected \"#RRGGBB\", such as \"#1B75BB\"",
+                    p.colour
+                ),
                 sp.field("pathways", i, "colour"),
             ));
         }
@@ -161,10 +241,19 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
             _ => {}
         }
         if e.title.trim().is_empty() {
-            push(Diagnostic::new("empty event title", sp.field("events", i, "title")));
+            push(Diagnostic::new(
+                "empty event title",
+                sp.field("events", i, "title"),
+            ));
         }
         if let Some(sec) = &e.section {
-            reference(&mut push, "section", sec, &section_ids, sp.field("events", i, "section"));
+            reference(
+                &mut push,
+                "section",
+                sec,
+                &section_ids,
+                sp.field("events", i, "section"),
+            );
         }
         for p in &e.pathways {
             let span = locate_in(src, sp.field("events", i, "pathways"), &format!("\"{p}\""));
@@ -174,22 +263,52 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
 
     for (i, m) in r.members.iter().enumerate() {
         if let Some(sec) = &m.section {
-            reference(&mut push, "section", sec, &section_ids, sp.field("members", i, "section"));
+            reference(
+                &mut push,
+                "section",
+                sec,
+                &section_ids,
+                sp.field("members", i, "section"),
+            );
         }
     }
     for (i, p) in r.publications.iter().enumerate() {
         if let Some(sec) = &p.section {
-            reference(&mut push, "section", sec, &section_ids, sp.field("publications", i, "section"));
+            reference(
+                &mut push,
+                "section",
+                sec,
+                &section_ids,
+                sp.field("publications", i, "section"),
+            );
         }
     }
     for (i, p) in r.people.iter().enumerate() {
         if let Some(o) = &p.office {
-            reference(&mut push, "office", o, &office_ids, sp.field("people", i, "office"));
+            reference(
+                &mut push,
+                "office",
+                o,
+                &office_ids,
+                sp.field("people", i, "office"),
+            );
         }
         if p.body != Body::Team && (p.office.is_some() || p.departed) {
             push(Diagnostic::new(
-                format!("{} is on the {}; `office` and `departed` are for the team only", p.name, p.body.label()),
-                sp.field("people", i, if p.office.is_some() { "office" } else { "departed" }),
+                format!(
+                    "{} is on the {}; `office` and `departed` are for the team only",
+                    p.name,
+                    p.body.label()
+                ),
+                sp.field(
+                    "people",
+                    i,
+                    if p.office.is_some() {
+                        "office"
+                    } else {
+                        "departed"
+                    },
+                ),
             ));
         }
     }
@@ -206,14 +325,22 @@ fn unique<'a>(
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
-            push(Diagnostic::new(format!("empty `{field}` in [[{key}]]; expected a short name such as \"cop28\""), sp.field(key, i, field)));
+            push(Diagnostic::new(
+                format!("empty `{field}` in [[{key}]]; expected a short name such as \"cop28\""),
+                sp.field(key, i, field),
+            ));
             continue;
         }
         if let Some(&first) = seen.get(id) {
             let (line, _) = crate::diagnostic::line_col(src, sp.field(key, first, field).start);
             push(
-                Diagnostic::new(format!("duplicate {field} \"{id}\" in [[{key}]]; expected each {field} once"), sp.field(key, i, field))
-                    .with_hint(format!("\"{id}\" is first used on line {line}; rename one of them")),
+                Diagnostic::new(
+                    format!("duplicate {field} \"{id}\" in [[{key}]]; expected each {field} once"),
+                    sp.field(key, i, field),
+                )
+                .with_hint(format!(
+                    "\"{id}\" is first used on line {line}; rename one of them"
+                )),
             );
         } else {
             seen.insert(id, i);
@@ -221,11 +348,20 @@ fn unique<'a>(
     }
 }
 
-fn reference(push: &mut impl FnMut(Diagnostic), what: &str, id: &str, known: &[&str], span: Range<usize>) {
+fn reference(
+    push: &mut impl FnMut(Diagnostic),
+    what: &str,
+    id: &str,
+    known: &[&str],
+    span: Range<usize>,
+) {
     if known.contains(&id) {
         return;
     }
-    let mut d = Diagnostic::new(format!("no {what} has the id \"{id}\"; expected the id of a [[{what}s]] entry"), span);
+    let mut d = Diagnostic::new(
+        format!("no {what} has the id \"{id}\"; expected the id of a [[{what}s]] entry"),
+        span,
+    );
     if let Some(best) = closest(id, known) {
         d = d.with_hint(format!("did you mean \"{best}\"?"));
     }
@@ -236,7 +372,11 @@ fn unknown_value(what: &str, value: &str, allowed: &[&str], span: Range<usize>) 
     let mut d = Diagnostic::new(
         format!(
             "unknown {what} \"{value}\"; expected one of {}",
-            allowed.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ")
+            allowed
+                .iter()
+                .map(|x| format!("\"{x}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         span,
     );
@@ -250,15 +390,26 @@ fn unknown_value(what: &str, value: &str, allowed: &[&str], span: Range<usize>) 
 fn locate_in(src: &str, within: Range<usize>, needle: &str) -> Range<usize> {
     src.get(within.clone())
         .and_then(|s| s.find(needle))
-        .map_or(within.clone(), |at| within.start + at..within.start + at + needle.len())
+        .map_or(within.clone(), |at| {
+            within.start + at..within.start + at + needle.len()
+        })
 }
 
-fn placeholders(r: &Report, body: &str, span: Range<usize>, src: &str, push: &mut impl FnMut(Diagnostic)) {
+fn placeholders(
+    r: &Report,
+    body: &str,
+    span: Range<usize>,
+    src: &str,
+    push: &mut impl FnMut(Diagnostic),
+) {
     let mut rest = body;
     while let Some(open) = rest.find("{{") {
         let after = &rest[open + 2..];
         let Some(close) = after.find("}}") else {
-            push(Diagnostic::new("`{{` without a closing `}}`; expected a placeholder such as {{events.count}}", locate_in(src, span.clone(), "{{")));
+            push(Diagnostic::new(
+                "`{{` without a closing `}}`; expected a placeholder such as {{events.count}}",
+                locate_in(src, span.clone(), "{{"),
+            ));
             return;
         };
         let name = after[..close].trim();

@@ -99,9 +99,19 @@ pub fn write(r: &Report, book: Book, date: Date) -> Result<Vec<u8>, WorkbookErro
     let mut wb = Workbook::new();
     let props = DocProperties::new()
         .set_title(format!("{} — {}", r.report.title, book.label()))
-        .set_subject(format!("{} for {} ({})", book.label(), r.report.organisation, r.report.year))
+        .set_subject(format!(
+            "{} for {} ({})",
+            book.label(),
+            r.report.organisation,
+            r.report.year
+        ))
         .set_author(&r.report.author)
-        .set_company(r.report.publisher.as_deref().unwrap_or(&r.report.organisation))
+        .set_company(
+            r.report
+                .publisher
+                .as_deref()
+                .unwrap_or(&r.report.organisation),
+        )
         .set_keywords(r.report.keywords.join(", "))
         .set_creation_datetime(&sheet::excel_date(date)?);
     wb.set_properties(&props);
@@ -117,8 +127,19 @@ fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
         name: "Events".into(),
         table: "Events".into(),
         headers: [
-            "ID", "Title", "Category", "Start", "End", "Days", "Whole year", "City", "Country", "Format",
-            "Pathways", "Section", "In overview",
+            "ID",
+            "Title",
+            "Category",
+            "Start",
+            "End",
+            "Days",
+            "Whole year",
+            "City",
+            "Country",
+            "Format",
+            "Pathways",
+            "Section",
+            "In overview",
         ]
         .map(String::from)
         .to_vec(),
@@ -144,7 +165,12 @@ fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
                             .collect::<Vec<_>>()
                             .join(", "),
                     ),
-                    Cell::opt(e.section.as_deref().and_then(|s| r.section(s)).map(|s| s.title.as_str())),
+                    Cell::opt(
+                        e.section
+                            .as_deref()
+                            .and_then(|s| r.section(s))
+                            .map(|s| s.title.as_str()),
+                    ),
                     Cell::Bool(e.overview),
                 ]
             })
@@ -163,14 +189,23 @@ fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
         "Category",
         cats.iter().map(|c| c.label().to_string()).collect(),
         &cat_range,
-        |label| r.events.iter().filter(|e| e.category.label() == label).count(),
+        |label| {
+            r.events
+                .iter()
+                .filter(|e| e.category.label() == label)
+                .count()
+        },
     );
     // Month × category, counting events by the month they start in.
     let mut month_rows = Vec::new();
     for (m, name) in MONTHS.iter().enumerate() {
         let m = m as u32 + 1;
         let lo = format!("DATE({year},{m},1)");
-        let hi = if m == 12 { format!("DATE({},1,1)", year + 1) } else { format!("DATE({year},{},1)", m + 1) };
+        let hi = if m == 12 {
+            format!("DATE({},1,1)", year + 1)
+        } else {
+            format!("DATE({year},{},1)", m + 1)
+        };
         let cells = cats
             .iter()
             .enumerate()
@@ -201,9 +236,19 @@ fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
     let by_country = Block::count_by(
         "Events by country",
         "Country",
-        distinct(r.events.iter().map(|e| e.country.clone().unwrap_or_default()).filter(|c| !c.is_empty())),
+        distinct(
+            r.events
+                .iter()
+                .map(|e| e.country.clone().unwrap_or_default())
+                .filter(|c| !c.is_empty()),
+        ),
         &country_range,
-        |label| r.events.iter().filter(|e| e.country.as_deref() == Some(label)).count(),
+        |label| {
+            r.events
+                .iter()
+                .filter(|e| e.country.as_deref() == Some(label))
+                .count()
+        },
     );
     let format_range = data.range("Format").unwrap_or_default();
     let by_format = Block::count_by(
@@ -211,7 +256,12 @@ fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
         "Format",
         Format::ALL.iter().map(|f| f.label().to_string()).collect(),
         &format_range,
-        |label| r.events.iter().filter(|e| e.format.label() == label).count(),
+        |label| {
+            r.events
+                .iter()
+                .filter(|e| e.format.label() == label)
+                .count()
+        },
     );
     let summary = Summary {
         description: format!(
@@ -235,9 +285,17 @@ fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
     let members = DataSheet {
         name: "Members".into(),
         table: "Members".into(),
-        headers: ["ID", "Name", "Country", "Kind", "Population", "Year of joining", "Section"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            "ID",
+            "Name",
+            "Country",
+            "Kind",
+            "Population",
+            "Year of joining",
+            "Section",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: r
             .members
             .iter()
@@ -249,7 +307,12 @@ fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
                     Cell::Text(m.kind.clone()),
                     m.population.map_or(Cell::Empty, |p| Cell::Number(p as f64)),
                     m.joined.map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
-                    Cell::opt(m.section.as_deref().and_then(|s| r.section(s)).map(|s| s.title.as_str())),
+                    Cell::opt(
+                        m.section
+                            .as_deref()
+                            .and_then(|s| r.section(s))
+                            .map(|s| s.title.as_str()),
+                    ),
                 ]
             })
             .collect(),
@@ -257,7 +320,9 @@ fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
     let figures = DataSheet {
         name: "Figures".into(),
         table: "Figures".into(),
-        headers: ["ID", "Figure", "Value", "Qualifier"].map(String::from).to_vec(),
+        headers: ["ID", "Figure", "Value", "Qualifier"]
+            .map(String::from)
+            .to_vec(),
         rows: r
             .figures
             .iter()
@@ -274,7 +339,9 @@ fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
     let governance = DataSheet {
         name: "Governance".into(),
         table: "Governance".into(),
-        headers: ["Name", "Body", "Role", "Title or affiliation"].map(String::from).to_vec(),
+        headers: ["Name", "Body", "Role", "Title or affiliation"]
+            .map(String::from)
+            .to_vec(),
         rows: r
             .people
             .iter()
@@ -289,11 +356,18 @@ fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
             })
             .collect(),
     };
-    let office_name = |id: &str| r.offices.iter().find(|o| o.id == id).map_or(id.to_string(), |o| o.name.clone());
+    let office_name = |id: &str| {
+        r.offices
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(id.to_string(), |o| o.name.clone())
+    };
     let team = DataSheet {
         name: "Team".into(),
         table: "Team".into(),
-        headers: ["Name", "Role", "Office", "Status"].map(String::from).to_vec(),
+        headers: ["Name", "Role", "Office", "Status"]
+            .map(String::from)
+            .to_vec(),
         rows: r
             .people
             .iter()
@@ -302,7 +376,9 @@ fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
                 vec![
                     Cell::Text(p.name.clone()),
                     Cell::Text(p.role.clone()),
-                    p.office.as_deref().map_or(Cell::Empty, |o| Cell::Text(office_name(o))),
+                    p.office
+                        .as_deref()
+                        .map_or(Cell::Empty, |o| Cell::Text(office_name(o))),
                     Cell::Text(if p.departed { "Departed" } else { "Current" }.into()),
                 ]
             })
@@ -311,7 +387,9 @@ fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
     let offices = DataSheet {
         name: "Offices".into(),
         table: "Offices".into(),
-        headers: ["Office", "Address", "Tel", "Fax", "Email", "Website"].map(String::from).to_vec(),
+        headers: ["Office", "Address", "Tel", "Fax", "Email", "Website"]
+            .map(String::from)
+            .to_vec(),
         rows: r
             .offices
             .iter()
@@ -321,9 +399,9 @@ fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
                     Cell::Text(o.address.join(" ")),
                     Cell::opt(o.tel.as_deref()),
                     Cell::opt(o.fax.as_deref()),
-                    o.email
-                        .as_ref()
-                        .map_or(Cell::Empty, |e| Cell::Link(format!("mailto:{e}"), e.clone())),
+                    o.email.as_ref().map_or(Cell::Empty, |e| {
+                        Cell::Link(format!("mailto:{e}"), e.clone())
+                    }),
                     r.report
                         .website
                         .as_ref()
@@ -353,7 +431,10 @@ fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
     let by_body = Block::count_by(
         "Governance by body",
         "Body",
-        [Body::Gexcom, Body::Rexcom].iter().map(|b| b.label().to_string()).collect(),
+        [Body::Gexcom, Body::Rexcom]
+            .iter()
+            .map(|b| b.label().to_string())
+            .collect(),
         &body_range,
         |l| r.people.iter().filter(|p| p.body.label() == l).count(),
     );
@@ -390,9 +471,18 @@ fn publications(r: &Report) -> (Summary, Vec<DataSheet>) {
     let data = DataSheet {
         name: "Publications".into(),
         table: "Publications".into(),
-        headers: ["ID", "Title", "Published", "Languages", "Kind", "In Knowledge Sharing list", "Note", "Section"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            "ID",
+            "Title",
+            "Published",
+            "Languages",
+            "Kind",
+            "In Knowledge Sharing list",
+            "Note",
+            "Section",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: r
             .publications
             .iter()
@@ -411,7 +501,12 @@ fn publications(r: &Report) -> (Summary, Vec<DataSheet>) {
                     Cell::Text(p.kind.clone()),
                     Cell::Bool(p.listed),
                     Cell::opt(p.note.as_deref()),
-                    Cell::opt(p.section.as_deref().and_then(|s| r.section(s)).map(|s| s.title.as_str())),
+                    Cell::opt(
+                        p.section
+                            .as_deref()
+                            .and_then(|s| r.section(s))
+                            .map(|s| s.title.as_str()),
+                    ),
                 ]
             })
             .collect(),
@@ -419,15 +514,27 @@ fn publications(r: &Report) -> (Summary, Vec<DataSheet>) {
     let lang_range = data.range("Languages").unwrap_or_default();
     let kind_range = data.range("Kind").unwrap_or_default();
     let pub_range = data.range("Published").unwrap_or_default();
-    let languages = distinct(r.publications.iter().flat_map(|p| p.languages.iter().cloned()));
+    let languages = distinct(
+        r.publications
+            .iter()
+            .flat_map(|p| p.languages.iter().cloned()),
+    );
     let by_language = Block::formula_by(
         "Publications by language",
         "Language",
         languages
             .iter()
             .map(|l| {
-                let n = r.publications.iter().filter(|p| p.languages.contains(l)).count();
-                (l.clone(), format!("=COUNTIFS({lang_range},\"*\"&$A$ROW&\"*\")"), n as f64)
+                let n = r
+                    .publications
+                    .iter()
+                    .filter(|p| p.languages.contains(l))
+                    .count();
+                (
+                    l.clone(),
+                    format!("=COUNTIFS({lang_range},\"*\"&$A$ROW&\"*\")"),
+                    n as f64,
+                )
             })
             .collect(),
     );
@@ -440,8 +547,16 @@ fn publications(r: &Report) -> (Summary, Vec<DataSheet>) {
         months
             .iter()
             .map(|m| {
-                let n = r.publications.iter().filter(|p| p.published == Some(*m)).count();
-                (m.long(), format!("=COUNTIFS({pub_range},DATE({},{},1))", m.year, m.month), n as f64)
+                let n = r
+                    .publications
+                    .iter()
+                    .filter(|p| p.published == Some(*m))
+                    .count();
+                (
+                    m.long(),
+                    format!("=COUNTIFS({pub_range},DATE({},{},1))", m.year, m.month),
+                    n as f64,
+                )
             })
             .collect(),
     );

@@ -3,7 +3,9 @@
 
 use super::WorkbookError;
 use crate::model::Date;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Url, Worksheet};
+use rust_xlsxwriter::{
+    ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Url, Worksheet,
+};
 
 /// Excel's limit on the characters in one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -64,7 +66,10 @@ pub struct DataSheet {
 
 /// Checks a sheet name against Excel's rules.
 pub fn check_sheet_name(name: &str) -> Result<(), WorkbookError> {
-    if name.is_empty() || name.chars().count() > MAX_SHEET_NAME || name.contains(['[', ']', ':', '*', '?', '/', '\\']) {
+    if name.is_empty()
+        || name.chars().count() > MAX_SHEET_NAME
+        || name.contains(['[', ']', ':', '*', '?', '/', '\\'])
+    {
         return Err(WorkbookError::SheetName(name.to_string()));
     }
     Ok(())
@@ -73,7 +78,10 @@ pub fn check_sheet_name(name: &str) -> Result<(), WorkbookError> {
 impl DataSheet {
     /// Excel column letter of header `name` (for formulas on this sheet).
     pub fn column(&self, name: &str) -> Option<String> {
-        self.headers.iter().position(|h| h == name).map(|i| col_letter(i as u16))
+        self.headers
+            .iter()
+            .position(|h| h == name)
+            .map(|i| col_letter(i as u16))
     }
 
     /// `'Sheet'!$C$2:$C$N` for a column, covering the data rows.
@@ -87,12 +95,20 @@ impl DataSheet {
     pub fn write(&self, ws: &mut Worksheet) -> Result<(), WorkbookError> {
         check_sheet_name(&self.name)?;
         ws.set_name(&self.name)?;
-        let date = Format::new().set_num_format("d mmm yyyy").set_align(FormatAlign::Left);
-        let month = Format::new().set_num_format("mmmm yyyy").set_align(FormatAlign::Left);
+        let date = Format::new()
+            .set_num_format("d mmm yyyy")
+            .set_align(FormatAlign::Left);
+        let month = Format::new()
+            .set_num_format("mmmm yyyy")
+            .set_align(FormatAlign::Left);
         let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         let top = Format::new().set_align(FormatAlign::Top);
         let ncol = self.headers.len() as u16;
-        let mut widths: Vec<f64> = self.headers.iter().map(|h| h.chars().count() as f64 + 4.0).collect();
+        let mut widths: Vec<f64> = self
+            .headers
+            .iter()
+            .map(|h| h.chars().count() as f64 + 4.0)
+            .collect();
         for (r, row) in self.rows.iter().enumerate() {
             let r = r as u32 + 1;
             for (c, cell) in row.iter().enumerate() {
@@ -137,7 +153,11 @@ impl DataSheet {
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, w.min(MAX_WIDTH))?;
         }
-        let columns: Vec<TableColumn> = self.headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
+        let columns: Vec<TableColumn> = self
+            .headers
+            .iter()
+            .map(|h| TableColumn::new().set_header(h))
+            .collect();
         let table = Table::new()
             .set_name(&self.table)
             .set_style(TableStyle::Medium2)

@@ -48,7 +48,10 @@ impl Block {
         Block {
             heading: heading.to_string(),
             columns: vec![label.to_string(), "Count".to_string()],
-            rows: rows.into_iter().map(|(l, f, n)| (l, vec![(f, n)])).collect(),
+            rows: rows
+                .into_iter()
+                .map(|(l, f, n)| (l, vec![(f, n)]))
+                .collect(),
             total: false,
         }
     }
@@ -80,11 +83,25 @@ impl Summary {
         ws.set_name("Summary")?;
         let title = Format::new().set_bold().set_font_size(16);
         let bold = Format::new().set_bold();
-        let heading = Format::new().set_bold().set_font_color(Color::RGB(0x00578C)).set_font_size(12);
-        let header = Format::new().set_bold().set_border_bottom(FormatBorder::Thin);
+        let heading = Format::new()
+            .set_bold()
+            .set_font_color(Color::RGB(0x00578C))
+            .set_font_size(12);
+        let header = Format::new()
+            .set_bold()
+            .set_border_bottom(FormatBorder::Thin);
         let total = Format::new().set_bold().set_border_top(FormatBorder::Thin);
-        ws.write_string_with_format(0, 0, format!("{} — {}", r.report.title, book.label()), &title)?;
-        ws.write_string(1, 0, format!("{}, {}", r.report.organisation, r.report.year))?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!("{} — {}", r.report.title, book.label()),
+            &title,
+        )?;
+        ws.write_string(
+            1,
+            0,
+            format!("{}, {}", r.report.organisation, r.report.year),
+        )?;
         ws.write_string(2, 0, &self.description)?;
         let mut row: u32 = 4;
         let mut placed: Vec<(u32, u32)> = Vec::new(); // (header row, last data row)
@@ -113,10 +130,19 @@ impl Summary {
             if b.total && !b.rows.is_empty() {
                 ws.write_string_with_format(row, 0, "Total", &total)?;
                 for c in 1..b.columns.len() {
-                    let sum: f64 = b.rows.iter().map(|(_, cells)| cells.get(c - 1).map_or(0.0, |x| x.1)).sum();
+                    let sum: f64 = b
+                        .rows
+                        .iter()
+                        .map(|(_, cells)| cells.get(c - 1).map_or(0.0, |x| x.1))
+                        .sum();
                     let col = col_letter(c as u16);
                     let f = format!("=SUM({col}{}:{col}{})", first + 1, last + 1);
-                    ws.write_formula_with_format(row, c as u16, Formula::new(f).set_result(num(sum)), &total)?;
+                    ws.write_formula_with_format(
+                        row,
+                        c as u16,
+                        Formula::new(f).set_result(num(sum)),
+                        &total,
+                    )?;
                 }
                 row += 1;
             }
@@ -124,7 +150,12 @@ impl Summary {
             row += 1;
         }
         ws.set_column_width(0, widest.min(40.0))?;
-        let ncols = self.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(2);
+        let ncols = self
+            .blocks
+            .iter()
+            .map(|b| b.columns.len())
+            .max()
+            .unwrap_or(2);
         for c in 1..ncols {
             let w = self
                 .blocks
@@ -136,9 +167,15 @@ impl Summary {
         }
         ws.set_freeze_panes(4, 0)?;
         if let Some(spec) = &self.chart {
-            if let (Some(b), Some(&(header_row, last))) = (self.blocks.get(spec.block), placed.get(spec.block)) {
+            if let (Some(b), Some(&(header_row, last))) =
+                (self.blocks.get(spec.block), placed.get(spec.block))
+            {
                 if last > header_row {
-                    let mut chart = Chart::new(if spec.stacked { ChartType::ColumnStacked } else { ChartType::Column });
+                    let mut chart = Chart::new(if spec.stacked {
+                        ChartType::ColumnStacked
+                    } else {
+                        ChartType::Column
+                    });
                     chart.title().set_name(&spec.title);
                     for c in 1..b.columns.len() {
                         chart

@@ -1,1 +1,50 @@
+use super::sheet::{col_letter, Cell, DataSheet};
 use super::*;
+
+#[test]
+fn column_letters() {
+    assert_eq!(col_letter(0), "A");
+    assert_eq!(col_letter(25), "Z");
+    assert_eq!(col_letter(26), "AA");
+    assert_eq!(col_letter(27), "AB");
+}
+
+#[test]
+fn ranges_cover_the_data_rows() {
+    let s = DataSheet {
+        name: "Events".into(),
+        table: "Events".into(),
+        headers: vec!["ID".into(), "Start".into()],
+        rows: vec![vec![Cell::Empty, Cell::Empty]; 5],
+    };
+    assert_eq!(s.range("Start").as_deref(), Some("'Events'!$B$2:$B$6"));
+}
+
+#[test]
+fn excel_limits_are_named() {
+    assert!(matches!(
+        sheet::check_sheet_name("a name that is far too long for excel"),
+        Err(WorkbookError::SheetName(_))
+    ));
+    assert!(sheet::check_sheet_name("Summary").is_ok());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let s = DataSheet {
+        name: "Events".into(),
+        table: "Events".into(),
+        headers: vec!["Title".into()],
+        rows: vec![vec![Cell::Text("x".repeat(40_000))]],
+    };
+    let err = s.write(wb.add_worksheet()).unwrap_err();
+    assert!(err.to_string().contains("32,767"), "{err}");
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let loaded = crate::load::load_file("report.toml".as_ref()).unwrap();
+    let date = crate::compose::report_date(&loaded.report);
+    for book in [Book::Events, Book::Members, Book::Publications] {
+        let a = write(&loaded.report, book, date).unwrap();
+        let b = write(&loaded.report, book, date).unwrap();
+        assert_eq!(a, b, "{book:?} differs between two writes");
+    }
+}

@@ -1,0 +1,427 @@
+//! End to end: build the default report with the `folio` binary, then read
+//! the PDF and the workbooks back as a reader's tools would.
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn folio() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("folio-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The default report, built once for all tests in this file.
+fn built() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp_dir("default");
+        let st = folio()
+            .args(["build", "report.toml", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            st.status.success(),
+            "build failed: {}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+        out
+    })
+}
+
+fn pdf() -> lopdf::Document {
+    lopdf::Document::load(built().join("annual-report-2023.pdf")).expect("PDF parses")
+}
+
+fn report() -> folio::model::Report {
+    folio::load::load_file("report.toml".as_ref())
+        .unwrap()
+        .report
+}
+
+#[test]
+fn build_writes_the_pdf_and_three_workbooks() {
+    for f in [
+        "annual-report-2023.pdf",
+        "events.xlsx",
+        "members.xlsx",
+        "publications.xlsx",
+    ] {
+        let p = built().join(f);
+        assert!(
+            std::fs::metadata(&p)
+                .map(|m| m.len() > 5_000)
+                .unwrap_or(false),
+            "{f} missing or tiny"
+        );
+    }
+}
+
+#[test]
+fn pdf_has_about_35_a4_pages() {
+    let doc = pdf();
+    let pages = doc.get_pages();
+    assert!((30..=45).contains(&pages.len()), "{} pages", pages.len());
+    for (_, id) in pages.iter().take(3) {
+        let page = doc.get_dictionary(*id).unwrap();
+        let mb = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        let w = mb[2].as_float().unwrap();
+        let h = mb[3].as_float().unwrap();
+        assert!(
+            (w - 595.28).abs() < 1.0 && (h - 841.89).abs() < 1.0,
+            "not A4: {w} x {h}"
+        );
+    }
+}
+
+#[test]
+fn pdf_outline_is_nested_and_points_at_pages() {
+    let doc = pdf();
+    let cat = doc.catalog().unwrap();
+    let root = doc
+        .get_dictionary(cat.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let mut titles = Vec::new();
+    let mut nested = 0;
+    let mut stack = vec![root.get(b"First").unwrap().as_reference().unwrap()];
+    while let Some(id) = stack.pop() {
+        let d = doc.get_dictionary(id).unwrap();
+        let t = d.get(b"Title").unwrap().as_str().unwrap();
+        titles.push(
+            lopdf::decode_text_string(&lopdf::Object::String(
+                t.to_vec(),
+                lopdf::StringFormat::Literal,
+            ))
+            .unwrap(),
+        );
+        let dest = d.get(b"Dest").unwrap().as_array().unwrap();
+        assert!(dest[0].as_reference().is_ok(), "destination names a page");
+        if let Ok(first) = d.get(b"First").and_then(|f| f.as_reference()) {
+            nested += 1;
+            stack.push(first);
+        }
+        if let Ok(next) = d.get(b"Next").and_then(|f| f.as_reference()) {
+            stack.push(next);
+        }
+    }
+    assert!(titles.len() >= 45, "{} outline entries", titles.len());
+    assert!(nested >= 5, "outline is flat");
+    for t in [
+        "Foreword",
+        "2023 Overview",
+        "Low Emission Development",
+        "Meet Our Team",
+        "CLEVER Cities",
+    ] {
+        assert!(titles.iter().any(|x| x == t), "no bookmark {t}");
+    }
+}
+
+#[test]
+fn pdf_links_and_metadata() {
+    let doc = pdf();
+    let (mut uri, mut goto) = (Vec::new(), 0);
+    for (_, pid) in doc.get_pages() {
+        let page = doc.get_dictionary(pid).unwrap();
+        let annots = match page.get(b"Annots") {
+            Ok(a) => doc.dereference(a).unwrap().1.as_array().unwrap().clone(),
+            Err(_) => Vec::new(),
+        };
+        for a in &annots {
+            let a = doc.dereference(a).unwrap().1.as_dict().unwrap();
+            let Ok(action) = a
+                .get(b"A")
+                .and_then(|x| doc.dereference(x))
+                .and_then(|(_, x)| x.as_dict())
+            else {
+                continue;
+            };
+            match action.get(b"S").and_then(|s| s.as_name()) {
+                Ok(b"URI") => uri.push(
+                    String::from_utf8_lossy(action.get(b"URI").unwrap().as_str().unwrap())
+                        .into_owned(),
+                ),
+                Ok(b"GoTo") => goto += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        uri.contains(&"mailto:iclei-eastasia@iclei.org".to_string()),
+        "{uri:?}"
+    );
+    assert!(uri.contains(&"http://eastasia.iclei.org".to_string()));
+    assert!(
+        goto >= 40,
+        "{goto} internal links (contents and cross references)"
+    );
+    let cat = doc.catalog().unwrap();
+    assert_eq!(cat.get(b"Lang").unwrap().as_str().unwrap(), b"en");
+    let vp = cat.get(b"ViewerPreferences").unwrap().as_dict().unwrap();
+    assert!(vp.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+}
+
+#[test]
+fn pdf_text_reads_back_with_diacritics_and_chinese() {
+    let doc = pdf();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // lopdf puts a space where the font changes (Latin ↔ CJK); compare
+    // CJK phrases without spaces.
+    let dense: String = text.split_whitespace().collect();
+    for phrase in [
+        "Darkhan-Uul Province",
+        "Mayor of Malmö, Sweden",
+        "Agence Française de Développement",
+        "国际城市生物多样性论坛",
+        "年11月8-10日 云南昆明",
+        "Türkiye",
+        "Katrin Stjernfeldt Jammeh",
+    ] {
+        let dense_phrase: String = phrase.split_whitespace().collect();
+        assert!(
+            flat.contains(phrase) || dense.contains(&dense_phrase),
+            "PDF text lacks {phrase:?}"
+        );
+    }
+}
+
+fn sheet(book: &str, name: &str) -> calamine::Range<Data> {
+    let mut wb: Xlsx<_> = open_workbook(built().join(book)).unwrap();
+    wb.worksheet_range(name).unwrap()
+}
+
+fn row_of<'a>(range: &'a calamine::Range<Data>, col: usize, value: &str) -> &'a [Data] {
+    range
+        .rows()
+        .find(|r| r.get(col).is_some_and(|c| c.to_string() == value))
+        .unwrap_or_else(|| panic!("no row with {value}"))
+}
+
+fn date(d: &Data) -> String {
+    match d {
+        // Excel serial days since 1899-12-30 (1970-01-01 is 25569).
+        Data::DateTime(dt) => {
+            folio::model::Date::from_days_since_epoch(dt.as_f64() as i64 - 25_569).to_string()
+        }
+        other => panic!("not a date cell: {other:?}"),
+    }
+}
+
+#[test]
+fn events_workbook_has_every_event_with_real_dates() {
+    let r = report();
+    let ev = sheet("events.xlsx", "Events");
+    assert_eq!(ev.height(), r.events.len() + 1);
+    let header: Vec<String> = ev
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |h: &str| header.iter().position(|x| x == h).unwrap();
+    let cop = row_of(&ev, col("ID"), "cop28");
+    assert_eq!(date(&cop[col("Start")]), "2023-11-30");
+    assert_eq!(date(&cop[col("End")]), "2023-12-12");
+    assert_eq!(cop[col("City")].to_string(), "Dubai");
+    assert_eq!(cop[col("Days")], Data::Float(13.0));
+    let sz = row_of(&ev, col("ID"), "shenzhen-low-carbon-forum");
+    assert_eq!(date(&sz[col("End")]), "2023-11-28");
+    let whole = row_of(&ev, col("ID"), "interact-bio-workshops");
+    assert_eq!(
+        whole[col("Start")],
+        Data::Empty,
+        "a whole-year item has no invented date"
+    );
+    assert_eq!(whole[col("Whole year")], Data::Bool(true));
+}
+
+#[test]
+fn summary_figures_are_cached_and_match_the_model() {
+    let r = report();
+    let mut wb: Xlsx<_> = open_workbook(built().join("events.xlsx")).unwrap();
+    let values = wb.worksheet_range("Summary").unwrap();
+    let formulas = wb.worksheet_formula("Summary").unwrap();
+    let workshops = r
+        .events
+        .iter()
+        .filter(|e| e.category == folio::model::Category::Workshop)
+        .count();
+    let row = values
+        .rows()
+        .position(|x| x[0].to_string() == "Workshops")
+        .expect("Workshops row");
+    assert_eq!(
+        values.rows().nth(row).unwrap()[1],
+        Data::Float(workshops as f64)
+    );
+    let (v0, _) = values.start().unwrap();
+    let f = formulas
+        .get_value((v0 + row as u32, 1))
+        .cloned()
+        .unwrap_or_default();
+    assert!(f.contains("COUNTIFS"), "{f}");
+    let total = values.rows().find(|x| x[0].to_string() == "Total").unwrap();
+    assert_eq!(total[1], Data::Float(r.events.len() as f64), "{total:?}");
+    let nov = values
+        .rows()
+        .find(|x| x[0].to_string() == "November")
+        .unwrap();
+    let n: f64 = nov[1..]
+        .iter()
+        .filter_map(|c| match c {
+            Data::Float(f) => Some(*f),
+            _ => None,
+        })
+        .sum();
+    let expect = r
+        .events
+        .iter()
+        .filter(|e| e.start.is_some_and(|d| d.month == 11))
+        .count();
+    assert_eq!(n as usize, expect);
+}
+
+#[test]
+fn members_and_publications_workbooks() {
+    let r = report();
+    let m = sheet("members.xlsx", "Members");
+    assert_eq!(m.height(), r.members.len() + 1);
+    let darkhan = row_of(&m, 1, "Darkhan-Uul Province");
+    assert_eq!(darkhan[4], Data::Float(104737.0));
+    let team = sheet("members.xlsx", "Team");
+    assert_eq!(
+        team.rows()
+            .filter(|x| x[3].to_string() == "Departed")
+            .count(),
+        3
+    );
+    let p = sheet("publications.xlsx", "Publications");
+    assert_eq!(p.height(), r.publications.len() + 1);
+    let gba = row_of(&p, 0, "gba-roadmap");
+    assert_eq!(date(&gba[2]), "2023-06-01");
+    let s = sheet("publications.xlsx", "Summary");
+    let english = s.rows().find(|x| x[0].to_string() == "English").unwrap();
+    let expect = r
+        .publications
+        .iter()
+        .filter(|p| p.languages.iter().any(|l| l == "English"))
+        .count();
+    assert_eq!(english[1], Data::Float(expect as f64));
+}
+
+#[test]
+fn each_workbook_has_a_chart() {
+    for book in ["events.xlsx", "members.xlsx", "publications.xlsx"] {
+        let f = std::fs::File::open(built().join(book)).unwrap();
+        let mut zip = zip::ZipArchive::new(f).unwrap();
+        assert!(
+            zip.by_name("xl/charts/chart1.xml").is_ok(),
+            "{book} has no chart"
+        );
+    }
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let a = temp_dir("det-a");
+    let b = temp_dir("det-b");
+    for d in [&a, &b] {
+        let st = folio()
+            .args(["build", "report.toml", "--out"])
+            .arg(d)
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+    for f in [
+        "annual-report-2023.pdf",
+        "events.xlsx",
+        "members.xlsx",
+        "publications.xlsx",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f} differs"
+        );
+    }
+}
+
+#[test]
+fn invalid_input_writes_nothing_and_keeps_the_last_outputs() {
+    let out = temp_dir("keep");
+    assert!(folio()
+        .args(["build", "report.toml", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap()
+        .success());
+    let before = std::fs::read(out.join("events.xlsx")).unwrap();
+    let bad = out.join("bad.toml");
+    let src = std::fs::read_to_string("report.toml").unwrap().replacen(
+        "end = 2023-12-12",
+        "end = 2023-10-12",
+        1,
+    );
+    std::fs::write(&bad, src).unwrap();
+    let o = folio()
+        .arg("build")
+        .arg(&bad)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad.toml:") && err.contains("before it starts"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(out.join("events.xlsx")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2_and_bad_out_exits_1() {
+    let o = folio().arg("bulid").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let dir = temp_dir("outfile");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let o = folio()
+        .args(["build", "report.toml", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("expected a folder"));
+    let o = folio()
+        .args(["check", "no-such-report.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read no-such-report.toml"));
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let o = folio().args(["check", "report.toml"]).output().unwrap();
+    assert!(o.status.success());
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("38 events") && s.contains("ok"), "{s}");
+}

@@ -12,6 +12,7 @@
 
 pub mod compose;
 pub mod diagnostic;
+pub mod images;
 pub mod layout;
 pub mod load;
 pub mod model;

@@ -27,26 +27,50 @@ enum Command {
         /// Folder for the outputs.
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// Let image paths be absolute or leave the report's folder.
+        #[arg(long)]
+        allow_outside_paths: bool,
     },
     /// Validate the report and lay it out, writing nothing.
     Check {
         /// The report definition.
         #[arg(default_value = "report.toml")]
         report: PathBuf,
+        /// Let image paths be absolute or leave the report's folder.
+        #[arg(long)]
+        allow_outside_paths: bool,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { report, out } => build(&report, &out),
-        Command::Check { report } => check(&report),
+        Command::Build {
+            report,
+            out,
+            allow_outside_paths,
+        } => build(
+            &report,
+            &out,
+            &load::Options {
+                allow_outside_paths,
+            },
+        ),
+        Command::Check {
+            report,
+            allow_outside_paths,
+        } => check(
+            &report,
+            &load::Options {
+                allow_outside_paths,
+            },
+        ),
     }
 }
 
-fn build(report: &std::path::Path, out: &std::path::Path) -> ExitCode {
+fn build(report: &std::path::Path, out: &std::path::Path, opts: &load::Options) -> ExitCode {
     let start = std::time::Instant::now();
-    let loaded = match load::load_file(report) {
+    let loaded = match load::load_file_with(report, opts) {
         Ok(l) => l,
         Err(f) => return fail(&f.render()),
     };
@@ -71,16 +95,16 @@ fn build(report: &std::path::Path, out: &std::path::Path) -> ExitCode {
     }
 }
 
-fn check(report: &std::path::Path) -> ExitCode {
-    let loaded = match load::load_file(report) {
+fn check(report: &std::path::Path, opts: &load::Options) -> ExitCode {
+    let loaded = match load::load_file_with(report, opts) {
         Ok(l) => l,
         Err(f) => return fail(&f.render()),
     };
-    let setter = match pipeline::setter() {
+    let mut setter = match pipeline::setter() {
         Ok(s) => s,
         Err(f) => return fail(&f.render()),
     };
-    match pipeline::typeset(&loaded, &setter) {
+    match pipeline::typeset(&loaded, &mut setter) {
         Ok((_, layout)) => {
             let r = &loaded.report;
             println!(

@@ -3,16 +3,18 @@
 //! positions, `/Lang`, `DisplayDocTitle`, a `/PageMode` name and a document
 //! `/ID` derived from the content, so the same input gives the same bytes.
 
-use crate::compose::{Colour, DocMeta};
+use crate::compose::{Colour, DocMeta, Document};
+use crate::images::{Image, Kind as ImageKind};
 use crate::layout::fonts::{FontSet, FACES};
 use crate::layout::{Heading, Item, Layout, Target, PAGE_HEIGHT};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, Destination, FontId, Line, LinePoint, LinkAnnotation,
-    Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, Color, Destination, DictItem, ExternalStream, ExternalXObject,
+    FontId, ImageCompression, ImageOptimizationOptions, Line, LinePoint, LinkAnnotation, Mm, Op,
+    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Px, RawImage, Rect, Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Why a PDF could not be written.
 #[derive(Debug)]
@@ -21,6 +23,8 @@ pub enum PdfError {
     Font(&'static str),
     /// lopdf failed to serialise.
     Write(String),
+    /// An image could not be decoded (path as written, reason).
+    Image(String, String),
 }
 
 impl std::fmt::Display for PdfError {
@@ -28,6 +32,10 @@ impl std::fmt::Display for PdfError {
         match self {
             PdfError::Font(file) => write!(f, "cannot embed fonts/{file}: not a usable font"),
             PdfError::Write(e) => write!(f, "cannot write the PDF: {e}"),
+            PdfError::Image(src, e) => write!(
+                f,
+                "cannot decode image \"{src}\": {e}; expected a complete PNG or JPEG file"
+            ),
         }
     }
 }
@@ -41,11 +49,13 @@ impl std::error::Error for PdfError {}
 /// let doc = folio::compose::compose(&loaded.report, None);
 /// let layout = folio::layout::layout(&doc).unwrap();
 /// let fonts = folio::layout::fonts::FontSet::load().unwrap();
-/// let bytes = folio::pdf::write(&layout, &doc.meta, &fonts).unwrap();
+/// let bytes = folio::pdf::write(&layout, &doc, &fonts).unwrap();
 /// assert!(bytes.starts_with(b"%PDF"));
 /// ```
-pub fn write(layout: &Layout, meta: &DocMeta, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
+pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
+    let meta = &document.meta;
     let mut doc = PdfDocument::new(&meta.title);
+    let xobjects = embed_images(&mut doc, layout, &document.images)?;
     // Embed only the faces the pages use; fixed ids keep output stable.
     let used: BTreeSet<u8> = layout
         .pages
@@ -70,7 +80,7 @@ pub fn write(layout: &Layout, meta: &DocMeta, fonts: &FontSet) -> Result<Vec<u8>
     let pages: Vec<PdfPage> = layout
         .pages
         .iter()
-        .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(&p.items, fonts)))
+        .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(&p.items, fonts, &xobjects)))
         .collect();
     doc.with_pages(pages);
 
@@ -86,10 +96,22 @@ pub fn write(layout: &Layout, meta: &DocMeta, fonts: &FontSet) -> Result<Vec<u8>
     info.modification_date = when;
     info.metadata_date = when;
 
-    let opts = PdfSaveOptions::default();
+    // Images stay at full resolution and lossless (printpdf's defaults
+    // downscale and re-encode); JPEGs are passed through untouched.
+    let opts = PdfSaveOptions {
+        image_optimization: Some(ImageOptimizationOptions {
+            max_image_size: None,
+            format: Some(ImageCompression::Flate),
+            auto_optimize: Some(false),
+            quality: None,
+            dither_greyscale: Some(false),
+            convert_to_greyscale: Some(false),
+        }),
+        ..Default::default()
+    };
     let mut warnings = Vec::new();
     let mut ld = doc.to_lopdf_document(&opts, &mut warnings);
-    finish(&mut ld, layout, meta);
+    finish(&mut ld, layout, document);
     ld.compress();
     let mut out = Vec::new();
     ld.save_to(&mut out)
@@ -128,7 +150,76 @@ fn rgb(c: Colour) -> Color {
     })
 }
 
-fn page_ops(items: &[Item], fonts: &FontSet) -> Vec<Op> {
+/// Adds each image the pages use once: PNG decoded (lossless), JPEG as is.
+fn embed_images(
+    doc: &mut PdfDocument,
+    layout: &Layout,
+    images: &std::collections::BTreeMap<String, Image>,
+) -> Result<HashMap<String, XObjectId>, PdfError> {
+    let mut ids = HashMap::new();
+    for it in layout.pages.iter().flat_map(|p| p.items.iter()) {
+        let Item::Image { src, .. } = it else {
+            continue;
+        };
+        if ids.contains_key(src) {
+            continue;
+        }
+        let img = images
+            .get(src)
+            .ok_or_else(|| PdfError::Image(src.clone(), "not loaded".into()))?;
+        let id = match img.kind {
+            ImageKind::Png => {
+                let mut w = Vec::new();
+                let raw = RawImage::decode_from_bytes(&img.bytes, &mut w)
+                    .map_err(|e| PdfError::Image(src.clone(), e))?;
+                doc.add_image(&raw)
+            }
+            ImageKind::Jpeg { components } => {
+                let space = match components {
+                    1 => "DeviceGray",
+                    4 => "DeviceCMYK",
+                    _ => "DeviceRGB",
+                };
+                let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
+                let dict = BTreeMap::from([
+                    ("Type".to_string(), name("XObject")),
+                    ("Subtype".to_string(), name("Image")),
+                    ("Width".to_string(), DictItem::Int(i64::from(img.width))),
+                    ("Height".to_string(), DictItem::Int(i64::from(img.height))),
+                    ("ColorSpace".to_string(), name(space)),
+                    ("BitsPerComponent".to_string(), DictItem::Int(8)),
+                    ("Filter".to_string(), name("DCTDecode")),
+                ]);
+                doc.add_xobject(&ExternalXObject {
+                    stream: ExternalStream {
+                        dict,
+                        content: img.bytes.clone(),
+                        compress: false,
+                    },
+                    width: Some(Px(img.width as usize)),
+                    height: Some(Px(img.height as usize)),
+                    dpi: None,
+                })
+            }
+        };
+        ids.insert(src.clone(), id);
+    }
+    Ok(ids)
+}
+
+/// A PDF text string for a marked-content property (UTF-16BE).
+fn dict_text(s: &str) -> DictItem {
+    let mut b = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        b.extend_from_slice(&u.to_be_bytes());
+    }
+    DictItem::String {
+        data: b,
+        literal: false,
+    }
+}
+
+fn page_ops(items: &[Item], fonts: &FontSet, xobjects: &HashMap<String, XObjectId>) -> Vec<Op> {
     let mut ops = Vec::new();
     let flip = |y: f32| PAGE_HEIGHT - y;
     // Shapes first (they are backgrounds), then all text in one text object.
@@ -178,6 +269,38 @@ fn page_ops(items: &[Item], fonts: &FontSet) -> Vec<Op> {
                         is_closed: false,
                     },
                 });
+            }
+            Item::Image {
+                src,
+                x,
+                y,
+                w,
+                h,
+                alt,
+            } => {
+                let Some(id) = xobjects.get(src) else {
+                    continue;
+                };
+                // Alt text on the marked content (ISO 32000 14.9.3), so
+                // readers that do not see the image get its description.
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Span".into(),
+                    properties: DictItem::Dict {
+                        map: BTreeMap::from([("Alt".to_string(), dict_text(alt))]),
+                    },
+                });
+                ops.push(Op::UseXobject {
+                    id: id.clone(),
+                    transform: XObjectTransform {
+                        translate_x: Some(Pt(*x)),
+                        translate_y: Some(Pt(flip(y + h))),
+                        scale_x: Some(*w),
+                        scale_y: Some(*h),
+                        no_auto_scale: true,
+                        ..Default::default()
+                    },
+                });
+                ops.push(Op::EndMarkedContent);
             }
             _ => {}
         }
@@ -266,7 +389,8 @@ fn page_ops(items: &[Item], fonts: &FontSet) -> Vec<Op> {
 }
 
 /// Catalog fixes, outline, metadata cleanup and a content-derived `/ID`.
-fn finish(ld: &mut lopdf::Document, layout: &Layout, meta: &DocMeta) {
+fn finish(ld: &mut lopdf::Document, layout: &Layout, document: &Document) {
+    let meta: &DocMeta = &document.meta;
     let page_ids = ld.get_pages();
     let outline = build_outline(ld, &layout.headings, &page_ids);
     if let Ok(cat) = ld.catalog_mut() {
@@ -305,6 +429,9 @@ fn finish(ld: &mut lopdf::Document, layout: &Layout, meta: &DocMeta) {
         for it in &p.items {
             h.write(format!("{it:?}").as_bytes());
         }
+    }
+    for img in document.images.values() {
+        h.write(&img.bytes);
     }
     let id = format!(
         "{:016x}{:016x}",

@@ -67,8 +67,9 @@ pub fn date_override() -> Option<Date> {
 
 /// Composes and lays out the report (the PDF's pages), reporting a character
 /// no font covers at its place in the file.
-pub fn typeset(loaded: &Loaded, setter: &Setter) -> Result<(Document, Layout), Failure> {
-    let doc = compose::compose(&loaded.report, date_override());
+pub fn typeset(loaded: &Loaded, setter: &mut Setter) -> Result<(Document, Layout), Failure> {
+    let mut doc = compose::compose(&loaded.report, date_override());
+    doc.images = loaded.images.clone();
     let layout = layout::layout_with(&doc, setter).map_err(|e| layout_failure(loaded, e))?;
     Ok((doc, layout))
 }
@@ -104,6 +105,7 @@ pub fn setter() -> Result<Setter, Failure> {
     Ok(Setter {
         fonts,
         hyph: Hyphenation::english(),
+        images: Default::default(),
     })
 }
 
@@ -113,11 +115,10 @@ pub fn render(loaded: &Loaded) -> Result<Rendered, Failure> {
     let mut artifacts = Vec::new();
     let mut pages = 0;
     if let Some(name) = &r.output.pdf {
-        let setter = setter()?;
-        let (doc, layout) = typeset(loaded, &setter)?;
+        let mut setter = setter()?;
+        let (doc, layout) = typeset(loaded, &mut setter)?;
         pages = layout.pages.len();
-        let bytes = pdf::write(&layout, &doc.meta, &setter.fonts)
-            .map_err(|e| loaded.failure(vec![Diagnostic::unlocated(e.to_string())]))?;
+        let bytes = pdf::write(&layout, &doc, &setter.fonts).map_err(|e| pdf_failure(loaded, e))?;
         artifacts.push(Artifact {
             name: name.clone(),
             bytes,
@@ -139,6 +140,17 @@ pub fn render(loaded: &Loaded) -> Result<Rendered, Failure> {
         }
     }
     Ok(Rendered { artifacts, pages })
+}
+
+fn pdf_failure(loaded: &Loaded, e: pdf::PdfError) -> Failure {
+    let d = match &e {
+        pdf::PdfError::Image(src, _) => match loaded.source.find(&format!("]({src}")) {
+            Some(at) => Diagnostic::new(e.to_string(), at + 2..at + 2 + src.len()),
+            None => Diagnostic::unlocated(e.to_string()),
+        },
+        _ => Diagnostic::unlocated(e.to_string()),
+    };
+    loaded.failure(vec![d])
 }
 
 /// Writes the artifacts into `out`, each atomically.

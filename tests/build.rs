@@ -202,7 +202,7 @@ fn sheet(book: &str, name: &str) -> calamine::Range<Data> {
 fn row_of<'a>(range: &'a calamine::Range<Data>, col: usize, value: &str) -> &'a [Data] {
     range
         .rows()
-        .find(|r| r.get(col).is_some_and(|c| c.to_string() == value))
+        .find(|r| r.get(col).is_some_and(|c| *c == value))
         .unwrap_or_else(|| panic!("no row with {value}"))
 }
 
@@ -258,7 +258,7 @@ fn summary_figures_are_cached_and_match_the_model() {
         .count();
     let row = values
         .rows()
-        .position(|x| x[0].to_string() == "Workshops")
+        .position(|x| x[0] == "Workshops")
         .expect("Workshops row");
     assert_eq!(
         values.rows().nth(row).unwrap()[1],
@@ -270,12 +270,9 @@ fn summary_figures_are_cached_and_match_the_model() {
         .cloned()
         .unwrap_or_default();
     assert!(f.contains("COUNTIFS"), "{f}");
-    let total = values.rows().find(|x| x[0].to_string() == "Total").unwrap();
+    let total = values.rows().find(|x| x[0] == "Total").unwrap();
     assert_eq!(total[1], Data::Float(r.events.len() as f64), "{total:?}");
-    let nov = values
-        .rows()
-        .find(|x| x[0].to_string() == "November")
-        .unwrap();
+    let nov = values.rows().find(|x| x[0] == "November").unwrap();
     let n: f64 = nov[1..]
         .iter()
         .filter_map(|c| match c {
@@ -299,18 +296,13 @@ fn members_and_publications_workbooks() {
     let darkhan = row_of(&m, 1, "Darkhan-Uul Province");
     assert_eq!(darkhan[4], Data::Float(104737.0));
     let team = sheet("members.xlsx", "Team");
-    assert_eq!(
-        team.rows()
-            .filter(|x| x[3].to_string() == "Departed")
-            .count(),
-        3
-    );
+    assert_eq!(team.rows().filter(|x| x[3] == "Departed").count(), 3);
     let p = sheet("publications.xlsx", "Publications");
     assert_eq!(p.height(), r.publications.len() + 1);
     let gba = row_of(&p, 0, "gba-roadmap");
     assert_eq!(date(&gba[2]), "2023-06-01");
     let s = sheet("publications.xlsx", "Summary");
-    let english = s.rows().find(|x| x[0].to_string() == "English").unwrap();
+    let english = s.rows().find(|x| x[0] == "English").unwrap();
     let expect = r
         .publications
         .iter()

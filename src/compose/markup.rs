@@ -22,6 +22,8 @@ pub fn parse(text: &str) -> Vec<Block> {
     let mut style = Style::default();
     let mut links: Vec<Link> = Vec::new();
     let mut depth = 0usize;
+    // An image being read: (src, caption, alt text so far).
+    let mut image: Option<(String, String, String)> = None;
 
     for ev in Parser::new_ext(text, opts) {
         // Tight list items carry text without a paragraph; a block starting
@@ -43,14 +45,14 @@ pub fn parse(text: &str) -> Vec<Block> {
                 stack.push(Frame::Para(Vec::new()))
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => {
-                if let Some(Frame::Para(runs)) = stack.pop() {
-                    push_block(&mut stack, Block::Paragraph(runs));
-                }
+                close_para(&mut stack)
             }
             Event::Start(Tag::BlockQuote(_)) => stack.push(Frame::Quote(Vec::new())),
             Event::End(TagEnd::BlockQuote(_)) => {
-                if let Some(Frame::Quote(blocks)) = stack.pop() {
-                    push_block(&mut stack, Block::Callout(blocks));
+                if matches!(stack.last(), Some(Frame::Quote(_))) {
+                    if let Some(Frame::Quote(blocks)) = stack.pop() {
+                        push_block(&mut stack, Block::Callout(blocks));
+                    }
                 }
             }
             Event::Start(Tag::List(_)) => {
@@ -60,7 +62,7 @@ pub fn parse(text: &str) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::List(_)) => {
-                if depth <= MAX_LIST_DEPTH {
+                if depth <= MAX_LIST_DEPTH && matches!(stack.last(), Some(Frame::List(_))) {
                     if let Some(Frame::List(items)) = stack.pop() {
                         push_block(&mut stack, Block::List(items));
                     }
@@ -72,9 +74,11 @@ pub fn parse(text: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Item) if depth <= MAX_LIST_DEPTH => {
                 close_para(&mut stack);
-                if let Some(Frame::Item(blocks)) = stack.pop() {
-                    if let Some(Frame::List(items)) = stack.last_mut() {
-                        items.push(blocks);
+                if matches!(stack.last(), Some(Frame::Item(_))) {
+                    if let Some(Frame::Item(blocks)) = stack.pop() {
+                        if let Some(Frame::List(items)) = stack.last_mut() {
+                            items.push(blocks);
+                        }
                     }
                 }
             }
@@ -85,6 +89,23 @@ pub fn parse(text: &str) -> Vec<Block> {
             Event::Start(Tag::Link { dest_url, .. }) => links.push(Link::Uri(dest_url.to_string())),
             Event::End(TagEnd::Link) => {
                 links.pop();
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                image = Some((dest_url.to_string(), title.to_string(), String::new()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((src, title, alt)) = image.take() {
+                    close_para(&mut stack);
+                    let caption = if title.is_empty() { alt.clone() } else { title };
+                    push_block(&mut stack, Block::Figure { src, alt, caption });
+                }
+            }
+            Event::Text(t) if image.is_some() => {
+                if let Some((_, _, alt)) = image.as_mut() {
+                    alt.push_str(&t);
+                }
             }
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
                 push_run(&mut stack, Run::text(&t, style, links.last().cloned()))

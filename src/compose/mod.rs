@@ -215,6 +215,15 @@ pub enum Block {
     Table(Table),
     /// A chart.
     Chart(Chart),
+    /// A bitmap image with its caption.
+    Figure {
+        /// Path as written in report.toml (the key of `Document::images`).
+        src: String,
+        /// Alternative text.
+        alt: String,
+        /// Caption under the image.
+        caption: String,
+    },
 }
 
 /// A chapter: starts on a new page.
@@ -268,6 +277,9 @@ pub struct Document {
     pub chapters: Vec<Chapter>,
     /// The last page's content.
     pub back_cover: Option<Chapter>,
+    /// Images the figures show, by path as written (filled from the loaded
+    /// report; the layout needs their sizes, the PDF their bytes).
+    pub images: std::collections::BTreeMap<String, crate::images::Image>,
 }
 
 /// Builds the document from a validated report.
@@ -343,6 +355,7 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
             .collect(),
         chapters,
         back_cover,
+        images: Default::default(),
     }
 }
 

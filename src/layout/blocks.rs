@@ -228,7 +228,65 @@ pub fn block_units(b: &Block, s: &Setter, width: f32, out: &mut Vec<Unit>) -> Re
         Block::KeyFigures(figs) => key_figures(s, figs, width, out),
         Block::Table(t) => table_units(s, t, width, out),
         Block::Chart(c) => chart_unit(s, c, width, out),
+        Block::Figure { src, alt, caption } => figure_unit(s, src, alt, caption, width, out),
     }
+}
+
+/// Sizes the image at no less than 150 pixels per inch (sharp in print),
+/// no wider than the measure and no taller than 60 % of the page; the
+/// caption follows on the same page.
+fn figure_unit(
+    s: &Setter,
+    src: &str,
+    alt: &str,
+    caption: &str,
+    width: f32,
+    out: &mut Vec<Unit>,
+) -> Res<()> {
+    let Some((pw, ph)) = s.images.get(src).copied() else {
+        return Err(LayoutError::MissingImage(src.to_string()));
+    };
+    let natural = pw as f32 * 72.0 / 150.0;
+    let mut w = natural.min(width);
+    let mut h = w * ph as f32 / pw as f32;
+    let max_h = BODY_HEIGHT * 0.6;
+    if h > max_h {
+        w *= max_h / h;
+        h = max_h;
+    }
+    let mut items = vec![Item::Image {
+        src: src.to_string(),
+        x: 0.0,
+        y: 0.0,
+        w,
+        h,
+        alt: alt.to_string(),
+    }];
+    let mut height = h;
+    if !caption.is_empty() {
+        let set = s.set(
+            &[Run::plain(caption)],
+            Base {
+                italic: true,
+                colour: Colour::MUTED,
+                ..SANS
+            },
+            width,
+            Justify::Ragged,
+        )?;
+        height += 4.0;
+        for i in 0..set.lines.len() {
+            items.extend(set.line_items(i, 0.0, height, None));
+            height += set.leading;
+        }
+    }
+    out.push(Unit {
+        height: height + 4.0,
+        space_before: 10.0,
+        items,
+        ..Default::default()
+    });
+    Ok(())
 }
 
 /// One unit per line, with the widow/orphan rules of the contract.
@@ -1062,13 +1120,15 @@ fn cover(doc: &Document, s: &Setter) -> Res<Page> {
                 bold: true,
                 ..SANS
             },
-            sw - 16.0,
+            sw - 36.0,
             Justify::Ragged,
         )?;
+        // 18 pt in from each stripe edge keeps the outer labels clear of the
+        // printer's unprintable margin.
         for l in 0..set.lines.len() {
             page.items.extend(set.line_items(
                 l,
-                i as f32 * sw + 8.0,
+                i as f32 * sw + 18.0,
                 stripes_top + 14.0 + l as f32 * set.leading,
                 None,
             ));

@@ -106,6 +106,21 @@ pub enum Item {
         /// Colour.
         colour: Colour,
     },
+    /// A bitmap image.
+    Image {
+        /// Key in `Document::images`.
+        src: String,
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Alternative text.
+        alt: String,
+    },
     /// A clickable area.
     Link {
         /// Left.
@@ -129,7 +144,7 @@ impl Item {
                 r.x += dx;
                 r.y += dy;
             }
-            Item::Rect { x, y, .. } | Item::Link { x, y, .. } => {
+            Item::Rect { x, y, .. } | Item::Link { x, y, .. } | Item::Image { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }
@@ -186,6 +201,8 @@ pub enum LayoutError {
     Font(&'static str),
     /// The document would exceed the page limit.
     TooManyPages(usize),
+    /// A figure names an image that was not loaded.
+    MissingImage(String),
 }
 
 impl std::fmt::Display for LayoutError {
@@ -197,6 +214,7 @@ impl std::fmt::Display for LayoutError {
                 u32::from(*c)
             ),
             LayoutError::Font(file) => write!(f, "the font file fonts/{file} is damaged"),
+            LayoutError::MissingImage(p) => write!(f, "the image \"{p}\" was not loaded"),
             LayoutError::TooManyPages(n) => write!(
                 f,
                 "the report would have more than {n} pages; that is the limit"
@@ -226,15 +244,22 @@ pub const MAX_PASSES: usize = 5;
 /// assert!(layout.pages.len() > 20);
 /// ```
 pub fn layout(doc: &Document) -> Result<Layout, LayoutError> {
-    let setter = text::Setter {
+    let mut setter = text::Setter {
         fonts: fonts::FontSet::load().map_err(|e| LayoutError::Font(e.file))?,
         hyph: paragraph::Hyphenation::english(),
+        images: Default::default(),
     };
-    layout_with(doc, &setter)
+    layout_with(doc, &mut setter)
 }
 
 /// Lays out with a prepared setter (fonts and patterns loaded once).
-pub fn layout_with(doc: &Document, setter: &text::Setter) -> Result<Layout, LayoutError> {
+pub fn layout_with(doc: &Document, setter: &mut text::Setter) -> Result<Layout, LayoutError> {
+    setter.images = doc
+        .images
+        .iter()
+        .map(|(k, v)| (k.clone(), (v.width, v.height)))
+        .collect();
+    let setter = &*setter;
     let mut numbers: HashMap<String, usize> = HashMap::new();
     let mut passes = 0;
     loop {

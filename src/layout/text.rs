@@ -43,6 +43,8 @@ pub struct Setter {
     pub fonts: FontSet,
     /// Hyphenation patterns.
     pub hyph: Hyphenation,
+    /// Pixel sizes of the document's images, by path as written.
+    pub images: std::collections::HashMap<String, (u32, u32)>,
 }
 
 impl Setter {

@@ -9,15 +9,26 @@ pub use validate::{parse_colour as validate_colour, SHOW_VIEWS};
 mod tests;
 
 use crate::diagnostic::{Diagnostic, Failure};
+use crate::images::Image;
 use crate::model::*;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
 /// Largest report file accepted; a bigger one is almost surely not a report.
 pub const MAX_REPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How a report file is read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Let image paths be absolute or leave the report's folder. Off by
+    /// default, so a report from someone else cannot pull arbitrary local
+    /// files into a PDF that gets shared.
+    pub allow_outside_paths: bool,
+}
 
 /// A report that passed validation, with the text it came from.
 #[derive(Debug, Clone)]
@@ -28,6 +39,10 @@ pub struct Loaded {
     pub file: String,
     /// The file's text, for locating later problems (a character no font covers).
     pub source: String,
+    /// The folder relative paths in the report are resolved against.
+    pub base: PathBuf,
+    /// Images the prose refers to, probed, by their path as written.
+    pub images: BTreeMap<String, Image>,
 }
 
 impl Loaded {
@@ -48,6 +63,11 @@ impl Loaded {
 /// assert!(!loaded.report.sections.is_empty());
 /// ```
 pub fn load_file(path: &Path) -> Result<Loaded, Failure> {
+    load_file_with(path, &Options::default())
+}
+
+/// Reads and validates a report file with options.
+pub fn load_file_with(path: &Path, opts: &Options) -> Result<Loaded, Failure> {
     let file = path.display().to_string();
     let fail = |msg: String| Failure {
         file: file.clone(),
@@ -68,13 +88,20 @@ pub fn load_file(path: &Path) -> Result<Loaded, Failure> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read {file}: {e}")))?;
-    load_bytes(&file, &bytes)
+    let base = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    load_bytes_in(&file, &bytes, &base, opts)
 }
 
 /// Validates report text already in memory; `file` names it in messages.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, Failure> {
+    load_bytes_in(file, bytes, Path::new("."), &Options::default())
+}
+
+fn load_bytes_in(file: &str, bytes: &[u8], base: &Path, opts: &Options) -> Result<Loaded, Failure> {
     match std::str::from_utf8(bytes) {
-        Ok(src) => load_str(file, src),
+        Ok(src) => load_str_in(file, src, base, opts),
         Err(e) => {
             let source = String::from_utf8_lossy(bytes).into_owned();
             // The lossy text has the same prefix up to the bad byte.
@@ -92,8 +119,13 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, Failure> {
     }
 }
 
-/// Validates report text.
+/// Validates report text; relative paths resolve against the current folder.
 pub fn load_str(file: &str, src: &str) -> Result<Loaded, Failure> {
+    load_str_in(file, src, Path::new("."), &Options::default())
+}
+
+/// Validates report text whose relative paths resolve against `base`.
+pub fn load_str_in(file: &str, src: &str, base: &Path, opts: &Options) -> Result<Loaded, Failure> {
     let failure = |diagnostics| Failure {
         file: file.to_string(),
         source: src.to_string(),
@@ -115,9 +147,11 @@ pub fn load_str(file: &str, src: &str) -> Result<Loaded, Failure> {
     let root_span = root.span();
     let table = root.into_inner();
     let report = build(&table, root_span, &mut diags);
+    let mut images = BTreeMap::new();
     // Cross-checks index entries by position, so they need every entry read.
     if let (Some(report), true) = (&report, diags.is_empty()) {
         validate::check(report, &table, src, &mut diags);
+        images = validate::images(report, &table, src, base, opts, &mut diags);
     }
     diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
     diags.dedup();
@@ -126,6 +160,8 @@ pub fn load_str(file: &str, src: &str) -> Result<Loaded, Failure> {
             report,
             file: file.to_string(),
             source: src.to_string(),
+            base: base.to_path_buf(),
+            images,
         }),
         _ => Err(failure(diags)),
     }

@@ -314,6 +314,37 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
     }
 }
 
+/// Resolves and probes every image the prose refers to.
+pub(super) fn images(
+    r: &Report,
+    root: &DeTable<'_>,
+    src: &str,
+    base: &std::path::Path,
+    opts: &super::Options,
+    diags: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeMap<String, crate::images::Image> {
+    let sp = Spans { root };
+    let mut found = std::collections::BTreeMap::new();
+    for (i, s) in r.sections.iter().enumerate() {
+        for (path, _) in crate::images::references(&s.body) {
+            if found.contains_key(&path) {
+                continue;
+            }
+            let span = locate_in(src, sp.field("sections", i, "body"), &format!("]({path}"));
+            let span = span.start + 2..span.end;
+            let probed = crate::images::resolve(base, &path, opts.allow_outside_paths)
+                .and_then(|p| crate::images::probe(&p, &path));
+            match probed {
+                Ok(img) => {
+                    found.insert(path, img);
+                }
+                Err(e) => diags.push(Diagnostic::new(e.to_string(), span)),
+            }
+        }
+    }
+    found
+}
+
 fn unique<'a>(
     sp: &Spans<'_, '_>,
     src: &str,

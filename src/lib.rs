@@ -10,6 +10,7 @@
 //!
 //! [`pipeline`] runs the stages and writes the outputs atomically.
 
+pub mod changes;
 pub mod compose;
 pub mod diagnostic;
 pub mod images;
@@ -19,4 +20,5 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod watch;
 pub mod workbook;

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 #[command(
     version,
     about,
-    after_help = "Examples:\n  folio build                      build report.toml into out/\n  folio build my.toml --out dist   build another report into dist/\n  folio check report.toml          validate only; write nothing"
+    after_help = "Examples:\n  folio build                      build report.toml into out/\n  folio build my.toml --out dist   build another report into dist/\n  folio check report.toml          validate only; write nothing\n  folio watch                      rebuild out/ whenever report.toml is saved"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -21,6 +21,18 @@ struct Cli {
 enum Command {
     /// Build the PDF and the workbooks.
     Build {
+        /// The report definition.
+        #[arg(default_value = "report.toml")]
+        report: PathBuf,
+        /// Folder for the outputs.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Let image paths be absolute or leave the report's folder.
+        #[arg(long)]
+        allow_outside_paths: bool,
+    },
+    /// Build, then rebuild whenever the report or an image it uses is saved.
+    Watch {
         /// The report definition.
         #[arg(default_value = "report.toml")]
         report: PathBuf,
@@ -65,6 +77,20 @@ fn main() -> ExitCode {
                 allow_outside_paths,
             },
         ),
+        Command::Watch {
+            report,
+            out,
+            allow_outside_paths,
+        } => match folio::watch::run(
+            &report,
+            &out,
+            &load::Options {
+                allow_outside_paths,
+            },
+        ) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&format!("error: {e}\n")),
+        },
     }
 }
 
@@ -74,23 +100,25 @@ fn build(report: &std::path::Path, out: &std::path::Path, opts: &load::Options) 
         Ok(l) => l,
         Err(f) => return fail(&f.render()),
     };
-    let rendered = match pipeline::render(&loaded) {
-        Ok(r) => r,
+    let mut setter = match pipeline::setter() {
+        Ok(s) => s,
         Err(f) => return fail(&f.render()),
     };
-    match pipeline::write(&rendered, out) {
-        Ok(paths) => {
-            for p in &paths {
+    match pipeline::build(&loaded, out, &mut setter) {
+        Ok(b) => {
+            for p in &b.written {
                 println!("wrote {}", p.display());
             }
             println!(
-                "built {} in {} ms: {} pages",
+                "built {} in {} ms: {} pages; {}",
                 report.display(),
                 start.elapsed().as_millis(),
-                rendered.pages
+                b.pages,
+                b.changes
             );
             ExitCode::SUCCESS
         }
+        Err(pipeline::BuildError::Invalid(f)) => fail(&f.render()),
         Err(e) => fail(&format!("error: {e}\n")),
     }
 }

@@ -111,12 +111,16 @@ pub fn setter() -> Result<Setter, Failure> {
 
 /// Makes every configured output in memory.
 pub fn render(loaded: &Loaded) -> Result<Rendered, Failure> {
+    render_with(loaded, &mut setter()?)
+}
+
+/// Makes every output with a prepared setter (fonts parsed once, as `watch` does).
+pub fn render_with(loaded: &Loaded, setter: &mut Setter) -> Result<Rendered, Failure> {
     let r = &loaded.report;
     let mut artifacts = Vec::new();
     let mut pages = 0;
     if let Some(name) = &r.output.pdf {
-        let mut setter = setter()?;
-        let (doc, layout) = typeset(loaded, &mut setter)?;
+        let (doc, layout) = typeset(loaded, setter)?;
         pages = layout.pages.len();
         let bytes = pdf::write(&layout, &doc, &setter.fonts).map_err(|e| pdf_failure(loaded, e))?;
         artifacts.push(Artifact {
@@ -175,4 +179,38 @@ pub fn write(rendered: &Rendered, out: &Path) -> Result<Vec<PathBuf>, BuildError
         written.push(path);
     }
     Ok(written)
+}
+
+/// What a finished build tells the user.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Files written.
+    pub written: Vec<PathBuf>,
+    /// PDF pages.
+    pub pages: usize,
+    /// What changed since the previous build into the same folder.
+    pub changes: String,
+}
+
+/// Renders, writes and records a build in `out`, with the change summary
+/// against the previous build there.
+pub fn build(loaded: &Loaded, out: &Path, setter: &mut Setter) -> Result<BuildReport, BuildError> {
+    let rendered = render_with(loaded, setter).map_err(BuildError::Invalid)?;
+    let previous = crate::changes::Snapshot::read(out);
+    let written = write(&rendered, out)?;
+    let snap = crate::changes::Snapshot::of(&loaded.report, &rendered);
+    let changes = match previous {
+        Some(old) => crate::changes::summary(&old, &snap),
+        None => "first build".to_string(),
+    };
+    // The manifest only feeds the summary: failing to write it is not fatal.
+    let _ = crate::output::write_atomic(
+        &out.join(crate::changes::MANIFEST),
+        snap.to_text().as_bytes(),
+    );
+    Ok(BuildReport {
+        written,
+        pages: rendered.pages,
+        changes,
+    })
 }

@@ -38,15 +38,44 @@ type Res<T> = Result<T, LayoutError>;
 
 /// Lays out the whole document once, with `numbers` as the contents page
 /// numbers (anchor → page; absent entries print as a placeholder).
+/// Everything that does not depend on page numbers, set once: the cover
+/// and each chapter's units. Only the contents and pagination are redone
+/// while the contents page numbers settle.
+pub struct Prepared {
+    cover: Page,
+    chapters: Vec<(String, Vec<Unit>)>,
+    back_cover: Option<(String, Vec<Unit>)>,
+}
+
+/// Sets the cover and every chapter.
+pub fn prepare(doc: &Document, s: &Setter) -> Res<Prepared> {
+    let mut chapters = Vec::with_capacity(doc.chapters.len());
+    for ch in &doc.chapters {
+        chapters.push((ch.title.clone(), chapter_units(ch, s)?));
+    }
+    let back_cover = match &doc.back_cover {
+        Some(bc) => Some((bc.title.clone(), back_cover_units(bc, s)?)),
+        None => None,
+    };
+    Ok(Prepared {
+        cover: cover(doc, s)?,
+        chapters,
+        back_cover,
+    })
+}
+
+/// Paginates the prepared document with `numbers` as the contents page
+/// numbers (anchor → page; absent entries print as a placeholder).
 pub fn lay_out_document(
     doc: &Document,
+    prepared: &Prepared,
     s: &Setter,
     numbers: &HashMap<String, usize>,
 ) -> Res<(Vec<Page>, Vec<Heading>)> {
     let mut pages: Vec<Page> = Vec::new();
     let mut headings = register_headings(doc);
 
-    pages.push(cover(doc, s)?);
+    pages.push(prepared.cover.clone());
 
     // Contents.
     let units = contents_units(doc, s, numbers)?;
@@ -59,23 +88,20 @@ pub fn lay_out_document(
         units,
     )?;
 
-    for ch in &doc.chapters {
-        let units = chapter_units(ch, s)?;
+    for (title, units) in prepared.chapters.iter().chain(prepared.back_cover.iter()) {
         place_chapter(
             s,
             &mut pages,
             &mut headings,
             &doc.meta.title,
-            &ch.title,
-            units,
+            title,
+            units.clone(),
         )?;
         if pages.len() > MAX_PAGES {
             return Err(LayoutError::TooManyPages(MAX_PAGES));
         }
     }
-    if let Some(bc) = &doc.back_cover {
-        back_cover(doc, bc, s, &mut pages, &mut headings)?;
-    }
+    headings.retain(|h| h.page > 0);
     Ok((pages, headings))
 }
 
@@ -1258,13 +1284,7 @@ fn contents_entry(
     })
 }
 
-fn back_cover(
-    doc: &Document,
-    bc: &Chapter,
-    s: &Setter,
-    pages: &mut Vec<Page>,
-    headings: &mut [Heading],
-) -> Res<()> {
+fn back_cover_units(bc: &Chapter, s: &Setter) -> Res<Vec<Unit>> {
     let mut units = Vec::new();
     let small = Base {
         size: 8.5,
@@ -1296,7 +1316,7 @@ fn back_cover(
             other => block_units(other, s, BODY_WIDTH, &mut units)?,
         }
     }
-    place_chapter(s, pages, headings, &doc.meta.title, &bc.title, units)
+    Ok(units)
 }
 
 /// Every heading of the document in order, not yet on a page; placing the

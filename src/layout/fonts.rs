@@ -3,7 +3,10 @@
 //! (never a missing-glyph box). Faces are compiled into the binary, so
 //! loading costs nothing and `folio` runs from any folder.
 
-use rustybuzz::Face as BuzzFace;
+use rustybuzz::{Direction, Face as BuzzFace, Script, ShapePlan};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Index of a face in [`FACES`].
 pub type FaceId = u8;
@@ -69,6 +72,9 @@ pub fn primary(family: Family, bold: bool, italic: bool) -> FaceId {
     }
 }
 
+/// Face, script and whether right-to-left: what a shaping plan depends on.
+type PlanKey = (FaceId, Option<Script>, bool);
+
 /// Parsed faces, ready for shaping and measuring.
 pub struct FontSet {
     faces: Vec<BuzzFace<'static>>,
@@ -76,6 +82,9 @@ pub struct FontSet {
     pub upem: Vec<f32>,
     /// Ascender of each face, in em.
     pub ascent: Vec<f32>,
+    /// Shaping plans by face, script and direction: compiling a plan costs
+    /// more than shaping a short run, and a report has thousands of runs.
+    plans: RefCell<HashMap<PlanKey, Rc<ShapePlan>>>,
 }
 
 /// A face that failed to parse (a corrupt font file).
@@ -102,12 +111,23 @@ impl FontSet {
             faces,
             upem,
             ascent,
+            plans: RefCell::new(HashMap::new()),
         })
     }
 
     /// The shaping face.
     pub fn face(&self, id: FaceId) -> &BuzzFace<'static> {
         &self.faces[usize::from(id)]
+    }
+
+    /// The cached shaping plan for a face and the buffer's properties.
+    pub fn plan(&self, id: FaceId, script: Option<Script>, direction: Direction) -> Rc<ShapePlan> {
+        let key = (id, script, direction == Direction::RightToLeft);
+        self.plans
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| Rc::new(ShapePlan::new(self.face(id), direction, script, None, &[])))
+            .clone()
     }
 
     /// Whether a face has a glyph for `c`.

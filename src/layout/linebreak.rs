@@ -113,6 +113,17 @@ pub fn break_lines(items: &[Item], widths: impl Fn(usize) -> f32, params: &Param
     run(items, &widths, params, f32::INFINITY, true).unwrap_or_default()
 }
 
+/// One pass at a fixed tolerance (a ratio; TeX's `\pretolerance` of 100 is
+/// about 1.0); `None` if no set of breaks keeps every line within it.
+pub fn try_break(
+    items: &[Item],
+    widths: impl Fn(usize) -> f32,
+    params: &Params,
+    tolerance: f32,
+) -> Option<Vec<Break>> {
+    run(items, &widths, params, tolerance, false)
+}
+
 fn run(
     items: &[Item],
     widths: &impl Fn(usize) -> f32,

@@ -260,11 +260,12 @@ pub fn layout_with(doc: &Document, setter: &mut text::Setter) -> Result<Layout, 
         .map(|(k, v)| (k.clone(), (v.width, v.height)))
         .collect();
     let setter = &*setter;
+    let prepared = blocks::prepare(doc, setter)?;
     let mut numbers: HashMap<String, usize> = HashMap::new();
     let mut passes = 0;
     loop {
         passes += 1;
-        let (pages, headings) = blocks::lay_out_document(doc, setter, &numbers)?;
+        let (pages, headings) = blocks::lay_out_document(doc, &prepared, setter, &numbers)?;
         let new_numbers: HashMap<String, usize> = headings
             .iter()
             .map(|h| (h.anchor.clone(), h.page))

@@ -4,7 +4,7 @@
 //! patterns, en-US), Knuth–Plass to choose the breaks, then justification.
 
 use super::fonts::{primary, FontSet};
-use super::linebreak::{break_lines, Item, Params, INFINITY};
+use super::linebreak::{break_lines, try_break, Item, Params, INFINITY};
 use super::shape::Shaped;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use std::ops::Range;
@@ -103,8 +103,17 @@ pub fn set_paragraph(
         return Vec::new();
     }
     let size = s.styles.first().map_or(10.0, |st| st.size);
-    let (items, ranges, kinds) = build_items(fonts, s, width, justify, hyph, size);
-    let breaks = break_lines(&items, |_| width, &Params::default());
+    // As TeX does: first without hyphenation at a strict tolerance; only a
+    // paragraph that cannot be set well that way is hyphenated.
+    let none = Hyphenation::none();
+    let (mut items, mut ranges, mut kinds) = build_items(fonts, s, width, justify, &none, size);
+    let breaks = match try_break(&items, |_| width, &Params::default(), 1.0) {
+        Some(b) => b,
+        None => {
+            (items, ranges, kinds) = build_items(fonts, s, width, justify, hyph, size);
+            break_lines(&items, |_| width, &Params::default())
+        }
+    };
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start_item = 0usize;
     for b in breaks {

@@ -143,7 +143,8 @@ fn shape_run(
     let mut buf = rustybuzz::UnicodeBuffer::new();
     buf.push_str(&text[range.clone()]);
     buf.guess_segment_properties();
-    let shaped = rustybuzz::shape(fonts.face(face), &[], buf);
+    let plan = fonts.plan(face, Some(buf.script()), buf.direction());
+    let shaped = rustybuzz::shape_with_plan(fonts.face(face), &plan, buf);
     let scale = size / fonts.upem[usize::from(face)];
     for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
         out.push(Glyph {

@@ -1,0 +1,110 @@
+//! `folio watch`: build, then rebuild whenever the report or an image it uses
+//! is saved. Editors save in several steps (write a temporary file, rename
+//! it), so events are debounced and the report's folder is watched rather
+//! than the file. An invalid edit prints its located errors and leaves the
+//! last good outputs alone; the next good save rebuilds.
+
+use crate::load::{self, Options};
+use crate::pipeline::{self, BuildError};
+use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode, DebounceEventResult};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long the file system must be quiet before a rebuild.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Builds once, then watches until the process is stopped.
+pub fn run(report: &Path, out: &Path, opts: &Options) -> Result<(), String> {
+    let mut setter = pipeline::setter().map_err(|f| f.render())?;
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let report_abs = absolute(report);
+    let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut inputs = once(report, &report_abs, out, opts, &mut setter);
+    loop {
+        // Watch the folders of every input (new images may appear after an edit).
+        for dir in inputs
+            .iter()
+            .filter_map(|p| p.parent().map(Path::to_path_buf))
+        {
+            if watched.insert(dir.clone()) {
+                debouncer
+                    .watcher()
+                    .watch(&dir, RecursiveMode::NonRecursive)
+                    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            }
+        }
+        let Ok(events) = rx.recv() else {
+            return Ok(());
+        };
+        let Ok(events) = events else { continue };
+        let relevant = events.iter().any(|e| {
+            let p = absolute(&e.path);
+            inputs.contains(&p)
+        });
+        if relevant {
+            inputs = once(report, &report_abs, out, opts, &mut setter);
+        }
+    }
+}
+
+/// One build with its status line; returns the files it depends on.
+fn once(
+    report: &Path,
+    report_abs: &Path,
+    out: &Path,
+    opts: &Options,
+    setter: &mut crate::layout::text::Setter,
+) -> Vec<PathBuf> {
+    let start = Instant::now();
+    let mut inputs = vec![report_abs.to_path_buf()];
+    let stdout = std::io::stdout();
+    match load::load_file_with(report, opts) {
+        Err(f) => {
+            eprint!("{}", f.render());
+            println!(
+                "{} not rebuilt: {} problem(s); the last good outputs are unchanged",
+                report.display(),
+                f.diagnostics.len()
+            );
+        }
+        Ok(loaded) => {
+            inputs.extend(loaded.images.values().map(|i| absolute(&i.path)));
+            match pipeline::build(&loaded, out, setter) {
+                Ok(b) => println!(
+                    "built {} in {} ms: {} pages; {}",
+                    report.display(),
+                    start.elapsed().as_millis(),
+                    b.pages,
+                    b.changes
+                ),
+                Err(BuildError::Invalid(f)) => {
+                    eprint!("{}", f.render());
+                    println!(
+                        "{} not rebuilt; the last good outputs are unchanged",
+                        report.display()
+                    );
+                }
+                Err(e) => println!("error: {e}"),
+            }
+        }
+    }
+    let _ = stdout.lock().flush();
+    inputs
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    // Canonical where the file exists, so event paths compare equal.
+    p.canonicalize().unwrap_or(p)
+}

@@ -46,3 +46,26 @@ fn temp_name(dir: &Path, target: &Path) -> PathBuf {
         .unwrap_or_else(|| "output".into());
     dir.join(format!(".{name}.{}.tmp", std::process::id()))
 }
+
+/// Removes temporary files a killed build left behind (`.NAME.PID.tmp`),
+/// except those of builds still running.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some((_, pid)) = stem.rsplit_once('.') else {
+            continue;
+        };
+        let alive = pid
+            .parse::<u32>()
+            .is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}

@@ -169,6 +169,7 @@ pub fn write(rendered: &Rendered, out: &Path) -> Result<Vec<PathBuf>, BuildError
         path: out.to_path_buf(),
         message: e.to_string(),
     })?;
+    crate::output::remove_stale_temporaries(out);
     let mut written = Vec::new();
     for a in &rendered.artifacts {
         let path = out.join(&a.name);

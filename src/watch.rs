@@ -25,6 +25,7 @@ pub fn run(report: &Path, out: &Path, opts: &Options) -> Result<(), String> {
     let report_abs = absolute(report);
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     let mut inputs = once(report, &report_abs, out, opts, &mut setter);
+    let mut seen = fingerprint(&inputs);
     loop {
         // Watch the folders of every input (new images may appear after an edit).
         for dir in inputs
@@ -42,12 +43,12 @@ pub fn run(report: &Path, out: &Path, opts: &Options) -> Result<(), String> {
             return Ok(());
         };
         let Ok(events) = events else { continue };
-        let relevant = events.iter().any(|e| {
-            let p = absolute(&e.path);
-            inputs.contains(&p)
-        });
-        if relevant {
+        let touched = events.iter().any(|e| inputs.contains(&absolute(&e.path)));
+        // Reading a file is an event too (our own build reads the report):
+        // rebuild only when an input's bytes really changed.
+        if touched && fingerprint(&inputs) != seen {
             inputs = once(report, &report_abs, out, opts, &mut setter);
+            seen = fingerprint(&inputs);
         }
     }
 }
@@ -95,6 +96,20 @@ fn once(
     }
     let _ = stdout.lock().flush();
     inputs
+}
+
+/// Content hashes of the inputs (missing files hash as absent).
+fn fingerprint(inputs: &[PathBuf]) -> Vec<Option<u64>> {
+    inputs
+        .iter()
+        .map(|p| {
+            std::fs::read(p).ok().map(|b| {
+                b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, x| {
+                    (h ^ u64::from(*x)).wrapping_mul(0x0100_0000_01b3)
+                })
+            })
+        })
+        .collect()
 }
 
 fn absolute(p: &Path) -> PathBuf {

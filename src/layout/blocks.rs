@@ -464,18 +464,35 @@ fn callout(s: &Setter, blocks: &[Block], width: f32, out: &mut Vec<Unit>) -> Res
     let mut items = Vec::new();
     let mut y = 12.0;
     for b in blocks {
-        let runs: Vec<Run> = match b {
-            Block::Paragraph(r) => r.clone(),
-            _ => continue,
-        };
-        let set = s.set(&runs, base, inner_w, Justify::Ragged)?;
-        for i in 0..set.lines.len() {
-            items.extend(set.line_items(i, 18.0, y, None));
-            y += set.leading;
+        if let Block::Paragraph(runs) = b {
+            let set = s.set(runs, base, inner_w, Justify::Ragged)?;
+            for i in 0..set.lines.len() {
+                items.extend(set.line_items(i, 18.0, y, None));
+                y += set.leading;
+            }
+        } else {
+            // Lists, tables, nested call-outs: their own units, stacked
+            // inside the box (a call-out is kept on one page).
+            let mut inner = Vec::new();
+            block_units(b, s, inner_w, &mut inner)?;
+            for (k, u) in inner.into_iter().enumerate() {
+                if k > 0 {
+                    y += u.space_before;
+                }
+                items.extend(u.items.into_iter().map(|it| it.shifted(18.0, y)));
+                y += u.height;
+            }
         }
         y += 6.0;
     }
     let h = y + 6.0;
+    if h > BODY_HEIGHT {
+        // Too tall for one page: flow the contents as ordinary blocks.
+        for b in blocks {
+            block_units(b, s, width, out)?;
+        }
+        return Ok(());
+    }
     let mut all = vec![
         Item::Rect {
             x: 0.0,

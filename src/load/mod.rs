@@ -371,6 +371,9 @@ fn serde_diagnostic(e: &toml::de::Error, v: &Spanned<DeValue<'_>>) -> Diagnostic
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         return Diagnostic::new(format!("wrong type: found {}", plain_types(rest)), span);
     }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        return Diagnostic::new(format!("wrong value: found {}", plain_types(rest)), span);
+    }
     Diagnostic::new(msg.to_string(), span)
 }
 

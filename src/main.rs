@@ -1,6 +1,6 @@
 //! The `folio` command line.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use folio::{load, pipeline};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,29 +20,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the PDF and the workbooks.
-    Build {
-        /// The report definition.
-        #[arg(default_value = "report.toml")]
-        report: PathBuf,
-        /// Folder for the outputs.
-        #[arg(long, default_value = "out")]
-        out: PathBuf,
-        /// Let image paths be absolute or leave the report's folder.
-        #[arg(long)]
-        allow_outside_paths: bool,
-    },
+    Build(BuildArgs),
     /// Build, then rebuild whenever the report or an image it uses is saved.
-    Watch {
-        /// The report definition.
-        #[arg(default_value = "report.toml")]
-        report: PathBuf,
-        /// Folder for the outputs.
-        #[arg(long, default_value = "out")]
-        out: PathBuf,
-        /// Let image paths be absolute or leave the report's folder.
-        #[arg(long)]
-        allow_outside_paths: bool,
-    },
+    Watch(BuildArgs),
     /// Validate the report and lay it out, writing nothing.
     Check {
         /// The report definition.
@@ -54,20 +34,35 @@ enum Command {
     },
 }
 
+#[derive(Args)]
+struct BuildArgs {
+    /// The report definition.
+    #[arg(default_value = "report.toml")]
+    report: PathBuf,
+    /// Folder for the outputs.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// Let image paths be absolute or leave the report's folder.
+    #[arg(long)]
+    allow_outside_paths: bool,
+}
+
+impl BuildArgs {
+    fn options(&self) -> load::Options {
+        load::Options {
+            allow_outside_paths: self.allow_outside_paths,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build {
-            report,
-            out,
-            allow_outside_paths,
-        } => build(
-            &report,
-            &out,
-            &load::Options {
-                allow_outside_paths,
-            },
-        ),
+        Command::Build(a) => build(&a.report, &a.out, &a.options()),
+        Command::Watch(a) => match folio::watch::run(&a.report, &a.out, &a.options()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&format!("error: {e}\n")),
+        },
         Command::Check {
             report,
             allow_outside_paths,
@@ -77,20 +72,6 @@ fn main() -> ExitCode {
                 allow_outside_paths,
             },
         ),
-        Command::Watch {
-            report,
-            out,
-            allow_outside_paths,
-        } => match folio::watch::run(
-            &report,
-            &out,
-            &load::Options {
-                allow_outside_paths,
-            },
-        ) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&format!("error: {e}\n")),
-        },
     }
 }
 

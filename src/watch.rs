@@ -24,8 +24,16 @@ pub fn run(report: &Path, out: &Path, opts: &Options) -> Result<(), String> {
         new_debouncer(DEBOUNCE, tx).map_err(|e| format!("cannot watch files: {e}"))?;
     let report_abs = absolute(report);
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut inputs = once(report, &report_abs, out, opts, &mut setter);
-    let mut seen = fingerprint(&inputs);
+    // Watch the report's folder before the first build, so a save made
+    // while it runs is not missed.
+    if let Some(dir) = report_abs.parent() {
+        debouncer
+            .watcher()
+            .watch(dir, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+        watched.insert(dir.to_path_buf());
+    }
+    let (mut inputs, mut seen) = once(report, &report_abs, out, opts, &mut setter);
     loop {
         // Watch the folders of every input (new images may appear after an edit).
         for dir in inputs
@@ -47,22 +55,24 @@ pub fn run(report: &Path, out: &Path, opts: &Options) -> Result<(), String> {
         // Reading a file is an event too (our own build reads the report):
         // rebuild only when an input's bytes really changed.
         if touched && fingerprint(&inputs) != seen {
-            inputs = once(report, &report_abs, out, opts, &mut setter);
-            seen = fingerprint(&inputs);
+            (inputs, seen) = once(report, &report_abs, out, opts, &mut setter);
         }
     }
 }
 
-/// One build with its status line; returns the files it depends on.
+/// One build with its status line; returns the files it depends on and
+/// their fingerprints as read (taken before the build, so a save made
+/// during it still triggers the next one).
 fn once(
     report: &Path,
     report_abs: &Path,
     out: &Path,
     opts: &Options,
     setter: &mut crate::layout::text::Setter,
-) -> Vec<PathBuf> {
+) -> (Vec<PathBuf>, Vec<Option<u64>>) {
     let start = Instant::now();
     let mut inputs = vec![report_abs.to_path_buf()];
+    let mut seen = fingerprint(&inputs);
     let stdout = std::io::stdout();
     match load::load_file_with(report, opts) {
         Err(f) => {
@@ -75,6 +85,7 @@ fn once(
         }
         Ok(loaded) => {
             inputs.extend(loaded.images.values().map(|i| absolute(&i.path)));
+            seen.extend(loaded.images.values().map(|i| Some(hash(&i.bytes))));
             match pipeline::build(&loaded, out, setter) {
                 Ok(b) => println!(
                     "built {} in {} ms: {} pages; {}",
@@ -95,21 +106,21 @@ fn once(
         }
     }
     let _ = stdout.lock().flush();
-    inputs
+    (inputs, seen)
 }
 
 /// Content hashes of the inputs (missing files hash as absent).
 fn fingerprint(inputs: &[PathBuf]) -> Vec<Option<u64>> {
     inputs
         .iter()
-        .map(|p| {
-            std::fs::read(p).ok().map(|b| {
-                b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, x| {
-                    (h ^ u64::from(*x)).wrapping_mul(0x0100_0000_01b3)
-                })
-            })
-        })
+        .map(|p| std::fs::read(p).ok().map(|b| hash(&b)))
         .collect()
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, x| {
+        (h ^ u64::from(*x)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -32,7 +32,7 @@ const SANS: Base = Base {
 const OPENER_BAND: f32 = 150.0;
 const PARA_GAP: f32 = 6.0;
 const CELL_PAD_X: f32 = 4.0;
-const CELL_PAD_Y: f32 = 3.2;
+const CELL_PAD_Y: f32 = 2.6;
 
 type Res<T> = Result<T, LayoutError>;
 
@@ -1235,20 +1235,20 @@ fn contents_entry(
                 italic: false,
             },
             0.0,
-            9.0,
+            6.0,
         )
     } else {
         (
             Base {
                 family: Family::Sans,
                 size: 9.5,
-                leading: 13.0,
+                leading: 12.5,
                 colour: Colour::TEXT,
                 bold: false,
                 italic: false,
             },
             16.0,
-            1.5,
+            0.5,
         )
     };
     let num_w = 28.0;

@@ -249,26 +249,7 @@ fn build_items(
         let is_end = at >= text.len();
         match opp {
             BreakOpportunity::Mandatory if !is_end => {
-                push(
-                    Item::Glue {
-                        width: 0.0,
-                        stretch: INFINITY,
-                        shrink: 0.0,
-                    },
-                    space.clone(),
-                    Kind::Other,
-                    &mut items,
-                );
-                push(
-                    Item::Penalty {
-                        width: 0.0,
-                        penalty: -INFINITY,
-                        flagged: false,
-                    },
-                    space.end..space.end,
-                    Kind::Other,
-                    &mut items,
-                );
+                forced_break(space.clone(), &mut push, &mut items);
             }
             _ if is_end => {}
             _ if !space.is_empty() => {
@@ -338,27 +319,28 @@ fn build_items(
         prev = at;
     }
     let end = text.len();
-    push(
-        Item::Glue {
-            width: 0.0,
-            stretch: INFINITY,
-            shrink: 0.0,
-        },
-        end..end,
-        Kind::Other,
-        &mut items,
-    );
-    push(
-        Item::Penalty {
-            width: 0.0,
-            penalty: -INFINITY,
-            flagged: false,
-        },
-        end..end,
-        Kind::Other,
-        &mut items,
-    );
+    forced_break(end..end, &mut push, &mut items);
     (items, ranges, kinds)
+}
+
+/// A line end that must be taken: glue that fills the line, then a break.
+fn forced_break(
+    at: Range<usize>,
+    push: &mut impl FnMut(Item, Range<usize>, Kind, &mut Vec<Item>),
+    items: &mut Vec<Item>,
+) {
+    let fill = Item::Glue {
+        width: 0.0,
+        stretch: INFINITY,
+        shrink: 0.0,
+    };
+    push(fill, at.clone(), Kind::Other, items);
+    let force = Item::Penalty {
+        width: 0.0,
+        penalty: -INFINITY,
+        flagged: false,
+    };
+    push(force, at.end..at.end, Kind::Other, items);
 }
 
 /// Width of a hyphen in the style at byte `at`.

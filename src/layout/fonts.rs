@@ -97,8 +97,13 @@ pub struct FontError {
 impl FontSet {
     /// Parses every bundled face (headers only: cheap).
     pub fn load() -> Result<FontSet, FontError> {
-        let mut faces = Vec::with_capacity(FACES.len());
-        for f in FACES.iter() {
+        FontSet::from_faces(&FACES)
+    }
+
+    /// Parses the given faces; a file that is not a font is an error naming it.
+    pub fn from_faces(files: &[FaceFile]) -> Result<FontSet, FontError> {
+        let mut faces = Vec::with_capacity(files.len());
+        for f in files {
             let face = BuzzFace::from_slice(f.bytes, f.index).ok_or(FontError { file: f.file })?;
             faces.push(face);
         }

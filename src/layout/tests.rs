@@ -351,3 +351,76 @@ fn contents_numbers_match_the_pages_of_the_headings() {
     }
     assert!(found >= 12);
 }
+
+#[test]
+fn a_font_file_that_is_not_a_font_is_named() {
+    let bad = super::fonts::FaceFile {
+        file: "Broken.ttf",
+        bytes: b"this is not a font at all",
+        index: 0,
+        tag: "FOBRKN",
+    };
+    let err = FontSet::from_faces(&[bad])
+        .err()
+        .expect("garbage must not parse");
+    assert_eq!(err.file, "Broken.ttf");
+}
+
+#[test]
+fn a_table_row_taller_than_a_page_is_split_not_lost() {
+    use crate::compose::{Align, Block, Column, Row, Run, Table};
+    let fonts = FontSet::load().unwrap();
+    let setter = super::text::Setter {
+        fonts,
+        hyph: Hyphenation::english(),
+        images: Default::default(),
+    };
+    let long = "word ".repeat(4000);
+    let table = Table {
+        columns: vec![
+            Column {
+                header: "Name".into(),
+                align: Align::Left,
+            },
+            Column {
+                header: "Text".into(),
+                align: Align::Left,
+            },
+        ],
+        rows: vec![Row::Cells(vec![
+            vec![Run::plain("A")],
+            vec![Run::plain(long.clone())],
+        ])],
+        colour: Colour::ACCENT,
+    };
+    let mut units = Vec::new();
+    super::blocks::block_units(&Block::Table(table), &setter, super::BODY_WIDTH, &mut units)
+        .unwrap();
+    // Header + several slices of the one row, each fitting a page.
+    assert!(units.len() > 3, "{} units", units.len());
+    for u in &units {
+        assert!(u.height <= super::BODY_HEIGHT, "slice of {} pt", u.height);
+    }
+    let words: usize = units
+        .iter()
+        .flat_map(|u| u.items.iter())
+        .filter_map(|i| match i {
+            super::Item::Glyphs(r) => Some(
+                r.glyphs
+                    .iter()
+                    .filter(|g| g.text.as_deref() == Some("w"))
+                    .count(),
+            ),
+            _ => None,
+        })
+        .sum();
+    assert_eq!(words, 4000, "every word of the row is set");
+    let pages = paginate(units, super::BODY_HEIGHT);
+    assert!(pages.len() >= 2);
+    for p in &pages[1..] {
+        assert_eq!(
+            p[0].1.height, pages[0][0].1.height,
+            "header repeated above the continued row"
+        );
+    }
+}

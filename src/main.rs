@@ -10,7 +10,7 @@ use std::process::ExitCode;
 #[command(
     version,
     about,
-    after_help = "Examples:\n  folio build                      build report.toml into out/\n  folio build my.toml --out dist   build another report into dist/\n  folio check report.toml          validate only; write nothing\n  folio watch                      rebuild out/ whenever report.toml is saved"
+    after_help = "Examples:\n  folio build                      build report.toml into out/\n  folio build my.toml --out dist   build another report into dist/\n  folio build --csv                also write the data sheets as CSV\n  folio check report.toml          validate only; write nothing\n  folio watch                      rebuild out/ whenever report.toml is saved"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -45,6 +45,9 @@ struct BuildArgs {
     /// Let image paths be absolute or leave the report's folder.
     #[arg(long)]
     allow_outside_paths: bool,
+    /// Also write each workbook's data sheets as UTF-8 CSV files.
+    #[arg(long)]
+    csv: bool,
 }
 
 impl BuildArgs {
@@ -58,8 +61,8 @@ impl BuildArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(a) => build(&a.report, &a.out, &a.options()),
-        Command::Watch(a) => match folio::watch::run(&a.report, &a.out, &a.options()) {
+        Command::Build(a) => build(&a),
+        Command::Watch(a) => match folio::watch::run(&a.report, &a.out, &a.options(), a.csv) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&format!("error: {e}\n")),
         },
@@ -75,9 +78,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(report: &std::path::Path, out: &std::path::Path, opts: &load::Options) -> ExitCode {
+fn build(a: &BuildArgs) -> ExitCode {
+    let (report, out) = (&a.report, &a.out);
     let start = std::time::Instant::now();
-    let loaded = match load::load_file_with(report, opts) {
+    let loaded = match load::load_file_with(report, &a.options()) {
         Ok(l) => l,
         Err(f) => return fail(&f.render()),
     };
@@ -85,7 +89,7 @@ fn build(report: &std::path::Path, out: &std::path::Path, opts: &load::Options) 
         Ok(s) => s,
         Err(f) => return fail(&f.render()),
     };
-    match pipeline::build(&loaded, out, &mut setter) {
+    match pipeline::build(&loaded, out, &mut setter, a.csv) {
         Ok(b) => {
             for p in &b.written {
                 println!("wrote {}", p.display());

@@ -111,11 +111,12 @@ pub fn setter() -> Result<Setter, Failure> {
 
 /// Makes every configured output in memory.
 pub fn render(loaded: &Loaded) -> Result<Rendered, Failure> {
-    render_with(loaded, &mut setter()?)
+    render_with(loaded, &mut setter()?, false)
 }
 
-/// Makes every output with a prepared setter (fonts parsed once, as `watch` does).
-pub fn render_with(loaded: &Loaded, setter: &mut Setter) -> Result<Rendered, Failure> {
+/// Makes every output with a prepared setter (fonts parsed once, as `watch`
+/// does); `csv` adds each workbook's data sheets as CSV files.
+pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Rendered, Failure> {
     let r = &loaded.report;
     let mut artifacts = Vec::new();
     let mut pages = 0;
@@ -135,12 +136,20 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter) -> Result<Rendered, Fai
         (&r.output.publications, workbook::Book::Publications),
     ] {
         if let Some(name) = name {
-            let bytes = workbook::write(r, book, date)
-                .map_err(|e| loaded.failure(vec![Diagnostic::unlocated(e.to_string())]))?;
+            let fail = |e: workbook::WorkbookError| {
+                loaded.failure(vec![Diagnostic::unlocated(e.to_string())])
+            };
+            let bytes = workbook::write(r, book, date).map_err(fail)?;
             artifacts.push(Artifact {
                 name: name.clone(),
                 bytes,
             });
+            if csv {
+                let stem = name.strip_suffix(".xlsx").unwrap_or(name);
+                for (name, bytes) in workbook::csv(r, book, stem).map_err(fail)? {
+                    artifacts.push(Artifact { name, bytes });
+                }
+            }
         }
     }
     Ok(Rendered { artifacts, pages })
@@ -195,8 +204,13 @@ pub struct BuildReport {
 
 /// Renders, writes and records a build in `out`, with the change summary
 /// against the previous build there.
-pub fn build(loaded: &Loaded, out: &Path, setter: &mut Setter) -> Result<BuildReport, BuildError> {
-    let rendered = render_with(loaded, setter).map_err(BuildError::Invalid)?;
+pub fn build(
+    loaded: &Loaded,
+    out: &Path,
+    setter: &mut Setter,
+    csv: bool,
+) -> Result<BuildReport, BuildError> {
+    let rendered = render_with(loaded, setter, csv).map_err(BuildError::Invalid)?;
     let previous = crate::changes::Snapshot::read(out);
     let written = write(&rendered, out)?;
     let snap = crate::changes::Snapshot::of(&loaded.report, &rendered);

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// Builds once, then watches until the process is stopped.
-pub fn run(report: &Path, out: &Path, opts: &Options) -> Result<(), String> {
+pub fn run(report: &Path, out: &Path, opts: &Options, csv: bool) -> Result<(), String> {
     let mut setter = pipeline::setter().map_err(|f| f.render())?;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
@@ -33,7 +33,7 @@ pub fn run(report: &Path, out: &Path, opts: &Options) -> Result<(), String> {
             .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
         watched.insert(dir.to_path_buf());
     }
-    let (mut inputs, mut seen) = once(report, &report_abs, out, opts, &mut setter);
+    let (mut inputs, mut seen) = once(report, &report_abs, out, opts, csv, &mut setter);
     loop {
         // Watch the folders of every input (new images may appear after an edit).
         for dir in inputs
@@ -55,7 +55,7 @@ pub fn run(report: &Path, out: &Path, opts: &Options) -> Result<(), String> {
         // Reading a file is an event too (our own build reads the report):
         // rebuild only when an input's bytes really changed.
         if touched && fingerprint(&inputs) != seen {
-            (inputs, seen) = once(report, &report_abs, out, opts, &mut setter);
+            (inputs, seen) = once(report, &report_abs, out, opts, csv, &mut setter);
         }
     }
 }
@@ -68,6 +68,7 @@ fn once(
     report_abs: &Path,
     out: &Path,
     opts: &Options,
+    csv: bool,
     setter: &mut crate::layout::text::Setter,
 ) -> (Vec<PathBuf>, Vec<Option<u64>>) {
     let start = Instant::now();
@@ -86,7 +87,7 @@ fn once(
         Ok(loaded) => {
             inputs.extend(loaded.images.values().map(|i| absolute(&i.path)));
             seen.extend(loaded.images.values().map(|i| Some(hash(&i.bytes))));
-            match pipeline::build(&loaded, out, setter) {
+            match pipeline::build(&loaded, out, setter, csv) {
                 Ok(b) => println!(
                     "built {} in {} ms: {} pages; {}",
                     report.display(),

@@ -417,3 +417,29 @@ fn check_validates_without_writing() {
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(s.contains("38 events") && s.contains("ok"), "{s}");
 }
+
+#[test]
+fn csv_option_writes_each_data_sheet_with_a_header() {
+    let out = temp_dir("csv");
+    let st = folio()
+        .args(["build", "report.toml", "--csv", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let events = std::fs::read_to_string(out.join("events-Events.csv")).unwrap();
+    let mut lines = events.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("ID,Title,Category,Start,End"));
+    assert_eq!(events.lines().count(), report().events.len() + 1);
+    assert!(events.contains("cop28,UNFCCC COP28,Global forums,2023-11-30,2023-12-12,13,"));
+    for f in [
+        "members-Members.csv",
+        "members-Team.csv",
+        "publications-Publications.csv",
+    ] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+}

@@ -55,6 +55,8 @@ pub enum WorkbookError {
     Date(Date),
     /// rust_xlsxwriter refused.
     Xlsx(XlsxError),
+    /// A CSV file could not be written.
+    Csv(String),
 }
 
 impl std::fmt::Display for WorkbookError {
@@ -70,6 +72,7 @@ impl std::fmt::Display for WorkbookError {
             ),
             WorkbookError::Date(d) => write!(f, "date {d} is outside Excel's range 1900–9999"),
             WorkbookError::Xlsx(e) => write!(f, "cannot write the workbook: {e}"),
+            WorkbookError::Csv(e) => write!(f, "cannot write a CSV file: {e}"),
         }
     }
 }
@@ -120,6 +123,36 @@ pub fn write(r: &Report, book: Book, date: Date) -> Result<Vec<u8>, WorkbookErro
         s.write(wb.add_worksheet())?;
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// The workbook's data sheets as UTF-8 CSV files with a header row:
+/// (file name, bytes), e.g. `events-Events.csv`. Dates are ISO 8601.
+///
+/// ```no_run
+/// # let loaded = folio::load::load_file("report.toml".as_ref()).unwrap();
+/// let files = folio::workbook::csv(&loaded.report, folio::workbook::Book::Events, "events").unwrap();
+/// assert_eq!(files[0].0, "events-Events.csv");
+/// ```
+pub fn csv(r: &Report, book: Book, stem: &str) -> Result<Vec<(String, Vec<u8>)>, WorkbookError> {
+    let (_, sheets) = match book {
+        Book::Events => events(r),
+        Book::Members => members(r),
+        Book::Publications => publications(r),
+    };
+    let mut out = Vec::new();
+    for s in sheets {
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        let io = |e: ::csv::Error| WorkbookError::Csv(e.to_string());
+        w.write_record(&s.headers).map_err(io)?;
+        for row in &s.rows {
+            w.write_record(row.iter().map(Cell::to_csv)).map_err(io)?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| WorkbookError::Csv(e.to_string()))?;
+        out.push((format!("{stem}-{}.csv", s.name), bytes));
+    }
+    Ok(out)
 }
 
 fn events(r: &Report) -> (Summary, Vec<DataSheet>) {

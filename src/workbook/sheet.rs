@@ -39,6 +39,19 @@ impl Cell {
         s.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
     }
 
+    /// The value as CSV text (ISO dates, plain numbers).
+    pub fn to_csv(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Link(url, _) => url.trim_start_matches("mailto:").to_string(),
+            Cell::Number(n) => format!("{n}"),
+            Cell::Date(d) => d.to_string(),
+            Cell::Month(d) => format!("{:04}-{:02}", d.year, d.month),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+
     fn display_len(&self) -> usize {
         match self {
             Cell::Text(s) | Cell::Link(_, s) => s.chars().count(),

@@ -174,48 +174,44 @@ fn build_items(
         let space = prev + trimmed_len..at;
         // The word: boxes split at hyphenation points (or at every cluster
         // when it is wider than the line, e.g. a URL in a narrow cell).
-        let word_width = s.width(word.clone());
-        if word_width > width {
-            let mut last = word.start;
-            for (i, _) in text[word.clone()].char_indices().skip(1) {
-                let p = word.start + i;
-                if cluster_starts[p] {
-                    push(
-                        Item::Box {
-                            width: s.width(last..p),
-                        },
-                        last..p,
-                        Kind::Box,
-                        &mut items,
-                    );
-                    push(
+        // (position, penalty item, kind) for each place the word may break.
+        let splits: Vec<(usize, Item, Kind)> = if s.width(word.clone()) > width {
+            text[word.clone()]
+                .char_indices()
+                .skip(1)
+                .map(|(i, _)| word.start + i)
+                .filter(|&p| cluster_starts[p])
+                .map(|p| {
+                    (
+                        p,
                         Item::Penalty {
                             width: 0.0,
                             penalty: 500.0,
                             flagged: false,
                         },
-                        p..p,
                         Kind::Other,
-                        &mut items,
-                    );
-                    last = p;
-                }
-            }
-            push(
-                Item::Box {
-                    width: s.width(last..word.end),
-                },
-                last..word.end,
-                Kind::Box,
-                &mut items,
-            );
-        } else if !word.is_empty() {
+                    )
+                })
+                .collect()
+        } else {
+            hyph.points(&text[word.clone()])
+                .into_iter()
+                .map(|p| word.start + p)
+                // A point inside a ligature cannot be broken.
+                .filter(|&p| cluster_starts[p])
+                .map(|p| {
+                    let hyphen = Item::Penalty {
+                        width: hyphen_width(fonts, s, p),
+                        penalty: 50.0,
+                        flagged: true,
+                    };
+                    (p, hyphen, Kind::Hyphen)
+                })
+                .collect()
+        };
+        if !word.is_empty() {
             let mut last = word.start;
-            for p in hyph.points(&text[word.clone()]) {
-                let p = word.start + p;
-                if !cluster_starts[p] {
-                    continue; // inside a ligature
-                }
+            for (p, penalty, kind) in splits {
                 push(
                     Item::Box {
                         width: s.width(last..p),
@@ -224,17 +220,7 @@ fn build_items(
                     Kind::Box,
                     &mut items,
                 );
-                let hw = hyphen_width(fonts, s, p);
-                push(
-                    Item::Penalty {
-                        width: hw,
-                        penalty: 50.0,
-                        flagged: true,
-                    },
-                    p..p,
-                    Kind::Hyphen,
-                    &mut items,
-                );
+                push(penalty, p..p, kind, &mut items);
                 last = p;
             }
             push(

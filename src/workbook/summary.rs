@@ -165,7 +165,9 @@ impl Summary {
                 .fold(9.0, f64::max);
             ws.set_column_width(c as u16, w)?;
         }
-        ws.set_freeze_panes(4, 0)?;
+        // Keep the title and the first block's column headers in view.
+        let first_header = placed.first().map_or(4, |(h, _)| *h);
+        ws.set_freeze_panes(first_header + 1, 0)?;
         if let Some(spec) = &self.chart {
             if let (Some(b), Some(&(header_row, last))) =
                 (self.blocks.get(spec.block), placed.get(spec.block))

@@ -6,7 +6,7 @@
 use crate::compose::{Colour, DocMeta, Document};
 use crate::images::{Image, Kind as ImageKind};
 use crate::layout::fonts::{FontSet, FACES};
-use crate::layout::{Heading, Item, Layout, Target, PAGE_HEIGHT};
+use crate::layout::{Heading, Item, Layout, Role, Target, PAGE_HEIGHT};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, Destination, DictItem, ExternalStream, ExternalXObject,
@@ -76,10 +76,16 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
             .map
             .insert(FontId(f.tag.to_string()), PdfFont::new(parsed));
     }
+    let mut tags: Vec<Vec<Tagged>> = Vec::with_capacity(layout.pages.len());
     let pages: Vec<PdfPage> = layout
         .pages
         .iter()
-        .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(&p.items, fonts, &xobjects)))
+        .map(|p| {
+            let mut page_tags = Vec::new();
+            let ops = page_ops(&p.items, fonts, &xobjects, &mut page_tags);
+            tags.push(page_tags);
+            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+        })
         .collect();
     doc.with_pages(pages);
 
@@ -111,6 +117,7 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     let mut warnings = Vec::new();
     let mut ld = doc.to_lopdf_document(&opts, &mut warnings);
     finish(&mut ld, layout, document);
+    structure_tree(&mut ld, &tags);
     compress_streams(&mut ld);
     let mut out = Vec::new();
     ld.save_to(&mut out)
@@ -218,7 +225,49 @@ fn dict_text(s: &str) -> DictItem {
     }
 }
 
-fn page_ops(items: &[Item], fonts: &FontSet, xobjects: &HashMap<String, XObjectId>) -> Vec<Op> {
+/// A marked-content sequence on a page: its structure type and, for
+/// figures, the alternative text. Its index on the page is its MCID.
+#[derive(Debug, Clone)]
+struct Tagged {
+    kind: &'static str,
+    alt: Option<String>,
+}
+
+fn structure_kind(role: Role) -> Option<&'static str> {
+    match role {
+        Role::Artifact => None,
+        Role::Text => Some("P"),
+        Role::Heading(1) => Some("H1"),
+        Role::Heading(2) => Some("H2"),
+        Role::Heading(3) => Some("H3"),
+        Role::Heading(_) => Some("H4"),
+    }
+}
+
+/// Opens a marked-content sequence for a tagged item, recording its MCID.
+fn begin_tagged(
+    ops: &mut Vec<Op>,
+    tags: &mut Vec<Tagged>,
+    kind: &'static str,
+    alt: Option<String>,
+) {
+    let mut map = BTreeMap::from([("MCID".to_string(), DictItem::Int(tags.len() as i64))]);
+    if let Some(a) = &alt {
+        map.insert("Alt".to_string(), dict_text(a));
+    }
+    ops.push(Op::BeginMarkedContentWithProperties {
+        tag: kind.into(),
+        properties: DictItem::Dict { map },
+    });
+    tags.push(Tagged { kind, alt });
+}
+
+fn page_ops(
+    items: &[Item],
+    fonts: &FontSet,
+    xobjects: &HashMap<String, XObjectId>,
+    tags: &mut Vec<Tagged>,
+) -> Vec<Op> {
     let mut ops = Vec::new();
     let flip = |y: f32| PAGE_HEIGHT - y;
     // Shapes first (they are backgrounds), then all text in one text object.
@@ -280,14 +329,9 @@ fn page_ops(items: &[Item], fonts: &FontSet, xobjects: &HashMap<String, XObjectI
                 let Some(id) = xobjects.get(src) else {
                     continue;
                 };
-                // Alt text on the marked content (ISO 32000 14.9.3), so
-                // readers that do not see the image get its description.
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Span".into(),
-                    properties: DictItem::Dict {
-                        map: BTreeMap::from([("Alt".to_string(), dict_text(alt))]),
-                    },
-                });
+                // A Figure with its alternative text, so readers that do not
+                // see the image get its description.
+                begin_tagged(&mut ops, tags, "Figure", Some(alt.clone()));
                 ops.push(Op::UseXobject {
                     id: id.clone(),
                     transform: XObjectTransform {
@@ -325,6 +369,12 @@ fn page_ops(items: &[Item], fonts: &FontSet, xobjects: &HashMap<String, XObjectI
             });
             font = Some((run.face, run.size));
         }
+        match structure_kind(run.role) {
+            Some(kind) => begin_tagged(&mut text, tags, kind, None),
+            None => text.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            }),
+        }
         text.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(run.x), Pt(flip(run.y))),
         });
@@ -348,6 +398,7 @@ fn page_ops(items: &[Item], fonts: &FontSet, xobjects: &HashMap<String, XObjectI
         text.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(glyphs)],
         });
+        text.push(Op::EndMarkedContent);
     }
     if !text.is_empty() {
         ops.push(Op::StartTextSection);
@@ -461,6 +512,77 @@ fn compress_streams(ld: &mut lopdf::Document) {
                 s.set_content(packed);
             }
         }
+    }
+}
+
+/// The structure tree (tagged PDF): a Document element whose children are
+/// the page's tagged sequences in reading order, consecutive sequences of
+/// one type on a page joined into one element; a parent tree from each
+/// page's MCIDs back to their elements; `/MarkInfo` says the file is tagged.
+fn structure_tree(ld: &mut lopdf::Document, tags: &[Vec<Tagged>]) {
+    let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
+    let root_id = ld.new_object_id();
+    let doc_id = ld.new_object_id();
+    let mut children = Vec::new();
+    let mut nums = Vec::new();
+    for (i, (page_tags, &page)) in tags.iter().zip(&page_ids).enumerate() {
+        let mut parents: Vec<Object> = Vec::with_capacity(page_tags.len());
+        let mut k = 0;
+        while k < page_tags.len() {
+            let kind = page_tags[k].kind;
+            let mut end = k + 1;
+            // Figures stay one element each (each has its own alt text).
+            while kind != "Figure" && end < page_tags.len() && page_tags[end].kind == kind {
+                end += 1;
+            }
+            let elem_id = ld.new_object_id();
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"StructElem".to_vec()));
+            d.set("S", Object::Name(kind.as_bytes().to_vec()));
+            d.set("P", Object::Reference(doc_id));
+            d.set("Pg", Object::Reference(page));
+            d.set(
+                "K",
+                Object::Array((k..end).map(|m| Object::Integer(m as i64)).collect()),
+            );
+            if let Some(alt) = &page_tags[k].alt {
+                d.set("Alt", text_string(alt));
+            }
+            ld.objects.insert(elem_id, Object::Dictionary(d));
+            children.push(Object::Reference(elem_id));
+            parents.extend((k..end).map(|_| Object::Reference(elem_id)));
+            k = end;
+        }
+        nums.push(Object::Integer(i as i64));
+        nums.push(Object::Array(parents));
+        if let Ok(p) = ld.get_dictionary_mut(page) {
+            p.set("StructParents", Object::Integer(i as i64));
+        }
+    }
+    let mut doc = Dictionary::new();
+    doc.set("Type", Object::Name(b"StructElem".to_vec()));
+    doc.set("S", Object::Name(b"Document".to_vec()));
+    doc.set("P", Object::Reference(root_id));
+    doc.set("K", Object::Array(children));
+    ld.objects.insert(doc_id, Object::Dictionary(doc));
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    root.set("K", Object::Reference(doc_id));
+    root.set(
+        "ParentTree",
+        Object::Dictionary(Dictionary::from_iter(vec![("Nums", Object::Array(nums))])),
+    );
+    root.set("ParentTreeNextKey", Object::Integer(tags.len() as i64));
+    ld.objects.insert(root_id, Object::Dictionary(root));
+    if let Ok(cat) = ld.catalog_mut() {
+        cat.set("StructTreeRoot", Object::Reference(root_id));
+        cat.set(
+            "MarkInfo",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "Marked",
+                Object::Boolean(true),
+            )])),
+        );
     }
 }
 

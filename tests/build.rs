@@ -166,6 +166,36 @@ fn pdf_links_and_metadata() {
     assert_eq!(cat.get(b"Lang").unwrap().as_str().unwrap(), b"en");
     let vp = cat.get(b"ViewerPreferences").unwrap().as_dict().unwrap();
     assert!(vp.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+    // Tagged: a structure tree with headings, and MarkInfo.
+    let mark = cat.get(b"MarkInfo").unwrap().as_dict().unwrap();
+    assert!(mark.get(b"Marked").unwrap().as_bool().unwrap());
+    let root = doc
+        .get_dictionary(cat.get(b"StructTreeRoot").unwrap().as_reference().unwrap())
+        .unwrap();
+    let document = doc
+        .get_dictionary(root.get(b"K").unwrap().as_reference().unwrap())
+        .unwrap();
+    let kinds: Vec<Vec<u8>> = document
+        .get(b"K")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            doc.get_dictionary(k.as_reference().unwrap())
+                .unwrap()
+                .get(b"S")
+                .unwrap()
+                .as_name()
+                .unwrap()
+                .to_vec()
+        })
+        .collect();
+    assert!(
+        kinds.iter().any(|k| k == b"H1")
+            && kinds.iter().any(|k| k == b"H2")
+            && kinds.iter().any(|k| k == b"P")
+    );
 }
 
 #[test]

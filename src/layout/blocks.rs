@@ -150,18 +150,20 @@ fn furniture(s: &Setter, page: &mut Page, number: usize, left: &str, right: &str
         leading: 10.0,
         ..SANS
     };
-    let l = s.set(
+    let mut l = s.set(
         &[Run::plain(left)],
         head,
         BODY_WIDTH / 2.0 - 6.0,
         Justify::Ragged,
     )?;
-    let r = s.set(
+    let mut r = s.set(
         &[Run::plain(right)],
         head,
         BODY_WIDTH / 2.0 - 6.0,
         Justify::Ragged,
     )?;
+    l.role = Role::Artifact;
+    r.role = Role::Artifact;
     let y = 38.0;
     if !l.lines.is_empty() {
         page.items.extend(l.line_items(0, MARGIN_LEFT, y, None));
@@ -179,12 +181,13 @@ fn furniture(s: &Setter, page: &mut Page, number: usize, left: &str, right: &str
         width: 0.4,
         colour: Colour::RULE,
     });
-    let folio = s.set(
+    let mut folio = s.set(
         &[Run::plain(number.to_string())],
         Base { size: 9.0, ..head },
         60.0,
         Justify::Ragged,
     )?;
+    folio.role = Role::Artifact;
     let w = folio.width();
     page.items
         .extend(folio.line_items(0, (PAGE_WIDTH - w) / 2.0, PAGE_HEIGHT - 48.0, None));
@@ -364,7 +367,8 @@ fn heading_units(
                 bold: true,
                 italic: false,
             };
-            let set = s.set(&runs, base, width, Justify::Ragged)?;
+            let mut set = s.set(&runs, base, width, Justify::Ragged)?;
+            set.role = Role::Heading(level);
             let band_bottom = OPENER_BAND.max(MARGIN_TOP + 40.0 + set.height());
             unit.items.push(Item::Rect {
                 x: -MARGIN_LEFT,
@@ -398,7 +402,8 @@ fn heading_units(
                 bold: true,
                 italic: false,
             };
-            let set = s.set(&runs, base, width - 20.0, Justify::Ragged)?;
+            let mut set = s.set(&runs, base, width - 20.0, Justify::Ragged)?;
+            set.role = Role::Heading(level);
             let h = set.height() + 16.0;
             unit.items.push(Item::Rect {
                 x: 0.0,
@@ -428,7 +433,8 @@ fn heading_units(
                 bold: true,
                 italic: false,
             };
-            let set = s.set(&runs, base, width, Justify::Ragged)?;
+            let mut set = s.set(&runs, base, width, Justify::Ragged)?;
+            set.role = Role::Heading(level);
             if level == 2 {
                 unit.items.push(Item::Rect {
                     x: 0.0,

@@ -45,9 +45,23 @@ pub struct RunGlyph {
     pub text: Option<String>,
 }
 
+/// What a run of text is, for the PDF's structure tree (screen readers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Body text, table cells, list items.
+    #[default]
+    Text,
+    /// A heading of this level.
+    Heading(u8),
+    /// Page furniture (running heads, folios): not part of the content.
+    Artifact,
+}
+
 /// Glyphs of one face, size and colour on one baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlyphRun {
+    /// What the text is.
+    pub role: Role,
     /// Face.
     pub face: fonts::FaceId,
     /// Size in points.

@@ -4,7 +4,7 @@
 use super::fonts::{Family, FontSet};
 use super::paragraph::{set_paragraph, Hyphenation, Justify, Line};
 use super::shape::{shape, Shaped, TextStyle, Uncovered};
-use super::{GlyphRun, Item, RunGlyph, Target};
+use super::{GlyphRun, Item, Role, RunGlyph, Target};
 use crate::compose::{Colour, Inline, Link, Run};
 
 /// Base style of a block of text.
@@ -35,6 +35,8 @@ pub struct SetText {
     pub leading: f32,
     /// Distance from a line's top to its baseline.
     pub ascent: f32,
+    /// What the text is (for tagging).
+    pub role: Role,
 }
 
 /// Shapes and breaks text; owns the fonts and hyphenation patterns.
@@ -97,6 +99,7 @@ impl Setter {
             lines,
             leading: base.leading,
             ascent: base.size * 0.95,
+            role: Role::Text,
         })
     }
 
@@ -155,6 +158,7 @@ impl SetText {
                     items.push(Item::Glyphs(r));
                 }
                 run = Some(GlyphRun {
+                    role: self.role,
                     face: g.face,
                     size: st.size,
                     colour: st.colour,

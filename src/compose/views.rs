@@ -52,14 +52,6 @@ fn abbreviations(r: &Report, colour: Colour) -> Block {
     })
 }
 
-/// Pathway colour of the event's first pathway, else the accent.
-fn event_colour(r: &Report, e: &Event) -> Colour {
-    e.pathways
-        .first()
-        .and_then(|p| r.pathway(p))
-        .map_or(Colour::ACCENT, |p| Colour::hex(&p.colour))
-}
-
 fn events_overview(r: &Report, colour: Colour) -> Vec<Block> {
     let events = r.overview_events();
     let mut rows = Vec::new();
@@ -81,7 +73,6 @@ fn events_overview(r: &Report, colour: Colour) -> Vec<Block> {
                 .map(|p| p.name.trim_end_matches(" development").to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            let _ = event_colour(r, e);
             rows.push(Row::Cells(vec![
                 cell(event_label(e)),
                 title,

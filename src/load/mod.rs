@@ -345,7 +345,7 @@ fn serde_diagnostic(e: &toml::de::Error, v: &Spanned<DeValue<'_>>) -> Diagnostic
         let name = rest.split('`').next().unwrap_or(rest);
         return Diagnostic::new(
             format!("required key `{name}` is missing from this table"),
-            header_span(v),
+            v.span(),
         )
         .with_hint(format!("add {name} = … to this entry"));
     }
@@ -375,12 +375,6 @@ fn serde_diagnostic(e: &toml::de::Error, v: &Spanned<DeValue<'_>>) -> Diagnostic
         return Diagnostic::new(format!("wrong value: found {}", plain_types(rest)), span);
     }
     Diagnostic::new(msg.to_string(), span)
-}
-
-/// A table's span starts at its first key; point at the line before, where
-/// its `[[header]]` is, when there is one.
-fn header_span(v: &Spanned<DeValue<'_>>) -> Range<usize> {
-    v.span()
 }
 
 fn unknown_key(name: &str, span: Range<usize>, expected: &[&str], what: &str) -> Diagnostic {

@@ -82,7 +82,6 @@ impl Summary {
     pub fn write(&self, ws: &mut Worksheet, r: &Report, book: Book) -> Result<(), WorkbookError> {
         ws.set_name("Summary")?;
         let title = Format::new().set_bold().set_font_size(16);
-        let bold = Format::new().set_bold();
         let heading = Format::new()
             .set_bold()
             .set_font_color(Color::RGB(0x00578C))
@@ -194,7 +193,6 @@ impl Summary {
                 }
             }
         }
-        let _ = bold;
         Ok(())
     }
 }

@@ -150,20 +150,14 @@ fn furniture(s: &Setter, page: &mut Page, number: usize, left: &str, right: &str
         leading: 10.0,
         ..SANS
     };
-    let mut l = s.set(
-        &[Run::plain(left)],
-        head,
-        BODY_WIDTH / 2.0 - 6.0,
-        Justify::Ragged,
-    )?;
-    let mut r = s.set(
-        &[Run::plain(right)],
-        head,
-        BODY_WIDTH / 2.0 - 6.0,
-        Justify::Ragged,
-    )?;
-    l.role = Role::Artifact;
-    r.role = Role::Artifact;
+    // Running heads and folios are artifacts: not read as content.
+    let artifact = |text: &str, base: Base, width: f32| -> Res<SetText> {
+        let mut set = s.set(&[Run::plain(text)], base, width, Justify::Ragged)?;
+        set.role = Role::Artifact;
+        Ok(set)
+    };
+    let l = artifact(left, head, BODY_WIDTH / 2.0 - 6.0)?;
+    let r = artifact(right, head, BODY_WIDTH / 2.0 - 6.0)?;
     let y = 38.0;
     if !l.lines.is_empty() {
         page.items.extend(l.line_items(0, MARGIN_LEFT, y, None));
@@ -181,13 +175,7 @@ fn furniture(s: &Setter, page: &mut Page, number: usize, left: &str, right: &str
         width: 0.4,
         colour: Colour::RULE,
     });
-    let mut folio = s.set(
-        &[Run::plain(number.to_string())],
-        Base { size: 9.0, ..head },
-        60.0,
-        Justify::Ragged,
-    )?;
-    folio.role = Role::Artifact;
+    let folio = artifact(&number.to_string(), Base { size: 9.0, ..head }, 60.0)?;
     let w = folio.width();
     page.items
         .extend(folio.line_items(0, (PAGE_WIDTH - w) / 2.0, PAGE_HEIGHT - 48.0, None));

@@ -110,10 +110,8 @@ proptest! {
             for it in &page.items {
                 if let Item::Glyphs(r) = it {
                     if r.size == 10.0 || r.size == 11.0 {
-                        for g in &r.glyphs {
-                            if let Some(t) = &g.text {
-                                got.extend(t.chars().filter(|c| !c.is_whitespace()));
-                            }
+                        for i in 0..r.glyphs.len() {
+                            got.extend(r.glyph_text(i).chars().filter(|c| !c.is_whitespace()));
                         }
                     }
                 }

@@ -14,7 +14,7 @@ use crate::load::validate_colour;
 use crate::model::*;
 
 /// An RGB colour, components in 0..=1.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Colour(pub f32, pub f32, pub f32);
 
 impl Colour {

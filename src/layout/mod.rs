@@ -41,8 +41,9 @@ pub struct RunGlyph {
     pub gid: u16,
     /// Advance in points (the next glyph starts this far to the right).
     pub advance: f32,
-    /// Text this glyph stands for (for copy and search).
-    pub text: Option<String>,
+    /// Byte offset in the run's text where this glyph's cluster starts;
+    /// glyphs of one cluster share it.
+    pub cluster: u32,
 }
 
 /// What a run of text is, for the PDF's structure tree (screen readers).
@@ -58,7 +59,7 @@ pub enum Role {
 }
 
 /// Glyphs of one face, size and colour on one baseline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlyphRun {
     /// What the text is.
     pub role: Role,
@@ -74,6 +75,37 @@ pub struct GlyphRun {
     pub y: f32,
     /// Glyphs.
     pub glyphs: Vec<RunGlyph>,
+    /// The text the glyphs stand for (for copy and search).
+    pub text: String,
+}
+
+impl GlyphRun {
+    /// The text glyph `i` stands for: its cluster's text for the first
+    /// glyph of a cluster, empty for the others (a ligature's glyph stands
+    /// for all its characters, a decomposed character's marks for none).
+    ///
+    /// ```
+    /// use folio::layout::{GlyphRun, RunGlyph};
+    /// let g = |cluster| RunGlyph { gid: 1, advance: 5.0, cluster };
+    /// let run = GlyphRun { text: "ffix".into(), glyphs: vec![g(0), g(3)], ..Default::default() };
+    /// assert_eq!(run.glyph_text(0), "ffi");
+    /// assert_eq!(run.glyph_text(1), "x");
+    /// ```
+    pub fn glyph_text(&self, i: usize) -> &str {
+        let Some(g) = self.glyphs.get(i) else {
+            return "";
+        };
+        if i > 0 && self.glyphs[i - 1].cluster == g.cluster {
+            return "";
+        }
+        let start = g.cluster as usize;
+        let end = self.glyphs[i + 1..]
+            .iter()
+            .map(|n| n.cluster as usize)
+            .find(|&c| c > start)
+            .unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("")
+    }
 }
 
 /// Where a link points.

@@ -57,8 +57,29 @@ pub struct PlacedGlyph {
     pub x: f32,
     /// Advance used for this glyph (justified spaces are wider).
     pub advance: f32,
-    /// The text this glyph stands for (first glyph of a cluster only).
-    pub text: Option<String>,
+    /// The text this glyph stands for.
+    pub source: Source,
+}
+
+/// What a placed glyph stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A byte range of the paragraph text: its cluster for the first glyph
+    /// of a cluster, empty for the others.
+    Text(u32, u32),
+    /// A hyphen inserted where a word was broken.
+    Hyphen,
+}
+
+impl PlacedGlyph {
+    /// The text this glyph stands for, if any, given the paragraph text.
+    pub fn text<'a>(&self, paragraph: &'a str) -> Option<&'a str> {
+        match self.source {
+            Source::Text(a, b) if b > a => paragraph.get(a as usize..b as usize),
+            Source::Text(..) => None,
+            Source::Hyphen => Some("-"),
+        }
+    }
 }
 
 /// A set line.
@@ -385,14 +406,13 @@ fn make_line(
                 for gi in a..b {
                     let g = &s.glyphs[gi];
                     let adv = g.advance * scale;
-                    let text = cluster_text(s, gi);
                     glyphs.push(PlacedGlyph {
                         gid: g.gid,
                         face: g.face,
                         style: g.style,
                         x,
                         advance: adv,
-                        text,
+                        source: cluster_text(s, gi),
                     });
                     x += adv;
                 }
@@ -421,10 +441,10 @@ fn make_line(
 }
 
 /// The text of glyph `gi`'s cluster, if `gi` is the first glyph of it.
-fn cluster_text(s: &Shaped, gi: usize) -> Option<String> {
+fn cluster_text(s: &Shaped, gi: usize) -> Source {
     let g = &s.glyphs[gi];
     if gi > 0 && s.glyphs[gi - 1].cluster == g.cluster {
-        return None;
+        return Source::Text(g.cluster as u32, g.cluster as u32);
     }
     let end = s.glyphs[gi + 1..]
         .iter()
@@ -433,7 +453,7 @@ fn cluster_text(s: &Shaped, gi: usize) -> Option<String> {
         .unwrap_or(s.text.len());
     // A cluster that runs past a line break (never for Latin or CJK) is cut.
     let end = end.max(g.cluster);
-    Some(s.text[g.cluster..end].to_string())
+    Source::Text(g.cluster as u32, end as u32)
 }
 
 fn add_hyphen(fonts: &FontSet, s: &Shaped, line: &mut Line) {
@@ -448,7 +468,7 @@ fn add_hyphen(fonts: &FontSet, s: &Shaped, line: &mut Line) {
         style,
         x: line.width,
         advance,
-        text: Some("-".to_string()),
+        source: Source::Hyphen,
     });
     line.width += advance;
 }

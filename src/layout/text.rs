@@ -165,13 +165,22 @@ impl SetText {
                     x: gx,
                     y: baseline,
                     glyphs: Vec::new(),
+                    text: String::new(),
                 });
             }
             if let Some(r) = run.as_mut() {
+                let cluster = match g.text(&self.shaped.text) {
+                    Some(t) => {
+                        r.text.push_str(t);
+                        r.text.len() - t.len()
+                    }
+                    // A glyph that continues a cluster shares its start.
+                    None => r.glyphs.last().map_or(r.text.len(), |p| p.cluster as usize),
+                };
                 r.glyphs.push(RunGlyph {
                     gid: g.gid,
                     advance: g.advance,
-                    text: g.text.clone(),
+                    cluster: cluster as u32,
                 });
             }
             match (&mut link, &st.link) {

@@ -1,7 +1,12 @@
-//! Pages → PDF bytes. printpdf writes pages, fonts (subset, with ToUnicode)
-//! and links; lopdf then adds what printpdf lacks: a nested outline with
-//! positions, `/Lang`, `DisplayDocTitle`, a `/PageMode` name and a document
-//! `/ID` derived from the content, so the same input gives the same bytes.
+//! Pages → PDF bytes. printpdf writes the document, pages, shapes, images
+//! and links; folio writes the text itself ([`text`]: one content stream
+//! per page) and embeds subset fonts ([`fonts`]); lopdf then adds what
+//! printpdf lacks: a nested outline with positions, a structure tree,
+//! `/Lang`, `DisplayDocTitle`, a `/PageMode` name and a document `/ID`
+//! derived from the content, so the same input gives the same bytes.
+
+pub mod fonts;
+pub mod text;
 
 use crate::compose::{Colour, DocMeta, Document};
 use crate::images::{Image, Kind as ImageKind};
@@ -9,18 +14,18 @@ use crate::layout::fonts::{FontSet, FACES};
 use crate::layout::{Heading, Item, Layout, Role, Target, PAGE_HEIGHT};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, Destination, DictItem, ExternalStream, ExternalXObject,
-    FontId, ImageCompression, ImageOptimizationOptions, Line, LinePoint, LinkAnnotation, Mm, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Px, RawImage, Rect, Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
+    Actions, BorderArray, Color, Destination, DictItem, ExternalStream, ExternalXObject,
+    ImageCompression, ImageOptimizationOptions, Line, LinePoint, LinkAnnotation, Mm, Op, PaintMode,
+    PdfDocument, PdfPage, PdfSaveOptions, Point, Pt, Px, RawImage, Rect, Rgb, XObjectId,
+    XObjectTransform,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// Why a PDF could not be written.
 #[derive(Debug)]
 pub enum PdfError {
-    /// printpdf could not parse a bundled font.
-    Font(&'static str),
+    /// A bundled font could not be subset (file, reason).
+    Font(&'static str, String),
     /// lopdf failed to serialise.
     Write(String),
     /// An image could not be decoded (path as written, reason).
@@ -30,7 +35,7 @@ pub enum PdfError {
 impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PdfError::Font(file) => write!(f, "cannot embed fonts/{file}: not a usable font"),
+            PdfError::Font(file, why) => write!(f, "cannot embed fonts/{file}: {why}"),
             PdfError::Write(e) => write!(f, "cannot write the PDF: {e}"),
             PdfError::Image(src, e) => write!(
                 f,
@@ -56,33 +61,18 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     let meta = &document.meta;
     let mut doc = PdfDocument::new(&meta.title);
     let xobjects = embed_images(&mut doc, layout, &document.images)?;
-    // Embed only the faces the pages use; fixed ids keep output stable.
-    let used: BTreeSet<u8> = layout
-        .pages
-        .iter()
-        .flat_map(|p| p.items.iter())
-        .filter_map(|i| match i {
-            Item::Glyphs(r) => Some(r.face),
-            _ => None,
-        })
-        .collect();
-    for &face in &used {
-        let f = &FACES[usize::from(face)];
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(f.bytes, f.index as usize, &mut warnings)
-            .ok_or(PdfError::Font(f.file))?;
-        doc.resources
-            .fonts
-            .map
-            .insert(FontId(f.tag.to_string()), PdfFont::new(parsed));
-    }
+    // Glyphs are renumbered for the subsets before any text is written.
+    let usage = text::usage(&layout.pages);
+    let plans = fonts::plan(&usage);
     let mut tags: Vec<Vec<Tagged>> = Vec::with_capacity(layout.pages.len());
+    let mut texts: Vec<Vec<u8>> = Vec::with_capacity(layout.pages.len());
     let pages: Vec<PdfPage> = layout
         .pages
         .iter()
         .map(|p| {
             let mut page_tags = Vec::new();
-            let ops = page_ops(&p.items, fonts, &xobjects, &mut page_tags);
+            let ops = page_ops(&p.items, &xobjects, &mut page_tags);
+            texts.push(text::page_text(&p.items, fonts, &plans, &mut page_tags));
             tags.push(page_tags);
             PdfPage::new(Mm(210.0), Mm(297.0), ops)
         })
@@ -116,6 +106,9 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     };
     let mut warnings = Vec::new();
     let mut ld = doc.to_lopdf_document(&opts, &mut warnings);
+    let font_ids = fonts::embed(&mut ld, fonts, &usage, &plans)
+        .map_err(|e| PdfError::Font(e.file, e.reason))?;
+    add_text(&mut ld, texts, &font_ids);
     finish(&mut ld, layout, document);
     structure_tree(&mut ld, &tags);
     compress_streams(&mut ld);
@@ -228,11 +221,12 @@ fn dict_text(s: &str) -> DictItem {
 /// A marked-content sequence on a page: its structure type and, for
 /// figures, the alternative text. Its index on the page is its MCID.
 #[derive(Debug, Clone)]
-struct Tagged {
+pub(crate) struct Tagged {
     kind: &'static str,
     alt: Option<String>,
 }
 
+/// The structure type of a text role; `None` for artifacts.
 fn structure_kind(role: Role) -> Option<&'static str> {
     match role {
         Role::Artifact => None,
@@ -262,15 +256,16 @@ fn begin_tagged(
     tags.push(Tagged { kind, alt });
 }
 
+/// A page's shapes, images and links, through printpdf (text is added
+/// after, as a content stream of its own).
 fn page_ops(
     items: &[Item],
-    fonts: &FontSet,
     xobjects: &HashMap<String, XObjectId>,
     tags: &mut Vec<Tagged>,
 ) -> Vec<Op> {
     let mut ops = Vec::new();
     let flip = |y: f32| PAGE_HEIGHT - y;
-    // Shapes first (they are backgrounds), then all text in one text object.
+    // Shapes first: they are backgrounds to the text drawn after them.
     for it in items {
         match it {
             Item::Rect { x, y, w, h, fill } => {
@@ -348,63 +343,6 @@ fn page_ops(
             _ => {}
         }
     }
-    let mut text = Vec::new();
-    let mut colour: Option<Colour> = None;
-    let mut font: Option<(u8, f32)> = None;
-    for it in items {
-        let Item::Glyphs(run) = it else { continue };
-        if run.glyphs.is_empty() {
-            continue;
-        }
-        if colour != Some(run.colour) {
-            text.push(Op::SetFillColor {
-                col: rgb(run.colour),
-            });
-            colour = Some(run.colour);
-        }
-        if font != Some((run.face, run.size)) {
-            text.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(FACES[usize::from(run.face)].tag.to_string())),
-                size: Pt(run.size),
-            });
-            font = Some((run.face, run.size));
-        }
-        match structure_kind(run.role) {
-            Some(kind) => begin_tagged(&mut text, tags, kind, None),
-            None => text.push(Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            }),
-        }
-        text.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(run.x), Pt(flip(run.y))),
-        });
-        // The viewer advances by the font's /W width; a TJ offset after each
-        // glyph corrects that to the advance we laid out (kerning, justified
-        // spaces), in thousandths of an em.
-        let glyphs = run
-            .glyphs
-            .iter()
-            .map(|g| {
-                let want = g.advance * 1000.0 / run.size;
-                let w = fonts.pdf_width(run.face, g.gid);
-                let off = ((w - want) * 100.0).round() / 100.0;
-                Codepoint {
-                    gid: g.gid,
-                    offset: if off.abs() < 0.01 { 0.0 } else { off },
-                    cid: g.text.clone(),
-                }
-            })
-            .collect();
-        text.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(glyphs)],
-        });
-        text.push(Op::EndMarkedContent);
-    }
-    if !text.is_empty() {
-        ops.push(Op::StartTextSection);
-        ops.extend(text);
-        ops.push(Op::EndTextSection);
-    }
     for it in items {
         if let Item::Link { x, y, w, h, target } = it {
             let actions = match target {
@@ -436,6 +374,56 @@ fn page_ops(
         }
     }
     ops
+}
+
+/// Appends each page's text stream to its contents and gives every page
+/// the embedded fonts as resources.
+fn add_text(ld: &mut lopdf::Document, texts: Vec<Vec<u8>>, font_ids: &BTreeMap<u8, ObjectId>) {
+    let font_dict = Dictionary::from_iter(font_ids.iter().map(|(&face, &id)| {
+        (
+            FACES[usize::from(face)].tag.as_bytes().to_vec(),
+            Object::Reference(id),
+        )
+    }));
+    let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
+    for (page, text) in page_ids.into_iter().zip(texts) {
+        if text.is_empty() {
+            continue;
+        }
+        let stream = ld.add_object(lopdf::Stream::new(Dictionary::new(), text));
+        let Ok(dict) = ld.get_dictionary(page) else {
+            continue;
+        };
+        let contents = match dict.get(b"Contents") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        };
+        let resources = dict.get(b"Resources").ok().cloned();
+        // Resources may be inline or a reference; fonts go where they are.
+        let res_dict = match resources {
+            Some(Object::Reference(id)) => ld.get_dictionary_mut(id).ok(),
+            _ => None,
+        };
+        match res_dict {
+            Some(r) => r.set("Font", Object::Dictionary(font_dict.clone())),
+            None => {
+                let mut r = match resources {
+                    Some(Object::Dictionary(d)) => d,
+                    _ => Dictionary::new(),
+                };
+                r.set("Font", Object::Dictionary(font_dict.clone()));
+                if let Ok(p) = ld.get_dictionary_mut(page) {
+                    p.set("Resources", Object::Dictionary(r));
+                }
+            }
+        }
+        if let Ok(p) = ld.get_dictionary_mut(page) {
+            let mut contents = contents;
+            contents.push(Object::Reference(stream));
+            p.set("Contents", Object::Array(contents));
+        }
+    }
 }
 
 /// Catalog fixes, outline, metadata cleanup and a content-derived `/ID`.

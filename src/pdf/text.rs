@@ -1,0 +1,186 @@
+//! Glyph runs → a page's text content stream, written directly as PDF
+//! operators: one text object per page, a font and colour change only where
+//! they change, one `Tm` per run, and a `TJ` whose numbers correct each
+//! glyph's advance from the font's `/W` width to the one the layout chose
+//! (kerning, justified spaces). Each run is a marked-content sequence: a
+//! structure element's MCID, or an artifact.
+
+use super::fonts::{Embedded, Usage};
+use super::{structure_kind, Tagged};
+use crate::compose::Colour;
+use crate::layout::fonts::{FaceId, FontSet, FACES};
+use crate::layout::{Item, Page, PAGE_HEIGHT};
+use std::collections::BTreeMap;
+
+/// The glyphs every page draws, per face, with their text (for ToUnicode).
+///
+/// ```no_run
+/// # let loaded = folio::load::load_file("report.toml".as_ref()).unwrap();
+/// # let doc = folio::compose::compose(&loaded.report, None);
+/// let layout = folio::layout::layout(&doc).unwrap();
+/// let usage = folio::pdf::text::usage(&layout.pages);
+/// assert!(usage.contains_key(&0)); // the body face
+/// ```
+pub fn usage(pages: &[Page]) -> Usage {
+    let mut usage: Usage = BTreeMap::new();
+    for run in pages.iter().flat_map(|p| &p.items).filter_map(|i| match i {
+        Item::Glyphs(r) => Some(r),
+        _ => None,
+    }) {
+        let used = usage.entry(run.face).or_default();
+        for (i, g) in run.glyphs.iter().enumerate() {
+            let text = run.glyph_text(i);
+            match used.glyphs.get_mut(&g.gid) {
+                Some(t) if t.is_empty() && !text.is_empty() => *t = text.to_string(),
+                Some(_) => {}
+                None => {
+                    used.glyphs.insert(g.gid, text.to_string());
+                }
+            }
+        }
+    }
+    usage
+}
+
+/// The text content stream of one page; tagged runs are appended to `tags`
+/// (their index is their MCID, continuing the page's numbering).
+pub(crate) fn page_text(
+    items: &[Item],
+    fonts: &FontSet,
+    plans: &BTreeMap<FaceId, Embedded>,
+    tags: &mut Vec<Tagged>,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 * 1024);
+    let mut colour: Option<Colour> = None;
+    let mut font: Option<(FaceId, f32)> = None;
+    let mut open = false;
+    for it in items {
+        let Item::Glyphs(run) = it else { continue };
+        if run.glyphs.is_empty() {
+            continue;
+        }
+        let Some(plan) = plans.get(&run.face) else {
+            continue;
+        };
+        if !open {
+            out.extend_from_slice(b"BT\n");
+            open = true;
+        }
+        if colour != Some(run.colour) {
+            let c = run.colour;
+            for v in [c.0, c.1, c.2] {
+                num(&mut out, v, 1000.0);
+                out.push(b' ');
+            }
+            out.extend_from_slice(b"rg\n");
+            colour = Some(c);
+        }
+        if font != Some((run.face, run.size)) {
+            out.push(b'/');
+            out.extend_from_slice(FACES[usize::from(run.face)].tag.as_bytes());
+            out.push(b' ');
+            num(&mut out, run.size, 100.0);
+            out.extend_from_slice(b" Tf\n");
+            font = Some((run.face, run.size));
+        }
+        match structure_kind(run.role) {
+            Some(kind) => {
+                out.push(b'/');
+                out.extend_from_slice(kind.as_bytes());
+                out.extend_from_slice(b" <</MCID ");
+                out.extend_from_slice(itoa::Buffer::new().format(tags.len()).as_bytes());
+                out.extend_from_slice(b">> BDC\n");
+                tags.push(Tagged { kind, alt: None });
+            }
+            None => out.extend_from_slice(b"/Artifact BMC\n"),
+        }
+        out.extend_from_slice(b"1 0 0 1 ");
+        num(&mut out, run.x, 100.0);
+        out.push(b' ');
+        num(&mut out, PAGE_HEIGHT - run.y, 100.0);
+        out.extend_from_slice(b" Tm\n[");
+        // Glyphs whose advance matches /W share one hex string; a glyph the
+        // layout moved ends it with a correction in thousandths of an em.
+        let mut in_hex = false;
+        for g in &run.glyphs {
+            if !in_hex {
+                out.push(b'<');
+                in_hex = true;
+            }
+            hex4(&mut out, plan.cid(g.gid));
+            let want = g.advance * 1000.0 / run.size;
+            let off = fonts.pdf_width(run.face, g.gid) - want;
+            if off.abs() >= 0.005 {
+                out.extend_from_slice(b"> ");
+                num(&mut out, off, 100.0);
+                out.push(b' ');
+                in_hex = false;
+            }
+        }
+        if in_hex {
+            out.push(b'>');
+        }
+        out.extend_from_slice(b"] TJ\nEMC\n");
+    }
+    if open {
+        out.extend_from_slice(b"ET\n");
+    }
+    out
+}
+
+/// Writes `v` rounded to 1/`scale`, without trailing zeros.
+fn num(out: &mut Vec<u8>, v: f32, scale: f64) {
+    let n = (f64::from(v) * scale).round() as i64;
+    let scale = scale as i64;
+    if n < 0 {
+        out.push(b'-');
+    }
+    let n = n.unsigned_abs();
+    let (int, mut frac) = (n / scale as u64, n % scale as u64);
+    out.extend_from_slice(itoa::Buffer::new().format(int).as_bytes());
+    if frac > 0 {
+        out.push(b'.');
+        let mut div = scale as u64 / 10;
+        while frac > 0 && div > 0 {
+            out.push(b'0' + (frac / div) as u8);
+            frac %= div;
+            div /= 10;
+        }
+    }
+}
+
+fn hex4(out: &mut Vec<u8>, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((v >> shift) & 0xF)]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(v: f32, scale: f64) -> String {
+        let mut out = Vec::new();
+        num(&mut out, v, scale);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact_to_their_precision() {
+        assert_eq!(fmt(12.0, 100.0), "12");
+        assert_eq!(fmt(12.5, 100.0), "12.5");
+        assert_eq!(fmt(-0.256, 100.0), "-0.26");
+        assert_eq!(fmt(0.004, 100.0), "0");
+        assert_eq!(fmt(0.051, 1000.0), "0.051");
+        assert_eq!(fmt(841.89, 100.0), "841.89");
+    }
+
+    #[test]
+    fn glyph_codes_are_four_hex_digits() {
+        let mut out = Vec::new();
+        hex4(&mut out, 0x1A);
+        hex4(&mut out, 0xBEEF);
+        assert_eq!(out, b"001ABEEF");
+    }
+}

@@ -2,7 +2,7 @@
 //! tables, charts, call-outs), and the special pages (cover, contents,
 //! chapter openers, back cover, running heads and folios).
 
-use super::paginate::{paginate, Unit};
+use super::paginate::{paginate, PlacedPage, Unit};
 use super::paragraph::Justify;
 use super::text::{Base, SetText, Setter};
 use super::*;
@@ -36,136 +36,166 @@ const CELL_PAD_Y: f32 = 2.6;
 
 type Res<T> = Result<T, LayoutError>;
 
-/// Lays out the whole document once, with `numbers` as the contents page
-/// numbers (anchor → page; absent entries print as a placeholder).
-/// Everything that does not depend on page numbers, set once: the cover
-/// and each chapter's units. Only the contents and pagination are redone
-/// while the contents page numbers settle.
-pub struct Prepared {
-    cover: Page,
-    chapters: Vec<(String, Vec<Unit>)>,
-    back_cover: Option<(String, Vec<Unit>)>,
+/// A chapter flowed onto its pages: chapters start on a new page, so how a
+/// chapter breaks does not depend on the page numbers, only which numbers
+/// its pages get.
+struct Flowed {
+    title: String,
+    pages: Vec<PlacedPage>,
 }
 
-/// Sets the cover and every chapter.
+/// Everything that does not depend on page numbers, set and paginated
+/// once: the cover and each chapter. Only the contents is redone while its
+/// page numbers settle.
+pub struct Prepared {
+    cover: Page,
+    chapters: Vec<Flowed>,
+}
+
+/// Sets the cover and every chapter, and flows each chapter onto pages.
 pub fn prepare(doc: &Document, s: &Setter) -> Res<Prepared> {
-    let mut chapters = Vec::with_capacity(doc.chapters.len());
+    let mut chapters = Vec::with_capacity(doc.chapters.len() + 1);
+    let mut total = 0;
     for ch in &doc.chapters {
-        chapters.push((ch.title.clone(), chapter_units(ch, s)?));
+        let pages = paginate(chapter_units(ch, s)?, BODY_HEIGHT);
+        total += pages.len();
+        if total > MAX_PAGES {
+            return Err(LayoutError::TooManyPages(MAX_PAGES));
+        }
+        chapters.push(Flowed {
+            title: ch.title.clone(),
+            pages,
+        });
     }
-    let back_cover = match &doc.back_cover {
-        Some(bc) => Some((bc.title.clone(), back_cover_units(bc, s)?)),
-        None => None,
-    };
+    if let Some(bc) = &doc.back_cover {
+        chapters.push(Flowed {
+            title: bc.title.clone(),
+            pages: paginate(back_cover_units(bc, s)?, BODY_HEIGHT),
+        });
+    }
     Ok(Prepared {
         cover: cover(doc, s)?,
         chapters,
-        back_cover,
     })
 }
 
-/// Paginates the prepared document with `numbers` as the contents page
-/// numbers (anchor → page; absent entries print as a placeholder).
-pub fn lay_out_document(
-    doc: &Document,
-    prepared: &Prepared,
-    s: &Setter,
-    numbers: &HashMap<String, usize>,
-) -> Res<(Vec<Page>, Vec<Heading>)> {
-    let mut pages: Vec<Page> = Vec::new();
+/// The contents, set with `numbers` as its page numbers (anchor → page;
+/// absent entries print as a placeholder) and flowed onto pages.
+pub struct Contents {
+    pages: Vec<PlacedPage>,
+}
+
+/// Sets and paginates the contents.
+pub fn contents(doc: &Document, s: &Setter, numbers: &HashMap<String, usize>) -> Res<Contents> {
+    Ok(Contents {
+        pages: paginate(contents_units(doc, s, numbers)?, BODY_HEIGHT),
+    })
+}
+
+/// Every heading with its page and position, given the contents' length:
+/// the cover is page 1, the contents follows, then each chapter.
+pub fn place_headings(doc: &Document, prepared: &Prepared, contents: &Contents) -> Vec<Heading> {
     let mut headings = register_headings(doc);
-
-    pages.push(prepared.cover.clone());
-
-    // Contents.
-    let units = contents_units(doc, s, numbers)?;
-    place_chapter(
-        s,
-        &mut pages,
-        &mut headings,
-        &doc.meta.title,
-        "Contents",
-        units,
-    )?;
-
-    for (title, units) in prepared.chapters.iter().chain(prepared.back_cover.iter()) {
-        place_chapter(
-            s,
-            &mut pages,
-            &mut headings,
-            &doc.meta.title,
-            title,
-            units.clone(),
-        )?;
-        if pages.len() > MAX_PAGES {
-            return Err(LayoutError::TooManyPages(MAX_PAGES));
+    // Anchor → its headings not yet placed, in order (a view repeated in
+    // several sections repeats its anchor; each occurrence takes the next).
+    let mut unplaced: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
+    for (i, h) in headings.iter().enumerate() {
+        unplaced.entry(h.anchor.clone()).or_default().push_back(i);
+    }
+    let mut number = 1; // the cover
+    for page in contents
+        .pages
+        .iter()
+        .chain(prepared.chapters.iter().flat_map(|c| c.pages.iter()))
+    {
+        number += 1;
+        for (top, unit) in page {
+            for (anchor, dy) in &unit.anchors {
+                if let Some(i) = unplaced.get_mut(anchor).and_then(|q| q.pop_front()) {
+                    headings[i].page = number;
+                    headings[i].y = MARGIN_TOP + top + dy;
+                }
+            }
         }
     }
     headings.retain(|h| h.page > 0);
-    Ok((pages, headings))
+    headings
 }
 
-/// Paginates a chapter's units, adds running heads and folios, records headings.
-fn place_chapter(
+/// The pages: cover, contents and chapters, each page with its running
+/// head and folio. Consumes the prepared chapters (their items move onto
+/// the pages).
+pub fn assemble(
+    doc: &Document,
+    prepared: Prepared,
+    contents: Contents,
     s: &Setter,
-    pages: &mut Vec<Page>,
-    headings: &mut [Heading],
-    doc_title: &str,
-    chapter_title: &str,
-    units: Vec<Unit>,
-) -> Res<()> {
-    let placed = paginate(units, BODY_HEIGHT);
-    for (i, page_units) in placed.into_iter().enumerate() {
-        let number = pages.len() + 1;
-        let mut page = Page::default();
-        for (top, unit) in page_units {
-            for (anchor, dy) in &unit.anchors {
-                if let Some(h) = headings
-                    .iter_mut()
-                    .find(|h| &h.anchor == anchor && h.page == 0)
-                {
-                    h.page = number;
-                    h.y = MARGIN_TOP + top + dy;
-                }
+) -> Res<Vec<Page>> {
+    let mut pages = vec![prepared.cover];
+    let flows = std::iter::once(Flowed {
+        title: "Contents".to_string(),
+        pages: contents.pages,
+    })
+    .chain(prepared.chapters);
+    let left = running_head(s, &doc.meta.title)?;
+    for chapter in flows {
+        let right = running_head(s, &chapter.title)?;
+        for (i, placed) in chapter.pages.into_iter().enumerate() {
+            let number = pages.len() + 1;
+            let mut page = Page::default();
+            for (top, unit) in placed {
+                page.items.extend(
+                    unit.items
+                        .into_iter()
+                        .map(|it| it.shifted(MARGIN_LEFT, MARGIN_TOP + top)),
+                );
             }
-            page.items.extend(
-                unit.items
-                    .into_iter()
-                    .map(|it| it.shifted(MARGIN_LEFT, MARGIN_TOP + top)),
-            );
+            // A chapter's first page is its opener: no running head.
+            if i > 0 {
+                furniture(s, &mut page, number, &left, &right)?;
+            }
+            pages.push(page);
         }
-        if i > 0 {
-            furniture(s, &mut page, number, doc_title, chapter_title)?;
-        }
-        pages.push(page);
     }
-    Ok(())
+    Ok(pages)
 }
 
-/// Running head and folio.
-fn furniture(s: &Setter, page: &mut Page, number: usize, left: &str, right: &str) -> Res<()> {
-    let head = Base {
-        colour: Colour::MUTED,
-        size: 8.0,
-        leading: 10.0,
-        ..SANS
-    };
-    // Running heads and folios are artifacts: not read as content.
-    let artifact = |text: &str, base: Base, width: f32| -> Res<SetText> {
-        let mut set = s.set(&[Run::plain(text)], base, width, Justify::Ragged)?;
-        set.role = Role::Artifact;
-        Ok(set)
-    };
-    let l = artifact(left, head, BODY_WIDTH / 2.0 - 6.0)?;
-    let r = artifact(right, head, BODY_WIDTH / 2.0 - 6.0)?;
+/// Style of running heads and folios.
+const HEAD: Base = Base {
+    colour: Colour::MUTED,
+    size: 8.0,
+    leading: 10.0,
+    ..SANS
+};
+
+/// A running head, set once per chapter; an artifact, not read as content.
+fn running_head(s: &Setter, text: &str) -> Res<SetText> {
+    let mut set = s.set(
+        &[Run::plain(text)],
+        HEAD,
+        BODY_WIDTH / 2.0 - 6.0,
+        Justify::Ragged,
+    )?;
+    set.role = Role::Artifact;
+    Ok(set)
+}
+
+/// Running heads (document title left, chapter right) and the folio.
+fn furniture(
+    s: &Setter,
+    page: &mut Page,
+    number: usize,
+    left: &SetText,
+    right: &SetText,
+) -> Res<()> {
     let y = 38.0;
-    if !l.lines.is_empty() {
-        page.items.extend(l.line_items(0, MARGIN_LEFT, y, None));
+    if !left.lines.is_empty() {
+        page.items.extend(left.line_items(0, MARGIN_LEFT, y, None));
     }
-    if !r.lines.is_empty() {
+    if !right.lines.is_empty() {
         let w = BODY_WIDTH / 2.0 - 6.0;
         page.items
-            .extend(r.line_items(0, MARGIN_LEFT + BODY_WIDTH - w, y, Some(w)));
+            .extend(right.line_items(0, MARGIN_LEFT + BODY_WIDTH - w, y, Some(w)));
     }
     page.items.push(Item::Rule {
         x1: MARGIN_LEFT,
@@ -175,7 +205,13 @@ fn furniture(s: &Setter, page: &mut Page, number: usize, left: &str, right: &str
         width: 0.4,
         colour: Colour::RULE,
     });
-    let folio = artifact(&number.to_string(), Base { size: 9.0, ..head }, 60.0)?;
+    let mut folio = s.set(
+        &[Run::plain(number.to_string())],
+        Base { size: 9.0, ..HEAD },
+        60.0,
+        Justify::Ragged,
+    )?;
+    folio.role = Role::Artifact;
     let w = folio.width();
     page.items
         .extend(folio.line_items(0, (PAGE_WIDTH - w) / 2.0, PAGE_HEIGHT - 48.0, None));

@@ -3,6 +3,7 @@
 //! (never a missing-glyph box). Faces are compiled into the binary, so
 //! loading costs nothing and `folio` runs from any folder.
 
+use rustc_hash::FxHashMap;
 use rustybuzz::{Direction, Face as BuzzFace, Script, ShapePlan};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -75,6 +76,23 @@ pub fn primary(family: Family, bold: bool, italic: bool) -> FaceId {
 /// Face, script and whether right-to-left: what a shaping plan depends on.
 type PlanKey = (FaceId, Option<Script>, bool);
 
+/// A glyph of a shaped word, in font units (independent of size).
+#[derive(Debug, Clone, Copy)]
+pub struct WordGlyph {
+    /// Glyph id.
+    pub gid: u16,
+    /// Advance in font units.
+    pub advance: i32,
+    /// Byte offset of its cluster in the word.
+    pub cluster: u32,
+}
+
+/// Shaped words of one face, by their text.
+type WordCache = FxHashMap<Box<str>, Box<[WordGlyph]>>;
+
+/// Characters below this are looked up in a per-face coverage table.
+const COVERAGE_TABLE: usize = 0x3000;
+
 /// Parsed faces, ready for shaping and measuring.
 pub struct FontSet {
     faces: Vec<BuzzFace<'static>>,
@@ -85,6 +103,13 @@ pub struct FontSet {
     /// Shaping plans by face, script and direction: compiling a plan costs
     /// more than shaping a short run, and a report has thousands of runs.
     plans: RefCell<HashMap<PlanKey, Rc<ShapePlan>>>,
+    /// Shaped words per face: shaping is the costliest step of layout and
+    /// a report repeats most of its words.
+    words: Vec<RefCell<WordCache>>,
+    /// Whether each face covers each character below `COVERAGE_TABLE`
+    /// (0 unknown, 1 yes, 2 no), filled on first use: a cmap lookup per
+    /// character is otherwise the commonest question in layout.
+    coverage: Vec<RefCell<Vec<u8>>>,
 }
 
 /// A face that failed to parse (a corrupt font file).
@@ -112,11 +137,16 @@ impl FontSet {
             .iter()
             .map(|f| f.ascender() as f32 / f.units_per_em() as f32)
             .collect();
+        let n = faces.len();
         Ok(FontSet {
             faces,
             upem,
             ascent,
             plans: RefCell::new(HashMap::new()),
+            words: (0..n).map(|_| RefCell::default()).collect(),
+            coverage: (0..n)
+                .map(|_| RefCell::new(vec![0; COVERAGE_TABLE]))
+                .collect(),
         })
     }
 
@@ -137,7 +167,47 @@ impl FontSet {
 
     /// Whether a face has a glyph for `c`.
     pub fn covers(&self, id: FaceId, c: char) -> bool {
-        self.faces[usize::from(id)].glyph_index(c).is_some()
+        let i = usize::from(id);
+        let code = c as usize;
+        if code >= COVERAGE_TABLE {
+            return self.faces[i].glyph_index(c).is_some();
+        }
+        let mut table = self.coverage[i].borrow_mut();
+        if table[code] == 0 {
+            table[code] = if self.faces[i].glyph_index(c).is_some() {
+                1
+            } else {
+                2
+            };
+        }
+        table[code] == 1
+    }
+
+    /// Calls `f` with the glyphs of `word` shaped in face `id`, shaping it
+    /// only the first time it is asked for.
+    pub fn with_shaped<R>(&self, id: FaceId, word: &str, f: impl FnOnce(&[WordGlyph]) -> R) -> R {
+        let cache = &self.words[usize::from(id)];
+        if let Some(glyphs) = cache.borrow().get(word) {
+            return f(glyphs);
+        }
+        let mut buf = rustybuzz::UnicodeBuffer::new();
+        buf.push_str(word);
+        buf.guess_segment_properties();
+        let plan = self.plan(id, Some(buf.script()), buf.direction());
+        let shaped = rustybuzz::shape_with_plan(self.face(id), &plan, buf);
+        let glyphs: Box<[WordGlyph]> = shaped
+            .glyph_infos()
+            .iter()
+            .zip(shaped.glyph_positions())
+            .map(|(info, pos)| WordGlyph {
+                gid: info.glyph_id as u16,
+                advance: pos.x_advance,
+                cluster: info.cluster,
+            })
+            .collect();
+        let r = f(&glyphs);
+        cache.borrow_mut().insert(word.into(), glyphs);
+        r
     }
 
     /// The face that sets `c` in a style: the primary face, else CJK, else

@@ -38,6 +38,9 @@ pub enum Item {
     },
 }
 
+/// How far (points) a line may exceed its width by rounding alone.
+const FIT_SLACK: f32 = 0.01;
+
 /// Penalty that forbids a break.
 pub const INFINITY: f32 = 10_000.0;
 
@@ -166,7 +169,9 @@ fn run(
             let mut best_overfull: Option<(f32, usize)> = None;
             for &a in &active {
                 let node = nodes[a];
-                let line_w = widths(node.line);
+                // Sums of the same advances taken in another order differ
+                // in their last bits: text measured to fit a width must fit.
+                let line_w = widths(node.line) + FIT_SLACK;
                 let width = tw - node.total_width + pen_w;
                 let stretch = ty - node.total_stretch;
                 let shrink = tz - node.total_shrink;

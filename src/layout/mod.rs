@@ -311,12 +311,17 @@ pub fn layout_with(doc: &Document, setter: &mut text::Setter) -> Result<Layout, 
     let mut passes = 0;
     loop {
         passes += 1;
-        let (pages, headings) = blocks::lay_out_document(doc, &prepared, setter, &numbers)?;
+        let contents = blocks::contents(doc, setter, &numbers)?;
+        let headings = blocks::place_headings(doc, &prepared, &contents);
         let new_numbers: HashMap<String, usize> = headings
             .iter()
             .map(|h| (h.anchor.clone(), h.page))
             .collect();
         if new_numbers == numbers || passes >= MAX_PASSES {
+            let pages = blocks::assemble(doc, prepared, contents, setter)?;
+            if pages.len() > MAX_PAGES {
+                return Err(LayoutError::TooManyPages(MAX_PAGES));
+            }
             let pages = resolve_links(pages, &headings);
             return Ok(Layout {
                 pages,

@@ -7,12 +7,17 @@ use super::fonts::{primary, FontSet};
 use super::linebreak::{break_lines, try_break, Item, Params, INFINITY};
 use super::shape::Shaped;
 use hyphenation::{Hyphenator, Language, Load, Standard};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::ops::Range;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 /// Loaded hyphenation patterns.
 pub struct Hyphenation {
     dict: Option<Standard>,
+    /// Points found per word: pattern matching is costly and a report
+    /// hyphenates the same words again and again.
+    seen: RefCell<FxHashMap<Box<str>, Vec<usize>>>,
 }
 
 impl Hyphenation {
@@ -20,12 +25,16 @@ impl Hyphenation {
     pub fn english() -> Hyphenation {
         Hyphenation {
             dict: Standard::from_embedded(Language::EnglishUS).ok(),
+            seen: RefCell::default(),
         }
     }
 
     /// No hyphenation (for tests of the breaker alone).
     pub fn none() -> Hyphenation {
-        Hyphenation { dict: None }
+        Hyphenation {
+            dict: None,
+            seen: RefCell::default(),
+        }
     }
 
     /// Byte offsets inside `word` where it may be hyphenated.
@@ -37,7 +46,12 @@ impl Hyphenation {
                     && word.chars().all(|c| c.is_alphabetic())
                     && !word.chars().all(|c| c.is_uppercase()) =>
             {
-                d.hyphenate(word).breaks
+                if let Some(p) = self.seen.borrow().get(word) {
+                    return p.clone();
+                }
+                let points = d.hyphenate(word).breaks;
+                self.seen.borrow_mut().insert(word.into(), points.clone());
+                points
             }
             _ => Vec::new(),
         }

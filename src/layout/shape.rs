@@ -49,6 +49,11 @@ pub struct Shaped {
     pub spans: Vec<(Range<usize>, usize)>,
     /// Glyphs, ordered by cluster.
     pub glyphs: Vec<Glyph>,
+    /// For each byte offset (and the end), the first glyph at or after it:
+    /// line breaking asks this for every word, space and hyphenation point.
+    first_glyph: Vec<u32>,
+    /// Sum of the advances of the glyphs before each glyph (and the total).
+    before: Vec<f32>,
 }
 
 /// A character no bundled face covers.
@@ -120,14 +125,37 @@ pub fn shape(
             );
         }
     }
+    let mut first_glyph = Vec::with_capacity(text.len() + 1);
+    let mut gi = 0usize;
+    for byte in 0..=text.len() {
+        while gi < glyphs.len() && glyphs[gi].cluster < byte {
+            gi += 1;
+        }
+        first_glyph.push(gi as u32);
+    }
+    let mut before = Vec::with_capacity(glyphs.len() + 1);
+    let mut sum = 0.0f32;
+    before.push(sum);
+    for g in &glyphs {
+        sum += g.advance;
+        before.push(sum);
+    }
     Ok(Shaped {
         text: text.to_string(),
         styles,
         spans,
         glyphs,
+        first_glyph,
+        before,
     })
 }
 
+/// Shapes one run of a single face, word by word: a word's glyphs come
+/// from the face's cache when the word was shaped before (a report repeats
+/// most of its words, and tables repeat whole cells), and are shaped and
+/// cached otherwise. Words are split at spaces, as browsers' word caches
+/// do: no ligature spans a space, and the faces have no kerning pairs with
+/// the space glyph.
 fn shape_run(
     fonts: &FontSet,
     text: &str,
@@ -137,37 +165,43 @@ fn shape_run(
     style: usize,
     out: &mut Vec<Glyph>,
 ) {
-    if range.is_empty() {
-        return;
-    }
-    let mut buf = rustybuzz::UnicodeBuffer::new();
-    buf.push_str(&text[range.clone()]);
-    buf.guess_segment_properties();
-    let plan = fonts.plan(face, Some(buf.script()), buf.direction());
-    let shaped = rustybuzz::shape_with_plan(fonts.face(face), &plan, buf);
     let scale = size / fonts.upem[usize::from(face)];
-    for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
-        out.push(Glyph {
-            gid: info.glyph_id as u16,
-            face,
-            advance: pos.x_advance as f32 * scale,
-            cluster: range.start + info.cluster as usize,
-            style,
+    let run = &text[range.clone()];
+    let mut start = 0;
+    while start < run.len() {
+        let space = run[start..].starts_with(' ');
+        let len = run[start..]
+            .find(|c: char| (c == ' ') != space)
+            .unwrap_or(run.len() - start);
+        let piece = &run[start..start + len];
+        let at = range.start + start;
+        fonts.with_shaped(face, piece, |glyphs| {
+            out.extend(glyphs.iter().map(|g| Glyph {
+                gid: g.gid,
+                face,
+                advance: g.advance as f32 * scale,
+                cluster: at + g.cluster as usize,
+                style,
+            }));
         });
+        start += len;
     }
 }
 
 impl Shaped {
     /// Index of the first glyph whose cluster is at or after `byte`.
     pub fn glyph_at(&self, byte: usize) -> usize {
-        self.glyphs.partition_point(|g| g.cluster < byte)
+        match self.first_glyph.get(byte) {
+            Some(&g) => g as usize,
+            None => self.glyphs.len(),
+        }
     }
 
     /// Width of the glyphs of a byte range, in points.
     pub fn width(&self, range: Range<usize>) -> f32 {
         let a = self.glyph_at(range.start);
-        let b = self.glyph_at(range.end);
-        self.glyphs[a..b].iter().map(|g| g.advance).sum()
+        let b = self.glyph_at(range.end).max(a);
+        self.before[b] - self.before[a]
     }
 
     /// Style index at a byte offset.

@@ -103,10 +103,28 @@ impl Setter {
         })
     }
 
-    /// Width of `text` set on one line in `base`.
+    /// Width of `text` set on one line in `base` (the widest line if it
+    /// has forced breaks).
     pub fn measure(&self, text: &str, base: Base) -> Result<f32, Uncovered> {
-        let set = self.set(&[Run::plain(text)], base, f32::MAX / 4.0, Justify::Ragged)?;
-        Ok(set.lines.iter().map(|l| l.width).fold(0.0, f32::max))
+        if text.contains('\n') {
+            let set = self.set(&[Run::plain(text)], base, f32::MAX / 4.0, Justify::Ragged)?;
+            return Ok(set.width());
+        }
+        // One line: the advances of its glyphs, without the spaces at its
+        // ends, which a set line drops. Tables measure every cell and
+        // word, so this skips line breaking.
+        let style = TextStyle {
+            family: base.family,
+            bold: base.bold,
+            italic: base.italic,
+            size: base.size,
+            colour: base.colour,
+            link: None,
+        };
+        let trimmed = text.trim_start_matches(' ');
+        let end = trimmed.trim_end_matches(' ').len();
+        let shaped = shape(&self.fonts, trimmed, vec![style], vec![(0..end, 0)])?;
+        Ok(shaped.width(0..end))
     }
 }
 

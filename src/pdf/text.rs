@@ -5,11 +5,12 @@
 //! (kerning, justified spaces). Each run is a marked-content sequence: a
 //! structure element's MCID, or an artifact.
 
-use super::fonts::{Embedded, Usage};
+use super::fonts::{Embedded, GlyphUse, Usage};
 use super::{structure_kind, Tagged};
 use crate::compose::Colour;
 use crate::layout::fonts::{FaceId, FontSet, FACES};
 use crate::layout::{Item, Page, PAGE_HEIGHT};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// The glyphs every page draws, per face, with their text (for ToUnicode).
@@ -22,24 +23,30 @@ use std::collections::BTreeMap;
 /// assert!(usage.contains_key(&0)); // the body face
 /// ```
 pub fn usage(pages: &[Page]) -> Usage {
-    let mut usage: Usage = BTreeMap::new();
+    // Hash maps while gathering (one lookup per glyph drawn), sorted once.
+    let mut seen: BTreeMap<FaceId, FxHashMap<u16, &str>> = BTreeMap::new();
     for run in pages.iter().flat_map(|p| &p.items).filter_map(|i| match i {
         Item::Glyphs(r) => Some(r),
         _ => None,
     }) {
-        let used = usage.entry(run.face).or_default();
+        let used = seen.entry(run.face).or_default();
         for (i, g) in run.glyphs.iter().enumerate() {
             let text = run.glyph_text(i);
-            match used.glyphs.get_mut(&g.gid) {
-                Some(t) if t.is_empty() && !text.is_empty() => *t = text.to_string(),
-                Some(_) => {}
-                None => {
-                    used.glyphs.insert(g.gid, text.to_string());
-                }
+            let t = used.entry(g.gid).or_insert(text);
+            if t.is_empty() {
+                *t = text;
             }
         }
     }
-    usage
+    seen.into_iter()
+        .map(|(face, glyphs)| {
+            let glyphs = glyphs
+                .into_iter()
+                .map(|(g, t)| (g, t.to_string()))
+                .collect();
+            (face, GlyphUse { glyphs })
+        })
+        .collect()
 }
 
 /// The text content stream of one page; tagged runs are appended to `tags`

@@ -3,11 +3,12 @@
 //! (never a missing-glyph box). Faces are compiled into the binary, so
 //! loading costs nothing and `folio` runs from any folder.
 
+use harfrust::{Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
 use rustc_hash::FxHashMap;
-use rustybuzz::{Direction, Face as BuzzFace, Script, ShapePlan};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use ttf_parser::Face;
 
 /// Index of a face in [`FACES`].
 pub type FaceId = u8;
@@ -95,7 +96,13 @@ const COVERAGE_TABLE: usize = 0x3000;
 
 /// Parsed faces, ready for shaping and measuring.
 pub struct FontSet {
-    faces: Vec<BuzzFace<'static>>,
+    /// Faces for metrics and coverage (read in place, no copy).
+    faces: Vec<Face<'static>>,
+    /// The same faces for the shaper (HarfRust, the HarfBuzz project's
+    /// Rust port).
+    shapers: Vec<harfrust::Font>,
+    /// One buffer reused for every word shaped.
+    buffer: RefCell<harfrust::Buffer>,
     /// Units per em of each face.
     pub upem: Vec<f32>,
     /// Ascender of each face, in em.
@@ -128,9 +135,11 @@ impl FontSet {
     /// Parses the given faces; a file that is not a font is an error naming it.
     pub fn from_faces(files: &[FaceFile]) -> Result<FontSet, FontError> {
         let mut faces = Vec::with_capacity(files.len());
+        let mut shapers = Vec::with_capacity(files.len());
         for f in files {
-            let face = BuzzFace::from_slice(f.bytes, f.index).ok_or(FontError { file: f.file })?;
+            let face = Face::parse(f.bytes, f.index).map_err(|_| FontError { file: f.file })?;
             faces.push(face);
+            shapers.push(harfrust::Font::new(f.bytes, f.index).ok_or(FontError { file: f.file })?);
         }
         let upem = faces.iter().map(|f| f.units_per_em() as f32).collect();
         let ascent = faces
@@ -140,6 +149,8 @@ impl FontSet {
         let n = faces.len();
         Ok(FontSet {
             faces,
+            shapers,
+            buffer: RefCell::new(harfrust::Buffer::new()),
             upem,
             ascent,
             plans: RefCell::new(HashMap::new()),
@@ -151,7 +162,7 @@ impl FontSet {
     }
 
     /// The shaping face.
-    pub fn face(&self, id: FaceId) -> &BuzzFace<'static> {
+    pub fn face(&self, id: FaceId) -> &Face<'static> {
         &self.faces[usize::from(id)]
     }
 
@@ -161,7 +172,15 @@ impl FontSet {
         self.plans
             .borrow_mut()
             .entry(key)
-            .or_insert_with(|| Rc::new(ShapePlan::new(self.face(id), direction, script, None, &[])))
+            .or_insert_with(|| {
+                Rc::new(ShapePlan::new(
+                    &self.shapers[usize::from(id)],
+                    direction,
+                    script,
+                    None,
+                    &[],
+                ))
+            })
             .clone()
     }
 
@@ -190,21 +209,33 @@ impl FontSet {
         if let Some(glyphs) = cache.borrow().get(word) {
             return f(glyphs);
         }
-        let mut buf = rustybuzz::UnicodeBuffer::new();
+        let mut buf = self.buffer.borrow_mut();
+        buf.clear();
         buf.push_str(word);
         buf.guess_segment_properties();
-        let plan = self.plan(id, Some(buf.script()), buf.direction());
-        let shaped = rustybuzz::shape_with_plan(self.face(id), &plan, buf);
-        let glyphs: Box<[WordGlyph]> = shaped
-            .glyph_infos()
-            .iter()
-            .zip(shaped.glyph_positions())
-            .map(|(info, pos)| WordGlyph {
-                gid: info.glyph_id as u16,
-                advance: pos.x_advance,
-                cluster: info.cluster,
-            })
-            .collect();
+        if buf.direction() == Direction::Invalid {
+            buf.set_direction(Direction::LeftToRight);
+        }
+        let plan = self.plan(id, buf.script(), buf.direction());
+        let font = ShaperFont::new(&self.shapers[usize::from(id)]);
+        // A plan made for this buffer's script and direction always fits;
+        // should shaping still fail, the word is left without glyphs and
+        // measures zero rather than stopping the build.
+        let glyphs: Box<[WordGlyph]> =
+            match harfrust::shape(&font, &mut buf, ShapeOptions::new().plan(Some(&plan))) {
+                Ok(()) => buf
+                    .glyph_infos()
+                    .iter()
+                    .zip(buf.glyph_positions())
+                    .map(|(info, pos)| WordGlyph {
+                        gid: info.glyph_id as u16,
+                        advance: pos.x_advance,
+                        cluster: info.cluster,
+                    })
+                    .collect(),
+                Err(_) => Box::default(),
+            };
+        drop(buf);
         let r = f(&glyphs);
         cache.borrow_mut().insert(word.into(), glyphs);
         r

@@ -1,4 +1,4 @@
-//! Styled text → positioned glyphs with rustybuzz (kerning, ligatures), each
+//! Styled text → positioned glyphs with HarfRust (kerning, ligatures), each
 //! glyph keeping the byte offset of the text it came from, so line breaking
 //! can measure any slice and the PDF can map glyphs back to Unicode.
 

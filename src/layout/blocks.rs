@@ -1307,11 +1307,26 @@ fn contents_entry(
         20.0,
         Justify::Ragged,
     )?;
+    // One run of dots on a fixed pitch (dots of all entries line up), set
+    // as an artifact: leaders are decoration, not content to read aloud.
     let pitch = 4.5;
-    let mut dx = ((indent + last_w + 6.0) / pitch).ceil() * pitch;
-    while dx < BODY_WIDTH - num_w - 4.0 {
-        items.extend(dot.line_items(0, dx, ly, None));
-        dx += pitch;
+    let dx = ((indent + last_w + 6.0) / pitch).ceil() * pitch;
+    let count = ((BODY_WIDTH - num_w - 4.0 - dx) / pitch).ceil().max(0.0) as usize;
+    if let Some(Item::Glyphs(mut run)) = dot.line_items(0, dx, ly, None).into_iter().next() {
+        if let Some(g) = run.glyphs.first().cloned() {
+            run.role = Role::Artifact;
+            run.glyphs = (0..count)
+                .map(|k| RunGlyph {
+                    advance: pitch,
+                    cluster: k as u32,
+                    ..g.clone()
+                })
+                .collect();
+            run.text = ".".repeat(count);
+            if count > 0 {
+                items.push(Item::Glyphs(run));
+            }
+        }
     }
     items.extend(num.line_items(0, BODY_WIDTH - num_w, ly, Some(num_w)));
     let h = set.height();

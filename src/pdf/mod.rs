@@ -112,6 +112,9 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     finish(&mut ld, layout, document);
     structure_tree(&mut ld, &tags);
     compress_streams(&mut ld);
+    // Tagging, /Lang and transparency groups are PDF 1.4 and later;
+    // printpdf writes a 1.3 header.
+    ld.version = "1.7".to_string();
     let mut out = Vec::new();
     ld.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
@@ -478,9 +481,10 @@ fn finish(ld: &mut lopdf::Document, layout: &Layout, document: &Document) {
     ld.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 }
 
-/// Deflates every stream printpdf left uncompressed (page contents, CFF
-/// fonts). Level 5: within a few per cent of the maximum for this kind of
-/// text, at a fraction of the time.
+/// Deflates every stream left uncompressed (page contents, fonts, CMaps).
+/// Level 1 (zlib-rs's quick strategy): measured on the default report, the
+/// file is 273 KB against 226 KB at level 5, and compressing takes about
+/// 3 ms instead of 9, a seventh of the whole build.
 fn compress_streams(ld: &mut lopdf::Document) {
     use flate2::{write::ZlibEncoder, Compression};
     use std::io::Write;
@@ -490,7 +494,7 @@ fn compress_streams(ld: &mut lopdf::Document) {
             continue;
         }
         let mut enc =
-            ZlibEncoder::new(Vec::with_capacity(s.content.len() / 3), Compression::new(5));
+            ZlibEncoder::new(Vec::with_capacity(s.content.len() / 3), Compression::new(1));
         if enc.write_all(&s.content).is_err() {
             continue;
         }

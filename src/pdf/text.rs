@@ -106,26 +106,28 @@ pub(crate) fn page_text(
         out.push(b' ');
         num(&mut out, PAGE_HEIGHT - run.y, 100.0);
         out.extend_from_slice(b" Tm\n[");
-        // Glyphs whose advance matches /W share one hex string; a glyph the
+        // Glyphs whose advance matches /W share one string; a glyph the
         // layout moved ends it with a correction in thousandths of an em.
-        let mut in_hex = false;
+        // Strings are literal, two bytes per glyph (half the size of hex,
+        // and so half the work for the compressor).
+        let mut in_string = false;
         for g in &run.glyphs {
-            if !in_hex {
-                out.push(b'<');
-                in_hex = true;
+            if !in_string {
+                out.push(b'(');
+                in_string = true;
             }
-            hex4(&mut out, plan.cid(g.gid));
+            code(&mut out, plan.cid(g.gid));
             let want = g.advance * 1000.0 / run.size;
             let off = fonts.pdf_width(run.face, g.gid) - want;
             if off.abs() >= 0.005 {
-                out.extend_from_slice(b"> ");
+                out.extend_from_slice(b") ");
                 num(&mut out, off, 100.0);
                 out.push(b' ');
-                in_hex = false;
+                in_string = false;
             }
         }
-        if in_hex {
-            out.push(b'>');
+        if in_string {
+            out.push(b')');
         }
         out.extend_from_slice(b"] TJ\nEMC\n");
     }
@@ -156,10 +158,16 @@ fn num(out: &mut Vec<u8>, v: f32, scale: f64) {
     }
 }
 
-fn hex4(out: &mut Vec<u8>, v: u16) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for shift in [12, 8, 4, 0] {
-        out.push(HEX[usize::from((v >> shift) & 0xF)]);
+/// A two-byte glyph code inside a literal string: the bytes as they are,
+/// except the three a literal string must escape and CR, which a reader
+/// would turn into LF.
+fn code(out: &mut Vec<u8>, v: u16) {
+    for b in v.to_be_bytes() {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(b),
+        }
     }
 }
 
@@ -184,10 +192,11 @@ mod tests {
     }
 
     #[test]
-    fn glyph_codes_are_four_hex_digits() {
+    fn glyph_codes_are_two_bytes_with_escapes() {
         let mut out = Vec::new();
-        hex4(&mut out, 0x1A);
-        hex4(&mut out, 0xBEEF);
-        assert_eq!(out, b"001ABEEF");
+        code(&mut out, 0x0041);
+        code(&mut out, 0x2829); // "()"
+        code(&mut out, 0x5C0D); // backslash, CR
+        assert_eq!(out, b"\0A\\(\\)\\\\\\r");
     }
 }

@@ -147,6 +147,9 @@ fn run(
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
+    let mut spare: Vec<usize> = Vec::new();
+    let mut candidates: Vec<Node> = Vec::new();
+    let mut best: Vec<Node> = Vec::new();
     let (mut tw, mut ty, mut tz) = (0.0f32, 0.0f32, 0.0f32);
 
     for (i, item) in items.iter().enumerate() {
@@ -164,8 +167,11 @@ fn run(
                 } => (width, penalty, flagged),
                 _ => (0.0, 0.0, false),
             };
-            let mut candidates: Vec<Node> = Vec::new();
-            let mut keep: Vec<usize> = Vec::with_capacity(active.len());
+            // Scratch vectors live across breakpoints: a paragraph has one
+            // per space, and allocating them each time showed in profiles.
+            candidates.clear();
+            let mut keep = std::mem::take(&mut spare);
+            keep.clear();
             let mut best_overfull: Option<(f32, usize)> = None;
             for &a in &active {
                 let node = nodes[a];
@@ -258,7 +264,7 @@ fn run(
                     });
                 }
             }
-            active = keep;
+            spare = std::mem::replace(&mut active, keep);
             if !candidates.is_empty() {
                 // Totals after the break: skip following glue and penalties.
                 let (mut aw, mut ay, mut az) = (tw, ty, tz);
@@ -284,8 +290,8 @@ fn run(
                 }
                 // Keep the best candidate per (fitness, hyphen run): that is
                 // what makes the result optimal yet the hyphen limit exact.
-                let mut best: Vec<Node> = Vec::new();
-                for c in candidates {
+                best.clear();
+                for &c in &candidates {
                     match best
                         .iter_mut()
                         .find(|b| b.fitness == c.fitness && b.hyphen_run == c.hyphen_run)
@@ -295,7 +301,8 @@ fn run(
                         None => best.push(c),
                     }
                 }
-                for mut c in best {
+                for &c in &best {
+                    let mut c = c;
                     c.total_width = aw;
                     c.total_stretch = ay;
                     c.total_shrink = az;

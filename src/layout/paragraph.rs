@@ -187,14 +187,9 @@ fn build_items(
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut kinds = Vec::new();
     let text = s.text.as_str();
-    let cluster_starts: Vec<bool> = {
-        let mut v = vec![false; text.len() + 1];
-        for g in &s.glyphs {
-            v[g.cluster] = true;
-        }
-        v[text.len()] = true;
-        v
-    };
+    // A byte starts a cluster when the first glyph at or after it is there.
+    let cluster_start =
+        |p: usize| p >= text.len() || s.glyphs.get(s.glyph_at(p)).is_some_and(|g| g.cluster == p);
     let mut push = |item: Item, r: Range<usize>, k: Kind, items: &mut Vec<Item>| {
         items.push(item);
         ranges.push(r);
@@ -215,7 +210,7 @@ fn build_items(
                 .char_indices()
                 .skip(1)
                 .map(|(i, _)| word.start + i)
-                .filter(|&p| cluster_starts[p])
+                .filter(|&p| cluster_start(p))
                 .map(|p| {
                     (
                         p,
@@ -233,7 +228,7 @@ fn build_items(
                 .into_iter()
                 .map(|p| word.start + p)
                 // A point inside a ligature cannot be broken.
-                .filter(|&p| cluster_starts[p])
+                .filter(|&p| cluster_start(p))
                 .map(|p| {
                     let hyphen = Item::Penalty {
                         width: hyphen_width(fonts, s, p),

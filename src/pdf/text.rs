@@ -57,7 +57,7 @@ pub(crate) fn page_text(
     plans: &BTreeMap<FaceId, Embedded>,
     tags: &mut Vec<Tagged>,
 ) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 * 1024);
+    let mut out = Vec::with_capacity(32 * 1024);
     let mut colour: Option<Colour> = None;
     let mut font: Option<(FaceId, f32)> = None;
     let mut open = false;

@@ -109,6 +109,9 @@ fn fresh_processes(rounds: usize, mut cmd: impl FnMut() -> std::process::Command
     (times[times.len() / 2], peak)
 }
 
+/// Makes the command for one end-to-end build.
+type CommandMaker<'a> = Box<dyn Fn() -> std::process::Command + 'a>;
+
 /// `bench --child 10x OUT`: one end-to-end build of the 10× report into OUT.
 fn child(out: &std::path::Path) {
     let loaded =
@@ -141,7 +144,7 @@ fn main() {
     let (out_default, out_big) = (tmp.join("default"), tmp.join("10x"));
     println!("End to end: a fresh process per build, writing the PDF and the three workbooks (median of {rounds}).");
     println!("{:<10} {:>10} {:>10}", "report", "cpu", "peak RSS");
-    let runs: [(&str, Box<dyn Fn() -> std::process::Command>); 2] = [
+    let runs: [(&str, CommandMaker); 2] = [
         (
             "default",
             Box::new(|| {

@@ -254,7 +254,7 @@ impl FontSet {
     }
 
     /// Width PDF viewers use for a glyph, in thousandths of an em: the
-    /// horizontal advance truncated the way printpdf writes `/W`.
+    /// horizontal advance in whole thousandths, as `pdf::fonts` writes `/W`.
     pub fn pdf_width(&self, id: FaceId, gid: u16) -> f32 {
         let face = &self.faces[usize::from(id)];
         let adv = face

@@ -473,3 +473,54 @@ fn csv_option_writes_each_data_sheet_with_a_header() {
         assert!(out.join(f).exists(), "{f}");
     }
 }
+
+#[test]
+fn pdf_fonts_are_embedded_subsets_with_unicode_maps() {
+    let doc = pdf();
+    let mut fonts = 0;
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if d.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        fonts += 1;
+        let name =
+            String::from_utf8_lossy(d.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned();
+        let (tag, rest) = name.split_once('+').expect("a subset tag");
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{name}"
+        );
+        assert!(rest.starts_with("Noto"), "{name}");
+        assert!(d.get(b"ToUnicode").is_ok(), "{name} has no ToUnicode map");
+        let cid = doc
+            .get_dictionary(
+                d.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
+                    .as_reference()
+                    .unwrap(),
+            )
+            .unwrap();
+        let desc = doc
+            .get_dictionary(cid.get(b"FontDescriptor").unwrap().as_reference().unwrap())
+            .unwrap();
+        let file = desc
+            .get(b"FontFile2")
+            .or_else(|_| desc.get(b"FontFile3"))
+            .expect("an embedded font program");
+        let program = doc
+            .get_object(file.as_reference().unwrap())
+            .unwrap()
+            .as_stream()
+            .unwrap();
+        let bytes = program
+            .decompressed_content()
+            .unwrap_or_else(|_| program.content.clone());
+        // Subsets: the CJK face alone is 19 MB whole.
+        assert!(
+            bytes.len() > 1000 && bytes.len() < 300_000,
+            "{name}: {} bytes",
+            bytes.len()
+        );
+    }
+    assert!(fonts >= 3, "only {fonts} fonts");
+}

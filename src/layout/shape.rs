@@ -83,47 +83,9 @@ pub fn shape(
     for (range, si) in &spans {
         let st = &styles[*si];
         let prim = primary(st.family, st.bold, st.italic);
-        // Split the span into runs of one face each.
-        let mut run_start = range.start;
-        let mut run_face: Option<FaceId> = None;
-        for (i, c) in text[range.clone()].char_indices() {
-            let at = range.start + i;
-            if c == '\n' {
-                // A forced line break: no glyph; the breaker sees it in the text.
-                if let Some(f) = run_face.take() {
-                    shape_run(fonts, text, run_start..at, f, st.size, *si, &mut glyphs);
-                }
-                run_start = at + 1;
-                continue;
-            }
-            let face = fonts.resolve(prim, c).ok_or(Uncovered { ch: c })?;
-            // Spaces stay in the current run so a CJK run does not split on them.
-            let face = if c == ' ' {
-                run_face.unwrap_or(face)
-            } else {
-                face
-            };
-            match run_face {
-                Some(f) if f != face => {
-                    shape_run(fonts, text, run_start..at, f, st.size, *si, &mut glyphs);
-                    run_start = at;
-                    run_face = Some(face);
-                }
-                None => run_face = Some(face),
-                _ => {}
-            }
-        }
-        if let Some(f) = run_face {
-            shape_run(
-                fonts,
-                text,
-                run_start..range.end,
-                f,
-                st.size,
-                *si,
-                &mut glyphs,
-            );
-        }
+        face_runs(fonts, text, range.clone(), prim, |run, face| {
+            shape_run(fonts, text, run, face, st.size, *si, &mut glyphs);
+        })?;
     }
     let mut first_glyph = Vec::with_capacity(text.len() + 1);
     let mut gi = 0usize;
@@ -150,6 +112,95 @@ pub fn shape(
     })
 }
 
+/// Splits `range` of `text` into runs of one face each (the style's
+/// primary face, else the CJK face) and calls `f` with each; a line feed
+/// ends a run and belongs to none.
+fn face_runs(
+    fonts: &FontSet,
+    text: &str,
+    range: Range<usize>,
+    prim: FaceId,
+    mut f: impl FnMut(Range<usize>, FaceId),
+) -> Result<(), Uncovered> {
+    let mut run_start = range.start;
+    let mut run_face: Option<FaceId> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        if c == '\n' {
+            // A forced line break: no glyph; the breaker sees it in the text.
+            if let Some(face) = run_face.take() {
+                f(run_start..at, face);
+            }
+            run_start = at + 1;
+            continue;
+        }
+        let face = fonts.resolve(prim, c).ok_or(Uncovered { ch: c })?;
+        // Spaces stay in the current run so a CJK run does not split on them.
+        let face = if c == ' ' {
+            run_face.unwrap_or(face)
+        } else {
+            face
+        };
+        match run_face {
+            Some(cur) if cur != face => {
+                f(run_start..at, cur);
+                run_start = at;
+                run_face = Some(face);
+            }
+            None => run_face = Some(face),
+            _ => {}
+        }
+    }
+    if let Some(face) = run_face {
+        f(run_start..range.end, face);
+    }
+    Ok(())
+}
+
+/// Calls `f` with each word and each stretch of spaces of `run`, with its
+/// byte offset: the pieces shaped and cached one by one.
+fn pieces(run: &str, mut f: impl FnMut(usize, &str)) {
+    let mut start = 0;
+    while start < run.len() {
+        let space = run[start..].starts_with(' ');
+        let len = run[start..]
+            .find(|c: char| (c == ' ') != space)
+            .unwrap_or(run.len() - start);
+        f(start, &run[start..start + len]);
+        start += len;
+    }
+}
+
+/// The advance width of `text` set in one style, in points: what
+/// [`shape`] would give, without keeping the glyphs (tables measure every
+/// cell and every word).
+///
+/// ```
+/// use folio::layout::{fonts::{FontSet, Family}, shape::{advance, shape, TextStyle}};
+/// use folio::compose::Colour;
+/// let fonts = FontSet::load().unwrap();
+/// let style = TextStyle { family: Family::Sans, bold: false, italic: false, size: 9.0, colour: Colour::TEXT, link: None };
+/// let t = "Mayor of Malmö, 年度";
+/// let shaped = shape(&fonts, t, vec![style.clone()], vec![(0..t.len(), 0)]).unwrap();
+/// let w = advance(&fonts, t, &style).unwrap();
+/// assert!((w - shaped.width(0..t.len())).abs() < 0.001);
+/// ```
+pub fn advance(fonts: &FontSet, text: &str, style: &TextStyle) -> Result<f32, Uncovered> {
+    let prim = primary(style.family, style.bold, style.italic);
+    let mut total = 0.0f32;
+    face_runs(fonts, text, 0..text.len(), prim, |run, face| {
+        let scale = style.size / fonts.upem[usize::from(face)];
+        pieces(&text[run], |_, piece| {
+            fonts.with_shaped(face, piece, |glyphs| {
+                for g in glyphs {
+                    total += g.advance as f32 * scale;
+                }
+            });
+        });
+    })?;
+    Ok(total)
+}
+
 /// Shapes one run of a single face, word by word: a word's glyphs come
 /// from the face's cache when the word was shaped before (a report repeats
 /// most of its words, and tables repeat whole cells), and are shaped and
@@ -166,14 +217,7 @@ fn shape_run(
     out: &mut Vec<Glyph>,
 ) {
     let scale = size / fonts.upem[usize::from(face)];
-    let run = &text[range.clone()];
-    let mut start = 0;
-    while start < run.len() {
-        let space = run[start..].starts_with(' ');
-        let len = run[start..]
-            .find(|c: char| (c == ' ') != space)
-            .unwrap_or(run.len() - start);
-        let piece = &run[start..start + len];
+    pieces(&text[range.clone()], |start, piece| {
         let at = range.start + start;
         fonts.with_shaped(face, piece, |glyphs| {
             out.extend(glyphs.iter().map(|g| Glyph {
@@ -184,8 +228,7 @@ fn shape_run(
                 style,
             }));
         });
-        start += len;
-    }
+    });
 }
 
 impl Shaped {

@@ -3,7 +3,7 @@
 
 use super::fonts::{Family, FontSet};
 use super::paragraph::{set_paragraph, Hyphenation, Justify, Line};
-use super::shape::{shape, Shaped, TextStyle, Uncovered};
+use super::shape::{advance, shape, Shaped, TextStyle, Uncovered};
 use super::{GlyphRun, Item, Role, RunGlyph, Target};
 use crate::compose::{Colour, Inline, Link, Run};
 
@@ -121,10 +121,8 @@ impl Setter {
             colour: base.colour,
             link: None,
         };
-        let trimmed = text.trim_start_matches(' ');
-        let end = trimmed.trim_end_matches(' ').len();
-        let shaped = shape(&self.fonts, trimmed, vec![style], vec![(0..end, 0)])?;
-        Ok(shaped.width(0..end))
+        let trimmed = text.trim_matches(' ');
+        advance(&self.fonts, trimmed, &style)
     }
 }
 

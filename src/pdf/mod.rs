@@ -8,16 +8,14 @@
 pub mod fonts;
 pub mod text;
 
-use crate::compose::{Colour, DocMeta, Document};
+use crate::compose::{DocMeta, Document};
 use crate::images::{Image, Kind as ImageKind};
 use crate::layout::fonts::{FontSet, FACES};
 use crate::layout::{Heading, Item, Layout, Role, Target, PAGE_HEIGHT};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, Destination, DictItem, ExternalStream, ExternalXObject,
-    ImageCompression, ImageOptimizationOptions, Line, LinePoint, LinkAnnotation, Mm, Op, PaintMode,
-    PdfDocument, PdfPage, PdfSaveOptions, Point, Pt, Px, RawImage, Rect, Rgb, XObjectId,
-    XObjectTransform,
+    DictItem, ExternalStream, ExternalXObject, ImageCompression, ImageOptimizationOptions, Mm, Op,
+    PdfDocument, PdfPage, PdfSaveOptions, Pt, Px, RawImage, XObjectId, XObjectTransform,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -65,14 +63,17 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     let usage = text::usage(&layout.pages);
     let plans = fonts::plan(&usage);
     let mut tags: Vec<Vec<Tagged>> = Vec::with_capacity(layout.pages.len());
-    let mut texts: Vec<Vec<u8>> = Vec::with_capacity(layout.pages.len());
+    let mut texts: Vec<(Vec<u8>, Vec<u8>)> = Vec::with_capacity(layout.pages.len());
     let pages: Vec<PdfPage> = layout
         .pages
         .iter()
         .map(|p| {
             let mut page_tags = Vec::new();
             let ops = page_ops(&p.items, &xobjects, &mut page_tags);
-            texts.push(text::page_text(&p.items, fonts, &plans, &mut page_tags));
+            texts.push((
+                text::page_shapes(&p.items),
+                text::page_text(&p.items, fonts, &plans, &mut page_tags),
+            ));
             tags.push(page_tags);
             PdfPage::new(Mm(210.0), Mm(297.0), ops)
         })
@@ -109,6 +110,7 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     let font_ids = fonts::embed(&mut ld, fonts, &usage, &plans)
         .map_err(|e| PdfError::Font(e.file, e.reason))?;
     add_text(&mut ld, texts, &font_ids);
+    add_links(&mut ld, layout);
     finish(&mut ld, layout, document);
     structure_tree(&mut ld, &tags);
     compress_streams(&mut ld);
@@ -151,15 +153,6 @@ fn timestamp(meta: &DocMeta) -> printpdf::OffsetDateTime {
             milliseconds: 0,
         },
     }
-}
-
-fn rgb(c: Colour) -> Color {
-    Color::Rgb(Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
 }
 
 /// Adds each image the pages use once: PNG decoded (lossless), JPEG as is.
@@ -269,8 +262,8 @@ fn begin_tagged(
     tags.push(Tagged { kind, alt });
 }
 
-/// A page's shapes, images and links, through printpdf (text is added
-/// after, as a content stream of its own).
+/// A page's images, through printpdf; shapes and text are written by
+/// [`text`] and join the same content stream, links are added after.
 fn page_ops(
     items: &[Item],
     xobjects: &HashMap<String, XObjectId>,
@@ -278,62 +271,20 @@ fn page_ops(
 ) -> Vec<Op> {
     let mut ops = Vec::new();
     let flip = |y: f32| PAGE_HEIGHT - y;
-    // Shapes first: they are backgrounds to the text drawn after them.
     for it in items {
-        match it {
-            Item::Rect { x, y, w, h, fill } => {
-                ops.push(Op::SetFillColor { col: rgb(*fill) });
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(*x),
-                        y: Pt(flip(y + h)),
-                        width: Pt(*w),
-                        height: Pt(*h),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: None,
-                    },
-                });
-            }
-            Item::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                colour,
-            } => {
-                ops.push(Op::SetOutlineColor { col: rgb(*colour) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![
-                            LinePoint {
-                                p: Point {
-                                    x: Pt(*x1),
-                                    y: Pt(flip(*y1)),
-                                },
-                                bezier: false,
-                            },
-                            LinePoint {
-                                p: Point {
-                                    x: Pt(*x2),
-                                    y: Pt(flip(*y2)),
-                                },
-                                bezier: false,
-                            },
-                        ],
-                        is_closed: false,
-                    },
-                });
-            }
-            Item::Image {
-                src,
-                x,
-                y,
-                w,
-                h,
-                alt,
-            } => {
+        let Item::Image {
+            src,
+            x,
+            y,
+            w,
+            h,
+            alt,
+        } = it
+        else {
+            continue;
+        };
+        {
+            {
                 let Some(id) = xobjects.get(src) else {
                     continue;
                 };
@@ -353,37 +304,6 @@ fn page_ops(
                 });
                 ops.push(Op::EndMarkedContent);
             }
-            _ => {}
-        }
-    }
-    for it in items {
-        if let Item::Link { x, y, w, h, target } = it {
-            let actions = match target {
-                Target::Uri(u) => Actions::uri(u.clone()),
-                Target::Page(page, top) => Actions::go_to(Destination::Xyz {
-                    page: *page,
-                    left: Some(0.0),
-                    top: Some(flip(*top)),
-                    zoom: None,
-                }),
-                Target::Anchor(_) => continue,
-            };
-            ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    Rect {
-                        x: Pt(*x),
-                        y: Pt(flip(y + h)),
-                        width: Pt(*w),
-                        height: Pt(*h),
-                        mode: None,
-                        winding_order: None,
-                    },
-                    actions,
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                ),
-            });
         }
     }
     ops
@@ -391,7 +311,11 @@ fn page_ops(
 
 /// Appends each page's text stream to its contents and gives every page
 /// the embedded fonts as resources.
-fn add_text(ld: &mut lopdf::Document, texts: Vec<Vec<u8>>, font_ids: &BTreeMap<u8, ObjectId>) {
+fn add_text(
+    ld: &mut lopdf::Document,
+    texts: Vec<(Vec<u8>, Vec<u8>)>,
+    font_ids: &BTreeMap<u8, ObjectId>,
+) {
     let font_dict = Dictionary::from_iter(font_ids.iter().map(|(&face, &id)| {
         (
             FACES[usize::from(face)].tag.as_bytes().to_vec(),
@@ -399,8 +323,8 @@ fn add_text(ld: &mut lopdf::Document, texts: Vec<Vec<u8>>, font_ids: &BTreeMap<u
         )
     }));
     let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
-    for (page, text) in page_ids.into_iter().zip(texts) {
-        if text.is_empty() {
+    for (page, (shapes, text)) in page_ids.into_iter().zip(texts) {
+        if text.is_empty() && shapes.is_empty() {
             continue;
         }
         let Ok(dict) = ld.get_dictionary(page) else {
@@ -423,7 +347,9 @@ fn add_text(ld: &mut lopdf::Document, texts: Vec<Vec<u8>>, font_ids: &BTreeMap<u
         };
         let appended = match shared {
             Some(st) => {
-                let mut content = std::mem::take(&mut st.content);
+                // Shapes (backgrounds), printpdf's images, then text.
+                let mut content = shapes.clone();
+                content.extend_from_slice(&st.content);
                 content.push(b'\n');
                 content.extend_from_slice(&text);
                 st.set_content(content);
@@ -450,12 +376,86 @@ fn add_text(ld: &mut lopdf::Document, texts: Vec<Vec<u8>>, font_ids: &BTreeMap<u
             }
         }
         if !appended {
-            let stream = ld.add_object(lopdf::Stream::new(Dictionary::new(), text));
+            let mut content = shapes;
+            content.extend_from_slice(&text);
+            let stream = ld.add_object(lopdf::Stream::new(Dictionary::new(), content));
             if let Ok(p) = ld.get_dictionary_mut(page) {
                 let mut contents = contents;
                 contents.push(Object::Reference(stream));
                 p.set("Contents", Object::Array(contents));
             }
+        }
+    }
+}
+
+/// Link annotations, written directly (printpdf builds each through
+/// several intermediate dictionaries; the 10× report has thousands):
+/// invisible borders, URIs or go-to actions to a position on a page.
+fn add_links(ld: &mut lopdf::Document, layout: &Layout) {
+    let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
+    for (p, &page) in layout.pages.iter().zip(&page_ids) {
+        let mut annots = Vec::new();
+        for it in &p.items {
+            let Item::Link { x, y, w, h, target } = it else {
+                continue;
+            };
+            let action = match target {
+                Target::Uri(u) => Dictionary::from_iter(vec![
+                    ("S", Object::Name(b"URI".to_vec())),
+                    (
+                        "URI",
+                        Object::String(u.as_bytes().to_vec(), StringFormat::Literal),
+                    ),
+                ]),
+                Target::Page(n, top) => {
+                    let Some(&dest) = page_ids.get(n.saturating_sub(1)) else {
+                        continue;
+                    };
+                    Dictionary::from_iter(vec![
+                        ("S", Object::Name(b"GoTo".to_vec())),
+                        (
+                            "D",
+                            Object::Array(vec![
+                                Object::Reference(dest),
+                                Object::Name(b"XYZ".to_vec()),
+                                Object::Integer(0),
+                                Object::Real(PAGE_HEIGHT - top),
+                                Object::Null,
+                            ]),
+                        ),
+                    ])
+                }
+                Target::Anchor(_) => continue,
+            };
+            let annot = Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Annot".to_vec())),
+                ("Subtype", Object::Name(b"Link".to_vec())),
+                (
+                    "Rect",
+                    Object::Array(vec![
+                        Object::Real(*x),
+                        Object::Real(PAGE_HEIGHT - (y + h)),
+                        Object::Real(x + w),
+                        Object::Real(PAGE_HEIGHT - y),
+                    ]),
+                ),
+                (
+                    "Border",
+                    Object::Array(vec![
+                        Object::Integer(0),
+                        Object::Integer(0),
+                        Object::Integer(0),
+                    ]),
+                ),
+                ("A", Object::Dictionary(action)),
+            ]);
+            annots.push(Object::Reference(ld.add_object(annot)));
+        }
+        if annots.is_empty() {
+            continue;
+        }
+        if let Ok(d) = ld.get_dictionary_mut(page) {
+            d.set("Annots", Object::Array(annots));
         }
     }
 }

@@ -137,6 +137,56 @@ pub(crate) fn page_text(
     out
 }
 
+/// A page's rectangles and rules as content operators. They are drawn
+/// first: they are the backgrounds (table rows, bands) of what follows.
+/// Written here rather than through printpdf, which builds an object tree
+/// per operator: the 10× report's tables have tens of thousands.
+pub(crate) fn page_shapes(items: &[Item]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 * 1024);
+    let colour = |out: &mut Vec<u8>, c: Colour, op: &[u8]| {
+        for v in [c.0, c.1, c.2] {
+            num(out, v, 1000.0);
+            out.push(b' ');
+        }
+        out.extend_from_slice(op);
+    };
+    for it in items {
+        match *it {
+            Item::Rect { x, y, w, h, fill } => {
+                colour(&mut out, fill, b"rg\n");
+                for v in [x, PAGE_HEIGHT - (y + h), w, h] {
+                    num(&mut out, v, 100.0);
+                    out.push(b' ');
+                }
+                out.extend_from_slice(b"re f\n");
+            }
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                colour: c,
+            } => {
+                colour(&mut out, c, b"RG ");
+                num(&mut out, width, 100.0);
+                out.extend_from_slice(b" w ");
+                for (v, op) in [
+                    (x1, &b" "[..]),
+                    (PAGE_HEIGHT - y1, b" m "),
+                    (x2, b" "),
+                    (PAGE_HEIGHT - y2, b" l S\n"),
+                ] {
+                    num(&mut out, v, 100.0);
+                    out.extend_from_slice(op);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Writes `v` rounded to 1/`scale`, without trailing zeros.
 fn num(out: &mut Vec<u8>, v: f32, scale: f64) {
     let n = (f64::from(v) * scale).round() as i64;

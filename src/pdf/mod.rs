@@ -1,9 +1,10 @@
-//! Pages → PDF bytes. printpdf writes the document, pages, shapes, images
-//! and links; folio writes the text itself ([`text`]: one content stream
-//! per page) and embeds subset fonts ([`fonts`]); lopdf then adds what
-//! printpdf lacks: a nested outline with positions, a structure tree,
-//! `/Lang`, `DisplayDocTitle`, a `/PageMode` name and a document `/ID`
-//! derived from the content, so the same input gives the same bytes.
+//! Pages → PDF bytes. printpdf writes the document, its pages, images
+//! and metadata; folio writes each page's shapes and text itself
+//! ([`text`], joined to printpdf's content stream), embeds subset fonts
+//! ([`fonts`]) and adds link annotations; lopdf then adds what printpdf
+//! lacks: a nested outline with positions, a structure tree, `/Lang`,
+//! `DisplayDocTitle`, a `/PageMode` name and a document `/ID` derived from
+//! the content, so the same input gives the same bytes.
 
 pub mod fonts;
 pub mod text;

@@ -1,4 +1,4 @@
-//! Glyph runs → a page's text content stream, written directly as PDF
+//! Glyph runs and shapes → a page's content, written directly as PDF
 //! operators: one text object per page, a font and colour change only where
 //! they change, one `Tm` per run, and a `TJ` whose numbers correct each
 //! glyph's advance from the font's `/W` width to the one the layout chose

@@ -301,8 +301,7 @@ fn run(
                         None => best.push(c),
                     }
                 }
-                for &c in &best {
-                    let mut c = c;
+                for mut c in best.iter().copied() {
                     c.total_width = aw;
                     c.total_stretch = ay;
                     c.total_shrink = az;

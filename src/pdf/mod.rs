@@ -64,17 +64,17 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     let usage = text::usage(&layout.pages);
     let plans = fonts::plan(&usage);
     let mut tags: Vec<Vec<Tagged>> = Vec::with_capacity(layout.pages.len());
-    let mut texts: Vec<(Vec<u8>, Vec<u8>)> = Vec::with_capacity(layout.pages.len());
+    let mut contents: Vec<PageContent> = Vec::with_capacity(layout.pages.len());
     let pages: Vec<PdfPage> = layout
         .pages
         .iter()
         .map(|p| {
             let mut page_tags = Vec::new();
             let ops = page_ops(&p.items, &xobjects, &mut page_tags);
-            texts.push((
-                text::page_shapes(&p.items),
-                text::page_text(&p.items, fonts, &plans, &mut page_tags),
-            ));
+            contents.push(PageContent {
+                shapes: text::page_shapes(&p.items),
+                text: text::page_text(&p.items, fonts, &plans, &mut page_tags),
+            });
             tags.push(page_tags);
             PdfPage::new(Mm(210.0), Mm(297.0), ops)
         })
@@ -110,13 +110,13 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     let mut ld = doc.to_lopdf_document(&opts, &mut warnings);
     let font_ids = fonts::embed(&mut ld, fonts, &usage, &plans)
         .map_err(|e| PdfError::Font(e.file, e.reason))?;
-    add_text(&mut ld, texts, &font_ids);
+    add_content(&mut ld, contents, &font_ids);
     add_links(&mut ld, layout);
     finish(&mut ld, layout, document);
     structure_tree(&mut ld, &tags);
     compress_streams(&mut ld);
-    // Tagging, /Lang and transparency groups are PDF 1.4 and later;
-    // printpdf writes a 1.3 header.
+    // Tagging and /Lang are PDF 1.4 and later; printpdf writes a 1.3
+    // header.
     ld.version = "1.7".to_string();
     // Sized for the streams and the objects around them: growing a
     // quarter-megabyte buffer by doubling copied it several times.
@@ -284,37 +284,42 @@ fn page_ops(
         else {
             continue;
         };
-        {
-            {
-                let Some(id) = xobjects.get(src) else {
-                    continue;
-                };
-                // A Figure with its alternative text, so readers that do not
-                // see the image get its description.
-                begin_tagged(&mut ops, tags, "Figure", Some(alt.clone()));
-                ops.push(Op::UseXobject {
-                    id: id.clone(),
-                    transform: XObjectTransform {
-                        translate_x: Some(Pt(*x)),
-                        translate_y: Some(Pt(flip(y + h))),
-                        scale_x: Some(*w),
-                        scale_y: Some(*h),
-                        no_auto_scale: true,
-                        ..Default::default()
-                    },
-                });
-                ops.push(Op::EndMarkedContent);
-            }
-        }
+        let Some(id) = xobjects.get(src) else {
+            continue;
+        };
+        // A Figure with its alternative text, so readers that do not see
+        // the image get its description.
+        begin_tagged(&mut ops, tags, "Figure", Some(alt.clone()));
+        ops.push(Op::UseXobject {
+            id: id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(Pt(*x)),
+                translate_y: Some(Pt(flip(y + h))),
+                scale_x: Some(*w),
+                scale_y: Some(*h),
+                no_auto_scale: true,
+                ..Default::default()
+            },
+        });
+        ops.push(Op::EndMarkedContent);
     }
     ops
 }
 
-/// Appends each page's text stream to its contents and gives every page
-/// the embedded fonts as resources.
-fn add_text(
+/// What folio draws on a page around printpdf's images: shapes under
+/// them, text over them.
+struct PageContent {
+    /// Rectangles and rules (backgrounds).
+    shapes: Vec<u8>,
+    /// The text object.
+    text: Vec<u8>,
+}
+
+/// Puts each page's shapes before and its text after printpdf's content,
+/// and gives every page the embedded fonts as resources.
+fn add_content(
     ld: &mut lopdf::Document,
-    texts: Vec<(Vec<u8>, Vec<u8>)>,
+    contents: Vec<PageContent>,
     font_ids: &BTreeMap<u8, ObjectId>,
 ) {
     let font_dict = Dictionary::from_iter(font_ids.iter().map(|(&face, &id)| {
@@ -324,40 +329,48 @@ fn add_text(
         )
     }));
     let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
-    for (page, (shapes, text)) in page_ids.into_iter().zip(texts) {
+    for (page, PageContent { shapes, text }) in page_ids.into_iter().zip(contents) {
         if text.is_empty() && shapes.is_empty() {
             continue;
         }
         let Ok(dict) = ld.get_dictionary(page) else {
             continue;
         };
-        let contents = match dict.get(b"Contents") {
+        let existing = match dict.get(b"Contents") {
             Ok(Object::Array(a)) => a.clone(),
             Ok(other) => vec![other.clone()],
             Err(_) => Vec::new(),
         };
         let resources = dict.get(b"Resources").ok().cloned();
-        // The text joins printpdf's stream (still uncompressed here): one
-        // stream per page, so one compression run per page, not two.
-        let shared = match contents.as_slice() {
+        // Joined to printpdf's stream (still uncompressed here): one stream
+        // per page, so one compression run per page.
+        let shared = match existing.as_slice() {
             [Object::Reference(id)] => match ld.objects.get_mut(id) {
                 Some(Object::Stream(st)) if !st.dict.has(b"Filter") => Some(st),
                 _ => None,
             },
             _ => None,
         };
-        let appended = match shared {
+        match shared {
             Some(st) => {
-                // Shapes (backgrounds), printpdf's images, then text.
-                let mut content = shapes.clone();
+                let mut content = shapes;
                 content.extend_from_slice(&st.content);
                 content.push(b'\n');
                 content.extend_from_slice(&text);
                 st.set_content(content);
-                true
             }
-            None => false,
-        };
+            None => {
+                // Otherwise streams of their own, in the same order.
+                let before = ld.add_object(lopdf::Stream::new(Dictionary::new(), shapes));
+                let after = ld.add_object(lopdf::Stream::new(Dictionary::new(), text));
+                let mut all = vec![Object::Reference(before)];
+                all.extend(existing);
+                all.push(Object::Reference(after));
+                if let Ok(p) = ld.get_dictionary_mut(page) {
+                    p.set("Contents", Object::Array(all));
+                }
+            }
+        }
         // Resources may be inline or a reference; fonts go where they are.
         let res_dict = match resources {
             Some(Object::Reference(id)) => ld.get_dictionary_mut(id).ok(),
@@ -374,16 +387,6 @@ fn add_text(
                 if let Ok(p) = ld.get_dictionary_mut(page) {
                     p.set("Resources", Object::Dictionary(r));
                 }
-            }
-        }
-        if !appended {
-            let mut content = shapes;
-            content.extend_from_slice(&text);
-            let stream = ld.add_object(lopdf::Stream::new(Dictionary::new(), content));
-            if let Ok(p) = ld.get_dictionary_mut(page) {
-                let mut contents = contents;
-                contents.push(Object::Reference(stream));
-                p.set("Contents", Object::Array(contents));
             }
         }
     }

@@ -74,13 +74,8 @@ pub(crate) fn page_text(
             open = true;
         }
         if colour != Some(run.colour) {
-            let c = run.colour;
-            for v in [c.0, c.1, c.2] {
-                num(&mut out, v, 1000.0);
-                out.push(b' ');
-            }
-            out.extend_from_slice(b"rg\n");
-            colour = Some(c);
+            set_colour(&mut out, run.colour, b"rg\n");
+            colour = Some(run.colour);
         }
         if font != Some((run.face, run.size)) {
             out.push(b'/');
@@ -143,17 +138,10 @@ pub(crate) fn page_text(
 /// per operator: the 10× report's tables have tens of thousands.
 pub(crate) fn page_shapes(items: &[Item]) -> Vec<u8> {
     let mut out = Vec::with_capacity(4 * 1024);
-    let colour = |out: &mut Vec<u8>, c: Colour, op: &[u8]| {
-        for v in [c.0, c.1, c.2] {
-            num(out, v, 1000.0);
-            out.push(b' ');
-        }
-        out.extend_from_slice(op);
-    };
     for it in items {
         match *it {
             Item::Rect { x, y, w, h, fill } => {
-                colour(&mut out, fill, b"rg\n");
+                set_colour(&mut out, fill, b"rg\n");
                 for v in [x, PAGE_HEIGHT - (y + h), w, h] {
                     num(&mut out, v, 100.0);
                     out.push(b' ');
@@ -168,7 +156,7 @@ pub(crate) fn page_shapes(items: &[Item]) -> Vec<u8> {
                 width,
                 colour: c,
             } => {
-                colour(&mut out, c, b"RG ");
+                set_colour(&mut out, c, b"RG ");
                 num(&mut out, width, 100.0);
                 out.extend_from_slice(b" w ");
                 for (v, op) in [
@@ -185,6 +173,15 @@ pub(crate) fn page_shapes(items: &[Item]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// An RGB colour operator: `op` is `rg` (fill) or `RG` (stroke).
+fn set_colour(out: &mut Vec<u8>, c: Colour, op: &[u8]) {
+    for v in [c.0, c.1, c.2] {
+        num(out, v, 1000.0);
+        out.push(b' ');
+    }
+    out.extend_from_slice(op);
 }
 
 /// Writes `v` rounded to 1/`scale`, without trailing zeros.

@@ -1,0 +1,175 @@
+//! The contents: one entry per chapter and section, dot leaders, page
+//! numbers that link to their headings; and the register of every heading
+//! that the outline and the contents share.
+
+use super::*;
+
+pub(super) fn contents_units(
+    doc: &Document,
+    s: &Setter,
+    numbers: &HashMap<String, usize>,
+) -> Res<Vec<Unit>> {
+    let mut units = Vec::new();
+    heading_units(
+        s,
+        1,
+        "Contents",
+        "contents",
+        Colour::ACCENT,
+        BODY_WIDTH,
+        &mut units,
+    )?;
+    for ch in &doc.chapters {
+        for b in &ch.blocks {
+            let Block::Heading {
+                level,
+                text,
+                anchor,
+                ..
+            } = b
+            else {
+                continue;
+            };
+            if *level > 2 {
+                continue;
+            }
+            units.push(contents_entry(
+                s,
+                *level,
+                text,
+                anchor,
+                numbers.get(anchor).copied(),
+            )?);
+        }
+    }
+    Ok(units)
+}
+
+pub(super) fn contents_entry(
+    s: &Setter,
+    level: u8,
+    text: &str,
+    anchor: &str,
+    page: Option<usize>,
+) -> Res<Unit> {
+    let (base, indent, space) = if level == 1 {
+        (
+            Base {
+                family: Family::Sans,
+                size: 11.0,
+                leading: 15.0,
+                colour: Colour::TEXT,
+                bold: true,
+                italic: false,
+            },
+            0.0,
+            6.0,
+        )
+    } else {
+        (
+            Base {
+                family: Family::Sans,
+                size: 9.5,
+                leading: 12.5,
+                colour: Colour::TEXT,
+                bold: false,
+                italic: false,
+            },
+            16.0,
+            0.5,
+        )
+    };
+    let num_w = 28.0;
+    let number = page.map_or("00".to_string(), |p| p.to_string());
+    let set = s.set(
+        &[Run::plain(text)],
+        base,
+        BODY_WIDTH - indent - num_w - 24.0,
+        Justify::Ragged,
+    )?;
+    let num = s.set(&[Run::plain(number)], base, num_w, Justify::Ragged)?;
+    let mut items = Vec::new();
+    for i in 0..set.lines.len() {
+        items.extend(set.line_items(i, indent, i as f32 * set.leading, None));
+    }
+    let last = set.lines.len().saturating_sub(1);
+    let last_w = set.lines.get(last).map_or(0.0, |l| l.width);
+    let ly = last as f32 * set.leading;
+    // Dot leaders between the title's end and the number.
+    let dot = s.set(
+        &[Run::plain(".")],
+        Base {
+            colour: Colour::MUTED,
+            ..base
+        },
+        20.0,
+        Justify::Ragged,
+    )?;
+    // One run of dots on a fixed pitch (dots of all entries line up), set
+    // as an artifact: leaders are decoration, not content to read aloud.
+    let pitch = 4.5;
+    let dx = ((indent + last_w + 6.0) / pitch).ceil() * pitch;
+    let count = ((BODY_WIDTH - num_w - 4.0 - dx) / pitch).ceil().max(0.0) as usize;
+    if let Some(Item::Glyphs(mut run)) = dot.line_items(0, dx, ly, None).into_iter().next() {
+        if let Some(g) = run.glyphs.first().cloned() {
+            run.role = Role::Artifact;
+            run.glyphs = (0..count)
+                .map(|k| RunGlyph {
+                    advance: pitch,
+                    cluster: k as u32,
+                    ..g.clone()
+                })
+                .collect();
+            run.text = ".".repeat(count);
+            if count > 0 {
+                items.push(Item::Glyphs(run));
+            }
+        }
+    }
+    items.extend(num.line_items(0, BODY_WIDTH - num_w, ly, Some(num_w)));
+    let h = set.height();
+    items.push(Item::Link {
+        x: indent,
+        y: 0.0,
+        w: BODY_WIDTH - indent,
+        h,
+        target: Target::Anchor(anchor.to_string()),
+    });
+    Ok(Unit {
+        height: h,
+        space_before: space,
+        items,
+        keep_with_next: level == 1,
+        ..Default::default()
+    })
+}
+
+/// Every heading of the document in order, not yet on a page; placing the
+/// units that carry their anchors fills in page and position.
+pub fn register_headings(doc: &Document) -> Vec<Heading> {
+    let mut v = Vec::new();
+    let mut push = |level: u8, text: &str, anchor: &str| {
+        v.push(Heading {
+            anchor: anchor.to_string(),
+            title: text.to_string(),
+            level,
+            page: 0,
+            y: 0.0,
+        })
+    };
+    push(1, "Contents", "contents");
+    for ch in doc.chapters.iter().chain(doc.back_cover.iter()) {
+        for b in &ch.blocks {
+            if let Block::Heading {
+                level,
+                text,
+                anchor,
+                ..
+            } = b
+            {
+                push(*level, text, anchor);
+            }
+        }
+    }
+    v
+}

@@ -1,0 +1,295 @@
+//! The design: how each kind of block becomes units, and how chapters flow
+//! onto pages with running heads and folios. Each kind of block is laid out
+//! in its own module: [`prose`] (headings and paragraphs), [`lists`] (lists,
+//! call-outs, key figures), [`table`], [`figure`] (images and charts),
+//! [`contents`] and [`covers`].
+
+mod contents;
+mod covers;
+mod figure;
+mod lists;
+mod prose;
+mod table;
+
+pub use contents::register_headings;
+pub use table::column_widths;
+
+use contents::contents_units;
+use covers::{back_cover_units, cover};
+use figure::{chart_unit, figure_unit};
+use lists::{callout, key_figures, list_units};
+use prose::{heading_units, lines_to_units};
+use table::table_units;
+
+use super::paginate::{paginate, PlacedPage, Unit};
+use super::paragraph::Justify;
+use super::text::{Base, SetText, Setter};
+use super::*;
+use crate::compose::{Align, Block, Chapter, Chart, Colour, Row, Run, Table};
+use fonts::Family;
+
+const BODY: Base = Base {
+    family: Family::Serif,
+    size: 10.0,
+    leading: 14.6,
+    colour: Colour::TEXT,
+    bold: false,
+    italic: false,
+};
+
+const SANS: Base = Base {
+    family: Family::Sans,
+    size: 8.5,
+    leading: 11.6,
+    colour: Colour::TEXT,
+    bold: false,
+    italic: false,
+};
+
+/// Table cells and chart labels.
+fn cell_base(bold: bool, colour: Colour) -> Base {
+    Base {
+        bold,
+        colour,
+        ..SANS
+    }
+}
+
+/// Height of the coloured band that opens a chapter.
+const OPENER_BAND: f32 = 150.0;
+const PARA_GAP: f32 = 6.0;
+const CELL_PAD_X: f32 = 4.0;
+const CELL_PAD_Y: f32 = 2.6;
+
+type Res<T> = Result<T, LayoutError>;
+
+/// A chapter flowed onto its pages: chapters start on a new page, so how a
+/// chapter breaks does not depend on the page numbers, only which numbers
+/// its pages get.
+struct Flowed {
+    title: String,
+    pages: Vec<PlacedPage>,
+}
+
+/// Everything that does not depend on page numbers, set and paginated
+/// once: the cover and each chapter. Only the contents is redone while its
+/// page numbers settle.
+pub struct Prepared {
+    cover: Page,
+    chapters: Vec<Flowed>,
+}
+
+/// Sets the cover and every chapter, and flows each chapter onto pages.
+pub fn prepare(doc: &Document, s: &Setter) -> Res<Prepared> {
+    let mut chapters = Vec::with_capacity(doc.chapters.len() + 1);
+    let mut total = 0;
+    for ch in &doc.chapters {
+        let pages = paginate(chapter_units(ch, s)?, BODY_HEIGHT);
+        total += pages.len();
+        if total > MAX_PAGES {
+            return Err(LayoutError::TooManyPages(MAX_PAGES));
+        }
+        chapters.push(Flowed {
+            title: ch.title.clone(),
+            pages,
+        });
+    }
+    if let Some(bc) = &doc.back_cover {
+        chapters.push(Flowed {
+            title: bc.title.clone(),
+            pages: paginate(back_cover_units(bc, s)?, BODY_HEIGHT),
+        });
+    }
+    Ok(Prepared {
+        cover: cover(doc, s)?,
+        chapters,
+    })
+}
+
+/// The contents, set with `numbers` as its page numbers (anchor → page;
+/// absent entries print as a placeholder) and flowed onto pages.
+pub struct Contents {
+    pages: Vec<PlacedPage>,
+}
+
+/// Sets and paginates the contents.
+pub fn contents(doc: &Document, s: &Setter, numbers: &HashMap<String, usize>) -> Res<Contents> {
+    Ok(Contents {
+        pages: paginate(contents_units(doc, s, numbers)?, BODY_HEIGHT),
+    })
+}
+
+/// Every heading with its page and position, given the contents' length:
+/// the cover is page 1, the contents follows, then each chapter.
+pub fn place_headings(doc: &Document, prepared: &Prepared, contents: &Contents) -> Vec<Heading> {
+    let mut headings = register_headings(doc);
+    // Anchor → its headings not yet placed, in order (a view repeated in
+    // several sections repeats its anchor; each occurrence takes the next).
+    let mut unplaced: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
+    for (i, h) in headings.iter().enumerate() {
+        unplaced.entry(h.anchor.clone()).or_default().push_back(i);
+    }
+    let mut number = 1; // the cover
+    for page in contents
+        .pages
+        .iter()
+        .chain(prepared.chapters.iter().flat_map(|c| c.pages.iter()))
+    {
+        number += 1;
+        for (top, unit) in page {
+            for (anchor, dy) in &unit.anchors {
+                if let Some(i) = unplaced.get_mut(anchor).and_then(|q| q.pop_front()) {
+                    headings[i].page = number;
+                    headings[i].y = MARGIN_TOP + top + dy;
+                }
+            }
+        }
+    }
+    headings.retain(|h| h.page > 0);
+    headings
+}
+
+/// The pages: cover, contents and chapters, each page with its running
+/// head and folio. Consumes the prepared chapters (their items move onto
+/// the pages).
+pub fn assemble(
+    doc: &Document,
+    prepared: Prepared,
+    contents: Contents,
+    s: &Setter,
+) -> Res<Vec<Page>> {
+    let mut pages = vec![prepared.cover];
+    let flows = std::iter::once(Flowed {
+        title: "Contents".to_string(),
+        pages: contents.pages,
+    })
+    .chain(prepared.chapters);
+    let left = running_head(s, &doc.meta.title)?;
+    for chapter in flows {
+        let right = running_head(s, &chapter.title)?;
+        for (i, placed) in chapter.pages.into_iter().enumerate() {
+            let number = pages.len() + 1;
+            let mut page = Page::default();
+            for (top, unit) in placed {
+                page.items.extend(
+                    unit.items
+                        .into_iter()
+                        .map(|it| it.shifted(MARGIN_LEFT, MARGIN_TOP + top)),
+                );
+            }
+            // A chapter's first page is its opener: no running head.
+            if i > 0 {
+                furniture(s, &mut page, number, &left, &right)?;
+            }
+            pages.push(page);
+        }
+    }
+    Ok(pages)
+}
+
+/// Style of running heads and folios.
+const HEAD: Base = Base {
+    colour: Colour::MUTED,
+    size: 8.0,
+    leading: 10.0,
+    ..SANS
+};
+
+/// A running head, set once per chapter; an artifact, not read as content.
+fn running_head(s: &Setter, text: &str) -> Res<SetText> {
+    let mut set = s.set(
+        &[Run::plain(text)],
+        HEAD,
+        BODY_WIDTH / 2.0 - 6.0,
+        Justify::Ragged,
+    )?;
+    set.role = Role::Artifact;
+    Ok(set)
+}
+
+/// Running heads (document title left, chapter right) and the folio.
+fn furniture(
+    s: &Setter,
+    page: &mut Page,
+    number: usize,
+    left: &SetText,
+    right: &SetText,
+) -> Res<()> {
+    let y = 38.0;
+    if !left.lines.is_empty() {
+        page.items.extend(left.line_items(0, MARGIN_LEFT, y, None));
+    }
+    if !right.lines.is_empty() {
+        let w = BODY_WIDTH / 2.0 - 6.0;
+        page.items
+            .extend(right.line_items(0, MARGIN_LEFT + BODY_WIDTH - w, y, Some(w)));
+    }
+    page.items.push(Item::Rule {
+        x1: MARGIN_LEFT,
+        y1: y + 14.0,
+        x2: MARGIN_LEFT + BODY_WIDTH,
+        y2: y + 14.0,
+        width: 0.4,
+        colour: Colour::RULE,
+    });
+    let mut folio = s.set(
+        &[Run::plain(number.to_string())],
+        Base { size: 9.0, ..HEAD },
+        60.0,
+        Justify::Ragged,
+    )?;
+    folio.role = Role::Artifact;
+    let w = folio.width();
+    page.items
+        .extend(folio.line_items(0, (PAGE_WIDTH - w) / 2.0, PAGE_HEIGHT - 48.0, None));
+    Ok(())
+}
+
+// ---------------------------------------------------------------- blocks
+
+fn chapter_units(ch: &Chapter, s: &Setter) -> Res<Vec<Unit>> {
+    let mut units = Vec::new();
+    for b in &ch.blocks {
+        block_units(b, s, BODY_WIDTH, &mut units)?;
+    }
+    Ok(units)
+}
+
+/// Turns one block into units.
+pub fn block_units(b: &Block, s: &Setter, width: f32, out: &mut Vec<Unit>) -> Res<()> {
+    match b {
+        Block::Heading {
+            level,
+            text,
+            anchor,
+            colour,
+        } => heading_units(s, *level, text, anchor, *colour, width, out),
+        Block::Lead(runs, colour) => {
+            let base = Base {
+                family: Family::Sans,
+                size: 12.0,
+                leading: 16.0,
+                colour: *colour,
+                bold: false,
+                italic: true,
+            };
+            let set = s.set(runs, base, width, Justify::Ragged)?;
+            lines_to_units(&set, 0.0, 4.0, true, out);
+            if let Some(last) = out.last_mut() {
+                last.height += 6.0;
+            }
+            Ok(())
+        }
+        Block::Paragraph(runs) => {
+            let set = s.set(runs, BODY, width, Justify::Full)?;
+            lines_to_units(&set, 0.0, PARA_GAP, false, out);
+            Ok(())
+        }
+        Block::List(items) => list_units(s, items, width, out),
+        Block::Callout(blocks) => callout(s, blocks, width, out),
+        Block::KeyFigures(figs) => key_figures(s, figs, width, out),
+        Block::Table(t) => table_units(s, t, width, out),
+        Block::Chart(c) => chart_unit(s, c, width, out),
+        Block::Figure { src, alt, caption } => figure_unit(s, src, alt, caption, width, out),
+    }
+}

@@ -1,0 +1,144 @@
+//! Paragraph blocks: headings (chapter openers, pathway bars, section
+//! heads) and lines of prose turned into units with the widow and orphan
+//! rules of the pagination contract.
+
+use super::*;
+
+/// One unit per line, with the widow/orphan rules of the contract.
+pub(super) fn lines_to_units(
+    set: &SetText,
+    indent: f32,
+    space_before: f32,
+    keep_all: bool,
+    out: &mut Vec<Unit>,
+) {
+    let n = set.lines.len();
+    for i in 0..n {
+        let keep = keep_all || (n >= 2 && i == 0) || (n >= 2 && i + 2 == n);
+        out.push(Unit {
+            height: set.leading,
+            space_before: if i == 0 { space_before } else { 0.0 },
+            items: set.line_items(i, indent, 0.0, None),
+            keep_with_next: keep && i + 1 < n || keep_all,
+            anchors: Vec::new(),
+            repeat: None,
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn heading_units(
+    s: &Setter,
+    level: u8,
+    text: &str,
+    anchor: &str,
+    colour: Colour,
+    width: f32,
+    out: &mut Vec<Unit>,
+) -> Res<()> {
+    let runs = [Run::plain(text)];
+    let mut unit = Unit {
+        keep_with_next: true,
+        anchors: vec![(anchor.to_string(), 0.0)],
+        ..Default::default()
+    };
+    match level {
+        1 => {
+            // Chapter opener: a band from the page top in the chapter colour.
+            let base = Base {
+                family: Family::Sans,
+                size: 28.0,
+                leading: 33.0,
+                colour: Colour::WHITE,
+                bold: true,
+                italic: false,
+            };
+            let mut set = s.set(&runs, base, width, Justify::Ragged)?;
+            set.role = Role::Heading(level);
+            let band_bottom = OPENER_BAND.max(MARGIN_TOP + 40.0 + set.height());
+            unit.items.push(Item::Rect {
+                x: -MARGIN_LEFT,
+                y: -MARGIN_TOP,
+                w: PAGE_WIDTH,
+                h: band_bottom,
+                fill: colour,
+            });
+            unit.items.push(Item::Rect {
+                x: -MARGIN_LEFT,
+                y: band_bottom - MARGIN_TOP,
+                w: PAGE_WIDTH,
+                h: 5.0,
+                fill: colour.tint(0.55),
+            });
+            let top = band_bottom - MARGIN_TOP - 22.0 - set.height();
+            for i in 0..set.lines.len() {
+                unit.items
+                    .extend(set.line_items(i, 0.0, top + i as f32 * set.leading, None));
+            }
+            unit.anchors = vec![(anchor.to_string(), -MARGIN_TOP)];
+            unit.height = band_bottom - MARGIN_TOP + 26.0;
+        }
+        2 if colour != Colour::ACCENT => {
+            // A pathway: a full-width bar in its colour.
+            let base = Base {
+                family: Family::Sans,
+                size: 16.0,
+                leading: 20.0,
+                colour: Colour::WHITE,
+                bold: true,
+                italic: false,
+            };
+            let mut set = s.set(&runs, base, width - 20.0, Justify::Ragged)?;
+            set.role = Role::Heading(level);
+            let h = set.height() + 16.0;
+            unit.items.push(Item::Rect {
+                x: 0.0,
+                y: 0.0,
+                w: width,
+                h,
+                fill: colour,
+            });
+            for i in 0..set.lines.len() {
+                unit.items
+                    .extend(set.line_items(i, 10.0, 8.0 + i as f32 * set.leading, None));
+            }
+            unit.height = h + 8.0;
+            unit.space_before = 20.0;
+        }
+        _ => {
+            let (size, leading, space, c) = match level {
+                2 => (15.0, 19.0, 18.0, colour),
+                3 => (12.0, 15.5, 14.0, colour),
+                _ => (10.5, 14.0, 10.0, Colour::TEXT),
+            };
+            let base = Base {
+                family: Family::Sans,
+                size,
+                leading,
+                colour: c,
+                bold: true,
+                italic: false,
+            };
+            let mut set = s.set(&runs, base, width, Justify::Ragged)?;
+            set.role = Role::Heading(level);
+            if level == 2 {
+                unit.items.push(Item::Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 28.0,
+                    h: 2.5,
+                    fill: colour,
+                });
+            }
+            let off = if level == 2 { 6.0 } else { 0.0 };
+            for i in 0..set.lines.len() {
+                unit.items
+                    .extend(set.line_items(i, 0.0, off + i as f32 * set.leading, None));
+            }
+            unit.height = off + set.height() + 3.0;
+            unit.space_before = space;
+        }
+    }
+    out.push(unit);
+    Ok(())
+}

@@ -9,12 +9,14 @@ pub mod linebreak;
 pub mod paginate;
 pub mod paragraph;
 pub mod shape;
+pub mod structure;
 pub mod text;
 
 #[cfg(test)]
 mod tests;
 
 use crate::compose::{Colour, Document};
+use structure::{Structure, Tag};
 use std::collections::HashMap;
 
 /// A4 width in points.
@@ -46,23 +48,11 @@ pub struct RunGlyph {
     pub cluster: u32,
 }
 
-/// What a run of text is, for the PDF's structure tree (screen readers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Role {
-    /// Body text, table cells, list items.
-    #[default]
-    Text,
-    /// A heading of this level.
-    Heading(u8),
-    /// Page furniture (running heads, folios): not part of the content.
-    Artifact,
-}
-
 /// Glyphs of one face, size and colour on one baseline.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlyphRun {
-    /// What the text is.
-    pub role: Role,
+    /// Which structure node the text belongs to, or that it is an artifact.
+    pub tag: Tag,
     /// Face.
     pub face: fonts::FaceId,
     /// Size in points.
@@ -136,6 +126,8 @@ pub enum Item {
         h: f32,
         /// Fill.
         fill: Colour,
+        /// Structure node, or artifact (most rectangles are decoration).
+        tag: Tag,
     },
     /// A straight line.
     Rule {
@@ -151,6 +143,8 @@ pub enum Item {
         width: f32,
         /// Colour.
         colour: Colour,
+        /// Structure node, or artifact.
+        tag: Tag,
     },
     /// A bitmap image.
     Image {
@@ -164,8 +158,8 @@ pub enum Item {
         w: f32,
         /// Height.
         h: f32,
-        /// Alternative text.
-        alt: String,
+        /// The figure it shows (its node has the alternative text).
+        tag: Tag,
     },
     /// A clickable area.
     Link {
@@ -179,10 +173,34 @@ pub enum Item {
         h: f32,
         /// Destination.
         target: Target,
+        /// The Link node whose text this area covers.
+        tag: Tag,
     },
 }
 
 impl Item {
+    /// Where the item belongs in the structure.
+    pub fn tag(&self) -> Tag {
+        match self {
+            Item::Glyphs(r) => r.tag,
+            Item::Rect { tag, .. }
+            | Item::Rule { tag, .. }
+            | Item::Image { tag, .. }
+            | Item::Link { tag, .. } => *tag,
+        }
+    }
+
+    /// Puts the item in the structure as `tag`.
+    pub fn set_tag(&mut self, new: Tag) {
+        match self {
+            Item::Glyphs(r) => r.tag = new,
+            Item::Rect { tag, .. }
+            | Item::Rule { tag, .. }
+            | Item::Image { tag, .. }
+            | Item::Link { tag, .. } => *tag = new,
+        }
+    }
+
     /// The item moved by (dx, dy).
     pub fn shifted(mut self, dx: f32, dy: f32) -> Item {
         match &mut self {
@@ -234,6 +252,8 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// Headings in order.
     pub headings: Vec<Heading>,
+    /// The logical structure the pages' items are tagged with.
+    pub structure: Structure,
     /// How many passes it took for the contents page numbers to settle.
     pub passes: usize,
 }
@@ -311,21 +331,22 @@ pub fn layout_with(doc: &Document, setter: &mut text::Setter) -> Result<Layout, 
     let mut passes = 0;
     loop {
         passes += 1;
-        let contents = blocks::contents(doc, setter, &numbers)?;
+        let contents = blocks::contents(doc, setter, &numbers, &prepared)?;
         let headings = blocks::place_headings(doc, &prepared, &contents);
         let new_numbers: HashMap<String, usize> = headings
             .iter()
             .map(|h| (h.anchor.clone(), h.page))
             .collect();
         if new_numbers == numbers || passes >= MAX_PASSES {
-            let pages = blocks::assemble(doc, prepared, contents, setter)?;
+            let (pages, mut structure) = blocks::assemble(doc, prepared, contents, setter)?;
             if pages.len() > MAX_PAGES {
                 return Err(LayoutError::TooManyPages(MAX_PAGES));
             }
-            let pages = resolve_links(pages, &headings);
+            let pages = resolve_links(pages, &headings, &mut structure);
             return Ok(Layout {
                 pages,
                 headings,
+                structure,
                 passes,
             });
         }
@@ -333,19 +354,27 @@ pub fn layout_with(doc: &Document, setter: &mut text::Setter) -> Result<Layout, 
     }
 }
 
-fn resolve_links(mut pages: Vec<Page>, headings: &[Heading]) -> Vec<Page> {
-    let at: HashMap<&str, (usize, f32)> = headings
-        .iter()
-        .map(|h| (h.anchor.as_str(), (h.page, h.y)))
-        .collect();
+/// Points links to their headings' pages and describes every link (the
+/// annotation's `/Contents`, which a screen reader announces): the address,
+/// or the heading's title and page.
+fn resolve_links(mut pages: Vec<Page>, headings: &[Heading], tree: &mut Structure) -> Vec<Page> {
+    let at: HashMap<&str, &Heading> = headings.iter().map(|h| (h.anchor.as_str(), h)).collect();
     for p in &mut pages {
         for it in &mut p.items {
-            if let Item::Link { target, .. } = it {
-                if let Target::Anchor(a) = target {
-                    if let Some(&(page, y)) = at.get(a.as_str()) {
-                        *target = Target::Page(page, y);
+            let Item::Link { target, tag, .. } = it else {
+                continue;
+            };
+            if let Target::Anchor(a) = target {
+                if let Some(h) = at.get(a.as_str()) {
+                    *target = Target::Page(h.page, h.y);
+                    if let Tag::Content(n) = tag {
+                        tree.nodes[*n as usize].alt =
+                            Some(format!("Go to “{}”, page {}", h.title, h.page));
                     }
                 }
+            } else if let (Target::Uri(u), Tag::Content(n)) = (&*target, tag) {
+                let u = u.strip_prefix("mailto:").map_or_else(|| u.clone(), |m| format!("Email {m}"));
+                tree.nodes[*n as usize].alt = Some(u);
             }
         }
         // A link whose anchor is not laid out (validated ids make this rare) is dropped.

@@ -18,13 +18,14 @@
 //! 4. If no unit on the page allows a break, the page breaks before the unit
 //!    that did not fit (a chain longer than a page is cut, not lost).
 //! 5. A unit that continues a table on a new page gets the table's header
-//!    repeated above it.
+//!    repeated above it, as an artifact (the table reads once).
 //! 6. A unit taller than an empty page is placed alone on its own page
 //!    (callers split table rows and paragraphs beforehand, so this is only
 //!    for indivisible content; it is clipped by nothing and reported by the
 //!    offpage check of the tests).
 //! 7. Every page holds at least one unit, so pagination always ends.
 
+use super::structure::{Artifact, Tag};
 use super::Item;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -70,7 +71,11 @@ pub fn paginate(units: Vec<Unit>, body_height: f32) -> Vec<PlacedPage> {
         if page.is_empty() {
             repeated = 0;
             if let Some(h) = unit.repeat.as_ref() {
-                let h = (**h).clone();
+                // The repeat is not read again: it is an artifact of the break.
+                let mut h = (**h).clone();
+                for it in &mut h.items {
+                    it.set_tag(Tag::Artifact(Artifact::Pagination));
+                }
                 y = h.height;
                 page.push((0.0, h));
                 repeated = 1;

@@ -91,7 +91,7 @@ impl PlacedGlyph {
         match self.source {
             Source::Text(a, b) if b > a => paragraph.get(a as usize..b as usize),
             Source::Text(..) => None,
-            Source::Hyphen => Some("-"),
+            Source::Hyphen => Some("\u{ad}"),
         }
     }
 }
@@ -487,7 +487,16 @@ fn hyphen_glyph(fonts: &FontSet, s: &Shaped, style: usize) -> (u8, u16, f32) {
     let st = &s.styles[style];
     let face = primary(st.family, st.bold, st.italic);
     let f = fonts.face(face);
-    let gid = f.glyph_index('-').map_or(0, |g| g.0);
+    // The soft hyphen's glyph (the same shape in the bundled faces) where
+    // the face has one: its text is U+00AD, so a word broken at a line end
+    // extracts and reads aloud whole ("orga\u{ad}nized"), while a hyphen
+    // that is part of the text stays "-".
+    let visible = |g: ttf_parser::GlyphId| f.glyph_hor_advance(g).is_some_and(|a| a > 0);
+    let gid = f
+        .glyph_index('\u{ad}')
+        .filter(|&g| visible(g))
+        .or_else(|| f.glyph_index('-'))
+        .map_or(0, |g| g.0);
     let adv = f.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0);
     (
         face,

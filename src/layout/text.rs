@@ -4,7 +4,8 @@
 use super::fonts::{Family, FontSet};
 use super::paragraph::{set_paragraph, Hyphenation, Justify, Line};
 use super::shape::{advance, shape, Shaped, TextStyle, Uncovered};
-use super::{GlyphRun, Item, Role, RunGlyph, Target};
+use super::structure::{Kind, NodeId, Structure, Tag};
+use super::{GlyphRun, Item, RunGlyph, Target};
 use crate::compose::{Colour, Inline, Link, Run};
 
 /// Base style of a block of text.
@@ -35,8 +36,16 @@ pub struct SetText {
     pub leading: f32,
     /// Distance from a line's top to its baseline.
     pub ascent: f32,
-    /// What the text is (for tagging).
-    pub role: Role,
+    /// The structure node the text belongs to (an artifact until
+    /// [`SetText::tag_as`] says otherwise).
+    pub tag: Tag,
+    /// The Link node of each link target in the text.
+    pub links: Vec<(Link, NodeId)>,
+    /// Per line, the space glyph (id, advance) drawn after its last glyph
+    /// where the line ends at a word space: blank on the page, it keeps
+    /// the words of two lines apart when the text is extracted or read
+    /// aloud.
+    pub end_spaces: Vec<Option<(u16, f32)>>,
 }
 
 /// Shapes and breaks text; owns the fonts and hyphenation patterns.
@@ -94,13 +103,53 @@ impl Setter {
         }
         let shaped = shape(&self.fonts, &text, styles, spans)?;
         let lines = set_paragraph(&self.fonts, &shaped, width.max(1.0), justify, &self.hyph);
+        let end_spaces = (0..lines.len())
+            .map(|i| {
+                let (line, next) = (&lines[i], lines.get(i + 1)?);
+                let gap = shaped
+                    .text
+                    .get(line.range.end..next.range.start.max(line.range.end))
+                    .unwrap_or("");
+                let tail = shaped.text.get(line.range.clone()).unwrap_or("");
+                let at_space =
+                    gap.chars().any(char::is_whitespace) || tail.ends_with(char::is_whitespace);
+                if line.hyphenated || !at_space {
+                    return None;
+                }
+                let last = line.glyphs.last()?;
+                self.space_glyph(last.face, shaped.styles[last.style].size)
+            })
+            .collect();
         Ok(SetText {
             shaped,
             lines,
             leading: base.leading,
             ascent: base.size * 0.95,
-            role: Role::Text,
+            tag: Tag::default(),
+            links: Vec::new(),
+            end_spaces,
         })
+    }
+
+    /// A face's space glyph and its advance at `size`.
+    fn space_glyph(&self, face: super::fonts::FaceId, size: f32) -> Option<(u16, f32)> {
+        let f = self.fonts.face(face);
+        let gid = f.glyph_index(' ')?;
+        let adv = f.glyph_hor_advance(gid)?;
+        Some((gid.0, f32::from(adv) * size / self.fonts.upem[usize::from(face)]))
+    }
+
+    /// Ends the text's last line with a space glyph, for text that another
+    /// text follows in the same element (the year and the title on the
+    /// cover read "2023 Annual Report").
+    pub fn space_after(&self, set: &mut SetText) {
+        let Some(last) = set.lines.last().and_then(|l| l.glyphs.last()) else {
+            return;
+        };
+        let space = self.space_glyph(last.face, set.shaped.styles[last.style].size);
+        if let Some(slot) = set.end_spaces.last_mut() {
+            *slot = space;
+        }
     }
 
     /// Width of `text` set on one line in `base` (the widest line if it
@@ -127,6 +176,34 @@ impl Setter {
 }
 
 impl SetText {
+    /// Makes the text content of `node`, each link in it a Link node under
+    /// `node` (one per target: a paragraph rarely links one place twice).
+    pub fn tag_as(&mut self, tree: &mut Structure, node: NodeId) {
+        self.tag = Tag::Content(node);
+        self.links.clear();
+        for st in &self.shaped.styles {
+            if let Some(l) = &st.link {
+                if !self.links.iter().any(|(k, _)| k == l) {
+                    self.links.push((l.clone(), tree.add(node, Kind::Link)));
+                }
+            }
+        }
+    }
+
+    /// Sets the text as content of a new node of `kind` under `parent`;
+    /// returns the node.
+    pub fn tag_new(&mut self, tree: &mut Structure, parent: NodeId, kind: Kind) -> NodeId {
+        let node = tree.add(parent, kind);
+        self.tag_as(tree, node);
+        node
+    }
+
+    /// The tag of text in `link` (its Link node), or of plain text.
+    fn tag_for(&self, link: Option<&Link>) -> Tag {
+        link.and_then(|l| self.links.iter().find(|(k, _)| k == l))
+            .map_or(self.tag, |&(_, n)| Tag::Content(n))
+    }
+
     /// Height of all lines.
     pub fn height(&self) -> f32 {
         self.lines.len() as f32 * self.leading
@@ -156,6 +233,7 @@ impl SetText {
                     y: top,
                     w: x1 - x0,
                     h: self.leading,
+                    tag: self.tag_for(Some(&l)),
                     target: match l {
                         Link::Uri(u) => Target::Uri(u),
                         Link::Anchor(a) => Target::Anchor(a),
@@ -166,15 +244,16 @@ impl SetText {
         for g in &line.glyphs {
             let st = &self.shaped.styles[g.style];
             let gx = x + g.x;
-            let same = run
-                .as_ref()
-                .is_some_and(|r| r.face == g.face && r.size == st.size && r.colour == st.colour);
+            let tag = self.tag_for(st.link.as_ref());
+            let same = run.as_ref().is_some_and(|r| {
+                r.face == g.face && r.size == st.size && r.colour == st.colour && r.tag == tag
+            });
             if !same {
                 if let Some(r) = run.take() {
                     items.push(Item::Glyphs(r));
                 }
                 run = Some(GlyphRun {
-                    role: self.role,
+                    tag,
                     face: g.face,
                     size: st.size,
                     colour: st.colour,
@@ -207,6 +286,14 @@ impl SetText {
                 }
                 (_, None) => flush_link(&mut link, &mut items),
             }
+        }
+        if let (Some(r), Some(&Some((gid, advance)))) = (run.as_mut(), self.end_spaces.get(i)) {
+            r.text.push(' ');
+            r.glyphs.push(RunGlyph {
+                gid,
+                advance,
+                cluster: (r.text.len() - 1) as u32,
+            });
         }
         if let Some(r) = run.take() {
             items.push(Item::Glyphs(r));

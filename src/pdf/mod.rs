@@ -6,13 +6,17 @@
 //! `DisplayDocTitle`, a `/PageMode` name and a document `/ID` derived from
 //! the content, so the same input gives the same bytes.
 
+pub mod archive;
 pub mod fonts;
+pub mod tags;
 pub mod text;
 
 use crate::compose::{DocMeta, Document};
 use crate::images::{Image, Kind as ImageKind};
 use crate::layout::fonts::{FontSet, FACES};
-use crate::layout::{Heading, Item, Layout, Role, Target, PAGE_HEIGHT};
+use crate::layout::structure::Structure;
+use crate::layout::{Heading, Item, Layout, Target, PAGE_HEIGHT};
+use tags::{Marker, PageMarks, WrittenPages};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     DictItem, ExternalStream, ExternalXObject, ImageCompression, ImageOptimizationOptions, Mm, Op,
@@ -63,19 +67,19 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     // Glyphs are renumbered for the subsets before any text is written.
     let usage = text::usage(&layout.pages);
     let plans = fonts::plan(&usage);
-    let mut tags: Vec<Vec<Tagged>> = Vec::with_capacity(layout.pages.len());
+    let tree = &layout.structure;
+    let marks = tags::mark(&layout.pages, &meta.language);
     let mut contents: Vec<PageContent> = Vec::with_capacity(layout.pages.len());
     let pages: Vec<PdfPage> = layout
         .pages
         .iter()
-        .map(|p| {
-            let mut page_tags = Vec::new();
-            let ops = page_ops(&p.items, &xobjects, &mut page_tags);
+        .zip(&marks)
+        .map(|(p, m)| {
+            let ops = page_ops(&p.items, &xobjects, m, tree);
             contents.push(PageContent {
-                shapes: text::page_shapes(&p.items),
-                text: text::page_text(&p.items, fonts, &plans, &mut page_tags),
+                shapes: text::page_shapes(&p.items, m, tree),
+                text: text::page_text(&p.items, fonts, &plans, m, tree),
             });
-            tags.push(page_tags);
             PdfPage::new(Mm(210.0), Mm(297.0), ops)
         })
         .collect();
@@ -111,9 +115,20 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     let font_ids = fonts::embed(&mut ld, fonts, &usage, &plans)
         .map_err(|e| PdfError::Font(e.file, e.reason))?;
     add_content(&mut ld, contents, &font_ids);
-    add_links(&mut ld, layout);
+    let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
+    let annotations = add_links(&mut ld, layout, &page_ids);
+    tags::write_tree(
+        &mut ld,
+        tree,
+        &layout.pages,
+        &marks,
+        WrittenPages {
+            ids: &page_ids,
+            annotations: &annotations,
+        },
+    );
     finish(&mut ld, layout, document);
-    structure_tree(&mut ld, &tags);
+    archive::add(&mut ld, meta);
     compress_streams(&mut ld);
     // Tagging and /Lang are PDF 1.4 and later; printpdf writes a 1.3
     // header.
@@ -213,73 +228,19 @@ fn embed_images(
     Ok(ids)
 }
 
-/// A PDF text string for a marked-content property (UTF-16BE).
-fn dict_text(s: &str) -> DictItem {
-    let mut b = vec![0xFE, 0xFF];
-    for u in s.encode_utf16() {
-        b.extend_from_slice(&u.to_be_bytes());
-    }
-    DictItem::String {
-        data: b,
-        literal: false,
-    }
-}
-
-/// A marked-content sequence on a page: its structure type and, for
-/// figures, the alternative text. Its index on the page is its MCID.
-#[derive(Debug, Clone)]
-pub(crate) struct Tagged {
-    kind: &'static str,
-    alt: Option<String>,
-}
-
-/// The structure type of a text role; `None` for artifacts.
-fn structure_kind(role: Role) -> Option<&'static str> {
-    match role {
-        Role::Artifact => None,
-        Role::Text => Some("P"),
-        Role::Heading(1) => Some("H1"),
-        Role::Heading(2) => Some("H2"),
-        Role::Heading(3) => Some("H3"),
-        Role::Heading(_) => Some("H4"),
-    }
-}
-
-/// Opens a marked-content sequence for a tagged item, recording its MCID.
-fn begin_tagged(
-    ops: &mut Vec<Op>,
-    tags: &mut Vec<Tagged>,
-    kind: &'static str,
-    alt: Option<String>,
-) {
-    let mut map = BTreeMap::from([("MCID".to_string(), DictItem::Int(tags.len() as i64))]);
-    if let Some(a) = &alt {
-        map.insert("Alt".to_string(), dict_text(a));
-    }
-    ops.push(Op::BeginMarkedContentWithProperties {
-        tag: kind.into(),
-        properties: DictItem::Dict { map },
-    });
-    tags.push(Tagged { kind, alt });
-}
-
 /// A page's images, through printpdf; shapes and text are written by
 /// [`text`] and join the same content stream, links are added after.
 fn page_ops(
     items: &[Item],
     xobjects: &HashMap<String, XObjectId>,
-    tags: &mut Vec<Tagged>,
+    marks: &PageMarks,
+    tree: &Structure,
 ) -> Vec<Op> {
     let mut ops = Vec::new();
     let flip = |y: f32| PAGE_HEIGHT - y;
-    for it in items {
+    for (i, it) in items.iter().enumerate() {
         let Item::Image {
-            src,
-            x,
-            y,
-            w,
-            h,
-            alt,
+            src, x, y, w, h, ..
         } = it
         else {
             continue;
@@ -287,9 +248,24 @@ fn page_ops(
         let Some(id) = xobjects.get(src) else {
             continue;
         };
-        // A Figure with its alternative text, so readers that do not see
-        // the image get its description.
-        begin_tagged(&mut ops, tags, "Figure", Some(alt.clone()));
+        // Content of its Figure, whose element has the alternative text.
+        let (tag, properties) = match marks.marker(i, it, tree) {
+            Marker::Tagged(name, mcid) => (
+                name,
+                BTreeMap::from([("MCID".to_string(), DictItem::Int(i64::from(mcid)))]),
+            ),
+            Marker::Artifact(_) => (
+                "Artifact",
+                BTreeMap::from([(
+                    "Type".to_string(),
+                    DictItem::Name(b"Layout".to_vec()),
+                )]),
+            ),
+        };
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: tag.into(),
+            properties: DictItem::Dict { map: properties },
+        });
         ops.push(Op::UseXobject {
             id: id.clone(),
             transform: XObjectTransform {
@@ -394,43 +370,72 @@ fn add_content(
 
 /// Link annotations, written directly (printpdf builds each through
 /// several intermediate dictionaries; the 10× report has thousands):
-/// invisible borders, URIs or go-to actions to a position on a page.
-fn add_links(ld: &mut lopdf::Document, layout: &Layout) {
-    let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
-    for (p, &page) in layout.pages.iter().zip(&page_ids) {
+/// invisible borders, printable (PDF/A), a `/Contents` that says where the
+/// link goes (PDF/UA), URIs or go-to actions to a position on a page.
+/// Returns, per page, each annotation with the index of its item, for the
+/// structure tree; pages with links get `/Tabs /S` (tab order follows the
+/// structure).
+fn add_links(
+    ld: &mut lopdf::Document,
+    layout: &Layout,
+    page_ids: &[ObjectId],
+) -> Vec<Vec<(usize, ObjectId)>> {
+    let mut written = Vec::with_capacity(layout.pages.len());
+    for (p, &page) in layout.pages.iter().zip(page_ids) {
         let mut annots = Vec::new();
-        for it in &p.items {
-            let Item::Link { x, y, w, h, target } = it else {
+        for (i, it) in p.items.iter().enumerate() {
+            let Item::Link {
+                x,
+                y,
+                w,
+                h,
+                target,
+                tag,
+            } = it
+            else {
                 continue;
             };
-            let action = match target {
-                Target::Uri(u) => Dictionary::from_iter(vec![
-                    ("S", Object::Name(b"URI".to_vec())),
-                    (
-                        "URI",
-                        Object::String(u.as_bytes().to_vec(), StringFormat::Literal),
-                    ),
-                ]),
+            let (action, fallback) = match target {
+                Target::Uri(u) => (
+                    Dictionary::from_iter(vec![
+                        ("S", Object::Name(b"URI".to_vec())),
+                        (
+                            "URI",
+                            Object::String(u.as_bytes().to_vec(), StringFormat::Literal),
+                        ),
+                    ]),
+                    u.clone(),
+                ),
                 Target::Page(n, top) => {
                     let Some(&dest) = page_ids.get(n.saturating_sub(1)) else {
                         continue;
                     };
-                    Dictionary::from_iter(vec![
-                        ("S", Object::Name(b"GoTo".to_vec())),
-                        (
-                            "D",
-                            Object::Array(vec![
-                                Object::Reference(dest),
-                                Object::Name(b"XYZ".to_vec()),
-                                Object::Integer(0),
-                                Object::Real(PAGE_HEIGHT - top),
-                                Object::Null,
-                            ]),
-                        ),
-                    ])
+                    (
+                        Dictionary::from_iter(vec![
+                            ("S", Object::Name(b"GoTo".to_vec())),
+                            (
+                                "D",
+                                Object::Array(vec![
+                                    Object::Reference(dest),
+                                    Object::Name(b"XYZ".to_vec()),
+                                    Object::Integer(0),
+                                    Object::Real(PAGE_HEIGHT - top),
+                                    Object::Null,
+                                ]),
+                            ),
+                        ]),
+                        format!("Go to page {n}"),
+                    )
                 }
                 Target::Anchor(_) => continue,
             };
+            let description = match tag {
+                crate::layout::structure::Tag::Content(node) => {
+                    layout.structure.nodes[*node as usize].alt.clone()
+                }
+                _ => None,
+            }
+            .unwrap_or(fallback);
             let annot = Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Annot".to_vec())),
                 ("Subtype", Object::Name(b"Link".to_vec())),
@@ -451,17 +456,26 @@ fn add_links(ld: &mut lopdf::Document, layout: &Layout) {
                         Object::Integer(0),
                     ]),
                 ),
+                // Print: PDF/A wants every annotation printable.
+                ("F", Object::Integer(4)),
+                ("Contents", text_string(&description)),
+                ("P", Object::Reference(page)),
                 ("A", Object::Dictionary(action)),
             ]);
-            annots.push(Object::Reference(ld.add_object(annot)));
+            annots.push((i, ld.add_object(annot)));
         }
-        if annots.is_empty() {
-            continue;
+        if !annots.is_empty() {
+            if let Ok(d) = ld.get_dictionary_mut(page) {
+                d.set(
+                    "Annots",
+                    Object::Array(annots.iter().map(|&(_, id)| Object::Reference(id)).collect()),
+                );
+                d.set("Tabs", Object::Name(b"S".to_vec()));
+            }
         }
-        if let Ok(d) = ld.get_dictionary_mut(page) {
-            d.set("Annots", Object::Array(annots));
-        }
+        written.push(annots);
     }
+    written
 }
 
 /// Catalog fixes, outline, metadata cleanup and a content-derived `/ID`.
@@ -475,6 +489,21 @@ fn finish(ld: &mut lopdf::Document, layout: &Layout, document: &Document) {
             Object::String(meta.language.as_bytes().to_vec(), StringFormat::Literal),
         );
         cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        // Viewers show the number printed on the page: the cover counts
+        // as page 1, and every folio is the page's place in the file.
+        cat.set(
+            "PageLabels",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "Nums",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Dictionary(Dictionary::from_iter(vec![(
+                        "S",
+                        Object::Name(b"D".to_vec()),
+                    )])),
+                ]),
+            )])),
+        );
         cat.set(
             "ViewerPreferences",
             Object::Dictionary(Dictionary::from_iter(vec![(
@@ -487,14 +516,6 @@ fn finish(ld: &mut lopdf::Document, layout: &Layout, document: &Document) {
             None => {
                 cat.remove(b"Outlines");
             }
-        }
-    }
-    if let Ok(info_id) = ld.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(info) = ld.get_dictionary_mut(info_id) {
-            info.remove(b"GTS_PDFXVersion");
-            info.remove(b"Identifier");
-            info.set("Title", text_string(&meta.title));
-            info.set("Author", text_string(&meta.author));
         }
     }
     // A stable document id: a hash of every stream (pages, fonts, images)
@@ -544,77 +565,6 @@ fn compress_streams(ld: &mut lopdf::Document) {
             s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             s.set_content(packed);
         }
-    }
-}
-
-/// The structure tree (tagged PDF): a Document element whose children are
-/// the page's tagged sequences in reading order, consecutive sequences of
-/// one type on a page joined into one element; a parent tree from each
-/// page's MCIDs back to their elements; `/MarkInfo` says the file is tagged.
-fn structure_tree(ld: &mut lopdf::Document, tags: &[Vec<Tagged>]) {
-    let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
-    let root_id = ld.new_object_id();
-    let doc_id = ld.new_object_id();
-    let mut children = Vec::new();
-    let mut nums = Vec::new();
-    for (i, (page_tags, &page)) in tags.iter().zip(&page_ids).enumerate() {
-        let mut parents: Vec<Object> = Vec::with_capacity(page_tags.len());
-        let mut k = 0;
-        while k < page_tags.len() {
-            let kind = page_tags[k].kind;
-            let mut end = k + 1;
-            // Figures stay one element each (each has its own alt text).
-            while kind != "Figure" && end < page_tags.len() && page_tags[end].kind == kind {
-                end += 1;
-            }
-            let elem_id = ld.new_object_id();
-            let mut d = Dictionary::new();
-            d.set("Type", Object::Name(b"StructElem".to_vec()));
-            d.set("S", Object::Name(kind.as_bytes().to_vec()));
-            d.set("P", Object::Reference(doc_id));
-            d.set("Pg", Object::Reference(page));
-            d.set(
-                "K",
-                Object::Array((k..end).map(|m| Object::Integer(m as i64)).collect()),
-            );
-            if let Some(alt) = &page_tags[k].alt {
-                d.set("Alt", text_string(alt));
-            }
-            ld.objects.insert(elem_id, Object::Dictionary(d));
-            children.push(Object::Reference(elem_id));
-            parents.extend((k..end).map(|_| Object::Reference(elem_id)));
-            k = end;
-        }
-        nums.push(Object::Integer(i as i64));
-        nums.push(Object::Array(parents));
-        if let Ok(p) = ld.get_dictionary_mut(page) {
-            p.set("StructParents", Object::Integer(i as i64));
-        }
-    }
-    let mut doc = Dictionary::new();
-    doc.set("Type", Object::Name(b"StructElem".to_vec()));
-    doc.set("S", Object::Name(b"Document".to_vec()));
-    doc.set("P", Object::Reference(root_id));
-    doc.set("K", Object::Array(children));
-    ld.objects.insert(doc_id, Object::Dictionary(doc));
-    let mut root = Dictionary::new();
-    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-    root.set("K", Object::Reference(doc_id));
-    root.set(
-        "ParentTree",
-        Object::Dictionary(Dictionary::from_iter(vec![("Nums", Object::Array(nums))])),
-    );
-    root.set("ParentTreeNextKey", Object::Integer(tags.len() as i64));
-    ld.objects.insert(root_id, Object::Dictionary(root));
-    if let Ok(cat) = ld.catalog_mut() {
-        cat.set("StructTreeRoot", Object::Reference(root_id));
-        cat.set(
-            "MarkInfo",
-            Object::Dictionary(Dictionary::from_iter(vec![(
-                "Marked",
-                Object::Boolean(true),
-            )])),
-        );
     }
 }
 

@@ -6,9 +6,10 @@
 //! structure element's MCID, or an artifact.
 
 use super::fonts::{Embedded, GlyphUse, Usage};
-use super::{structure_kind, Tagged};
+use super::tags::{MarkedContent, PageMarks};
 use crate::compose::Colour;
 use crate::layout::fonts::{FaceId, FontSet, FACES};
+use crate::layout::structure::Structure;
 use crate::layout::{Item, Page, PAGE_HEIGHT};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -49,19 +50,21 @@ pub fn usage(pages: &[Page]) -> Usage {
         .collect()
 }
 
-/// The text content stream of one page; tagged runs are appended to `tags`
-/// (their index is their MCID, continuing the page's numbering).
+/// The text content stream of one page, each run inside the marked-content
+/// sequence `marks` gives it.
 pub(crate) fn page_text(
     items: &[Item],
     fonts: &FontSet,
     plans: &BTreeMap<FaceId, Embedded>,
-    tags: &mut Vec<Tagged>,
+    marks: &PageMarks,
+    tree: &Structure,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(32 * 1024);
     let mut colour: Option<Colour> = None;
     let mut font: Option<(FaceId, f32)> = None;
     let mut open = false;
-    for it in items {
+    let mut marked = MarkedContent::default();
+    for (i, it) in items.iter().enumerate() {
         let Item::Glyphs(run) = it else { continue };
         if run.glyphs.is_empty() {
             continue;
@@ -85,17 +88,7 @@ pub(crate) fn page_text(
             out.extend_from_slice(b" Tf\n");
             font = Some((run.face, run.size));
         }
-        match structure_kind(run.role) {
-            Some(kind) => {
-                out.push(b'/');
-                out.extend_from_slice(kind.as_bytes());
-                out.extend_from_slice(b" <</MCID ");
-                out.extend_from_slice(itoa::Buffer::new().format(tags.len()).as_bytes());
-                out.extend_from_slice(b">> BDC\n");
-                tags.push(Tagged { kind, alt: None });
-            }
-            None => out.extend_from_slice(b"/Artifact BMC\n"),
-        }
+        marked.switch(&mut out, marks.marker(i, it, tree));
         out.extend_from_slice(b"1 0 0 1 ");
         num(&mut out, run.x, 100.0);
         out.push(b' ');
@@ -124,23 +117,32 @@ pub(crate) fn page_text(
         if in_string {
             out.push(b')');
         }
-        out.extend_from_slice(b"] TJ\nEMC\n");
+        out.extend_from_slice(b"] TJ\n");
     }
+    marked.close(&mut out);
     if open {
         out.extend_from_slice(b"ET\n");
     }
     out
 }
 
-/// A page's rectangles and rules as content operators. They are drawn
-/// first: they are the backgrounds (table rows, bands) of what follows.
-/// Written here rather than through printpdf, which builds an object tree
-/// per operator: the 10× report's tables have tens of thousands.
-pub(crate) fn page_shapes(items: &[Item]) -> Vec<u8> {
+/// A page's rectangles and rules as content operators, each in its
+/// marked-content sequence (mostly artifacts; a chart's bars are its
+/// figure's content). They are drawn first: they are the backgrounds
+/// (table rows, bands) of what follows. Written here rather than through
+/// printpdf, which builds an object tree per operator: the 10× report's
+/// tables have tens of thousands.
+pub(crate) fn page_shapes(items: &[Item], marks: &PageMarks, tree: &Structure) -> Vec<u8> {
     let mut out = Vec::with_capacity(4 * 1024);
-    for it in items {
+    let mut marked = MarkedContent::default();
+    for (i, it) in items.iter().enumerate() {
+        if matches!(it, Item::Rect { .. } | Item::Rule { .. }) {
+            marked.switch(&mut out, marks.marker(i, it, tree));
+        }
         match *it {
-            Item::Rect { x, y, w, h, fill } => {
+            Item::Rect {
+                x, y, w, h, fill, ..
+            } => {
                 set_colour(&mut out, fill, b"rg\n");
                 for v in [x, PAGE_HEIGHT - (y + h), w, h] {
                     num(&mut out, v, 100.0);
@@ -155,6 +157,7 @@ pub(crate) fn page_shapes(items: &[Item]) -> Vec<u8> {
                 y2,
                 width,
                 colour: c,
+                ..
             } => {
                 set_colour(&mut out, c, b"RG ");
                 num(&mut out, width, 100.0);
@@ -172,6 +175,7 @@ pub(crate) fn page_shapes(items: &[Item]) -> Vec<u8> {
             _ => {}
         }
     }
+    marked.close(&mut out);
     out
 }
 

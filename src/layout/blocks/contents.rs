@@ -4,12 +4,18 @@
 
 use super::*;
 
+/// The contents page: a Sect with its heading and a TOC, one TOCI per
+/// chapter whose sections are a TOC inside it; each entry's title and
+/// page number are the text of a Link (inside a Reference) to its heading.
 pub(super) fn contents_units(
     doc: &Document,
     s: &Setter,
     numbers: &HashMap<String, usize>,
+    tree: &mut Structure,
 ) -> Res<Vec<Unit>> {
     let mut units = Vec::new();
+    let sect = tree.add(Structure::ROOT, Kind::Sect);
+    let h1 = tree.add(sect, Kind::H(1));
     heading_units(
         s,
         1,
@@ -18,7 +24,12 @@ pub(super) fn contents_units(
         Colour::ACCENT,
         BODY_WIDTH,
         &mut units,
+        tree,
+        h1,
     )?;
+    let toc = tree.add(sect, Kind::TOC);
+    // The chapter entry whose sections are being listed, and their TOC.
+    let mut chapter: Option<(NodeId, Option<NodeId>)> = None;
     for ch in &doc.chapters {
         for b in &ch.blocks {
             let Block::Heading {
@@ -33,12 +44,22 @@ pub(super) fn contents_units(
             if *level > 2 {
                 continue;
             }
+            let list = match (*level, &mut chapter) {
+                (2, Some((toci, inner))) => *inner.get_or_insert_with(|| tree.add(*toci, Kind::TOC)),
+                _ => toc,
+            };
+            let toci = tree.add(list, Kind::TOCI);
+            if *level == 1 || chapter.is_none() {
+                chapter = Some((toci, None));
+            }
             units.push(contents_entry(
                 s,
                 *level,
                 text,
                 anchor,
                 numbers.get(anchor).copied(),
+                tree,
+                toci,
             )?);
         }
     }
@@ -51,7 +72,11 @@ pub(super) fn contents_entry(
     text: &str,
     anchor: &str,
     page: Option<usize>,
+    tree: &mut Structure,
+    toci: NodeId,
 ) -> Res<Unit> {
+    let reference = tree.add(toci, Kind::Reference);
+    let link = tree.add(reference, Kind::Link);
     let (base, indent, space) = if level == 1 {
         (
             Base {
@@ -81,13 +106,15 @@ pub(super) fn contents_entry(
     };
     let num_w = 28.0;
     let number = page.map_or("00".to_string(), |p| p.to_string());
-    let set = s.set(
+    let mut set = s.set(
         &[Run::plain(text)],
         base,
         BODY_WIDTH - indent - num_w - 24.0,
         Justify::Ragged,
     )?;
-    let num = s.set(&[Run::plain(number)], base, num_w, Justify::Ragged)?;
+    set.tag_as(tree, link);
+    let mut num = s.set(&[Run::plain(number)], base, num_w, Justify::Ragged)?;
+    num.tag_as(tree, link);
     let mut items = Vec::new();
     for i in 0..set.lines.len() {
         items.extend(set.line_items(i, indent, i as f32 * set.leading, None));
@@ -112,7 +139,7 @@ pub(super) fn contents_entry(
     let count = ((BODY_WIDTH - num_w - 4.0 - dx) / pitch).ceil().max(0.0) as usize;
     if let Some(Item::Glyphs(mut run)) = dot.line_items(0, dx, ly, None).into_iter().next() {
         if let Some(g) = run.glyphs.first().cloned() {
-            run.role = Role::Artifact;
+            run.tag = Tag::Artifact(Artifact::Layout);
             run.glyphs = (0..count)
                 .map(|k| RunGlyph {
                     advance: pitch,
@@ -134,6 +161,7 @@ pub(super) fn contents_entry(
         w: BODY_WIDTH - indent,
         h,
         target: Target::Anchor(anchor.to_string()),
+        tag: Tag::Content(link),
     });
     Ok(Unit {
         height: h,

@@ -1,8 +1,11 @@
-//! The cover and the back cover.
+//! The cover and the back cover. The cover reads as the network, the
+//! title (one H1: the year and the title), the subtitle, the organisation
+//! and the pathways; its colour fields are decoration.
 
 use super::*;
 
-pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
+pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Page> {
+    let root = Structure::ROOT;
     let mut page = Page::default();
     let m = &doc.meta;
     // Pathway stripes across the lower part of the page.
@@ -16,6 +19,7 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
             w: sw + 0.5,
             h: PAGE_HEIGHT - stripes_top,
             fill: *colour,
+            tag: Tag::default(),
         });
     }
     if doc.pathways.is_empty() {
@@ -25,6 +29,7 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
             w: PAGE_WIDTH,
             h: PAGE_HEIGHT - stripes_top,
             fill: Colour::ACCENT,
+            tag: Tag::default(),
         });
     }
     page.items.push(Item::Rect {
@@ -33,12 +38,13 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
         w: PAGE_WIDTH,
         h: 10.0,
         fill: Colour::ACCENT,
+        tag: Tag::default(),
     });
     let x = MARGIN_LEFT;
     let w = BODY_WIDTH;
     let mut y = 96.0;
     if let Some(net) = &m.network {
-        let set = s.set(
+        let mut set = s.set(
             &[Run::plain(net.clone())],
             Base {
                 size: 11.0,
@@ -49,13 +55,14 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
             w,
             Justify::Ragged,
         )?;
+        set.tag_new(tree, root, Kind::P);
         for i in 0..set.lines.len() {
             page.items.extend(set.line_items(i, x, y, None));
             y += set.leading;
         }
         y += 28.0;
     }
-    let year = s.set(
+    let mut year = s.set(
         &[Run::bold(m.year.to_string())],
         Base {
             family: Family::Sans,
@@ -68,6 +75,8 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
         w,
         Justify::Ragged,
     )?;
+    let h1 = year.tag_new(tree, root, Kind::H(1));
+    s.space_after(&mut year);
     for i in 0..year.lines.len() {
         page.items.extend(year.line_items(i, x - 4.0, y, None));
         y += year.leading;
@@ -77,7 +86,7 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
         .title
         .strip_prefix(&m.year.to_string())
         .map_or(m.title.as_str(), str::trim_start);
-    let title = s.set(
+    let mut title = s.set(
         &[Run::bold(title_text.to_string())],
         Base {
             family: Family::Sans,
@@ -90,13 +99,14 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
         w,
         Justify::Ragged,
     )?;
+    title.tag_as(tree, h1);
     for i in 0..title.lines.len() {
         page.items.extend(title.line_items(i, x, y, None));
         y += title.leading;
     }
     if let Some(sub) = &m.subtitle {
         y += 8.0;
-        let set = s.set(
+        let mut set = s.set(
             &[Run::plain(sub.clone())],
             Base {
                 size: 14.0,
@@ -107,13 +117,14 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
             w,
             Justify::Ragged,
         )?;
+        set.tag_new(tree, root, Kind::P);
         for i in 0..set.lines.len() {
             page.items.extend(set.line_items(i, x, y, None));
             y += set.leading;
         }
     }
     // Organisation and pathway names over the stripes.
-    let org = s.set(
+    let mut org = s.set(
         &[Run::bold(m.organisation.clone())],
         Base {
             family: Family::Sans,
@@ -126,13 +137,14 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
         w,
         Justify::Ragged,
     )?;
+    org.tag_new(tree, root, Kind::P);
     let mut oy = PAGE_HEIGHT - 90.0 - org.height();
     for i in 0..org.lines.len() {
         page.items.extend(org.line_items(i, x, oy, None));
         oy += org.leading;
     }
     for (i, (name, _)) in doc.pathways.iter().enumerate() {
-        let set = s.set(
+        let mut set = s.set(
             &[Run::plain(name.clone())],
             Base {
                 size: 8.0,
@@ -144,6 +156,7 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
             sw - 36.0,
             Justify::Ragged,
         )?;
+        set.tag_new(tree, root, Kind::P);
         // 18 pt in from each stripe edge keeps the outer labels clear of the
         // printer's unprintable margin.
         for l in 0..set.lines.len() {
@@ -158,17 +171,23 @@ pub(super) fn cover(doc: &Document, s: &Setter) -> Res<Page> {
     Ok(page)
 }
 
-pub(super) fn back_cover_units(bc: &Chapter, s: &Setter) -> Res<Vec<Unit>> {
+pub(super) fn back_cover_units(
+    bc: &Chapter,
+    s: &Setter,
+    tree: &mut Structure,
+) -> Res<Vec<Unit>> {
     let mut units = Vec::new();
+    let mut sections = Sections::default();
     let small = Base {
         size: 8.5,
         leading: 12.0,
         ..BODY
     };
     for b in &bc.blocks {
+        let parent = sections.parent_of(b, tree);
         match b {
             Block::Paragraph(runs) => {
-                let set = s.set(
+                let mut set = s.set(
                     runs,
                     Base {
                         family: Family::Sans,
@@ -177,17 +196,10 @@ pub(super) fn back_cover_units(bc: &Chapter, s: &Setter) -> Res<Vec<Unit>> {
                     BODY_WIDTH,
                     Justify::Ragged,
                 )?;
+                set.tag_new(tree, parent, Kind::P);
                 lines_to_units(&set, 0.0, 5.0, false, &mut units);
             }
-            Block::Heading {
-                level: 1,
-                text,
-                anchor,
-                colour,
-            } => {
-                heading_units(s, 1, text, anchor, *colour, BODY_WIDTH, &mut units)?;
-            }
-            other => block_units(other, s, BODY_WIDTH, &mut units)?,
+            other => block_units(other, s, BODY_WIDTH, &mut units, tree, parent)?,
         }
     }
     Ok(units)

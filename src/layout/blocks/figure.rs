@@ -5,7 +5,10 @@ use super::*;
 
 /// Sizes the image at no less than 150 pixels per inch (sharp in print),
 /// no wider than the measure and no taller than 60 % of the page; the
-/// caption follows on the same page.
+/// caption follows on the same page. The image is a Figure with its
+/// alternative text and the caption a Caption beside it, in one Div: a
+/// screen reader reads the figure's description, then its caption.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn figure_unit(
     s: &Setter,
     src: &str,
@@ -13,6 +16,8 @@ pub(super) fn figure_unit(
     caption: &str,
     width: f32,
     out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    parent: NodeId,
 ) -> Res<()> {
     let Some((pw, ph)) = s.images.get(src).copied() else {
         return Err(LayoutError::MissingImage(src.to_string()));
@@ -25,17 +30,19 @@ pub(super) fn figure_unit(
         w *= max_h / h;
         h = max_h;
     }
+    let div = tree.add(parent, Kind::Div);
+    let figure = tree.add_described(div, Kind::Figure, alt);
     let mut items = vec![Item::Image {
         src: src.to_string(),
         x: 0.0,
         y: 0.0,
         w,
         h,
-        alt: alt.to_string(),
+        tag: Tag::Content(figure),
     }];
     let mut height = h;
     if !caption.is_empty() {
-        let set = s.set(
+        let mut set = s.set(
             &[Run::plain(caption)],
             Base {
                 italic: true,
@@ -45,6 +52,7 @@ pub(super) fn figure_unit(
             width,
             Justify::Ragged,
         )?;
+        set.tag_new(tree, div, Kind::Caption);
         height += 4.0;
         for i in 0..set.lines.len() {
             items.extend(set.line_items(i, 0.0, height, None));
@@ -60,7 +68,17 @@ pub(super) fn figure_unit(
     Ok(())
 }
 
-pub(super) fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>) -> Res<()> {
+/// A bar chart drawn from data: everything it draws (title, bars, axes,
+/// labels, legend) is one Figure whose alternative text states the data.
+pub(super) fn chart_unit(
+    s: &Setter,
+    c: &Chart,
+    width: f32,
+    out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    parent: NodeId,
+) -> Res<()> {
+    let figure = tree.add_described(parent, Kind::Figure, &c.alt);
     let title = s.set(
         &[Run::bold(c.title.clone())],
         cell_base(true, Colour::TEXT),
@@ -113,6 +131,7 @@ pub(super) fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>)
                     w,
                     h: bar_h,
                     fill: ser.colour,
+                    tag: Tag::default(),
                 });
                 x += w;
             }
@@ -147,6 +166,7 @@ pub(super) fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>)
                 } else {
                     Colour::RULE
                 },
+                tag: Tag::default(),
             });
             let t = s.set(
                 &[Run::plain(fmt_num(v))],
@@ -170,6 +190,7 @@ pub(super) fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>)
                         w: bar_w,
                         h,
                         fill: ser.colour,
+                        tag: Tag::default(),
                     });
                 }
                 top -= h;
@@ -198,6 +219,7 @@ pub(super) fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>)
                 w: 8.0,
                 h: 8.0,
                 fill: ser.colour,
+                tag: Tag::default(),
             });
             let l = s.set(
                 &[Run::plain(ser.name.clone())],
@@ -209,6 +231,9 @@ pub(super) fn chart_unit(s: &Setter, c: &Chart, width: f32, out: &mut Vec<Unit>)
             lx += 11.0 + l.width() + 14.0;
         }
         y += 14.0;
+    }
+    for it in &mut items {
+        it.set_tag(Tag::Content(figure));
     }
     out.push(Unit {
         height: y + 6.0,

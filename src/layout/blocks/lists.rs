@@ -9,27 +9,47 @@ pub(super) fn list_units(
     items: &[Vec<Block>],
     width: f32,
     out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    parent: NodeId,
 ) -> Res<()> {
+    let list = tree.add(parent, Kind::L);
     for item in items {
+        let li = tree.add(list, Kind::LI);
+        let mut bullet = s.set(&[Run::plain("•")], BODY, 20.0, Justify::Ragged)?;
+        bullet.tag_new(tree, li, Kind::Lbl);
+        let body = tree.add(li, Kind::LBody);
         let mut inner = Vec::new();
         for b in item {
-            block_units(b, s, width - 14.0, &mut inner)?;
+            block_units(b, s, width - 14.0, &mut inner, tree, body)?;
         }
         let mut first = true;
         for mut u in inner {
-            u.items = u.items.into_iter().map(|i| i.shifted(14.0, 0.0)).collect();
-            if first {
-                let bullet = s.set(&[Run::plain("•")], BODY, 20.0, Justify::Ragged)?;
-                u.items.extend(bullet.line_items(0, 3.0, 0.0, None));
+            let shifted = u.items.into_iter().map(|i| i.shifted(14.0, 0.0));
+            // The bullet first: it is read before the item's text.
+            u.items = if first {
                 first = false;
-            }
+                let mut items = bullet.line_items(0, 3.0, 0.0, None);
+                items.extend(shifted);
+                items
+            } else {
+                shifted.collect()
+            };
             out.push(u);
         }
     }
     Ok(())
 }
 
-pub(super) fn callout(s: &Setter, blocks: &[Block], width: f32, out: &mut Vec<Unit>) -> Res<()> {
+/// A call-out: a quotation set apart in a tinted box (BlockQuote).
+pub(super) fn callout(
+    s: &Setter,
+    blocks: &[Block],
+    width: f32,
+    out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    parent: NodeId,
+) -> Res<()> {
+    let quote = tree.add(parent, Kind::BlockQuote);
     let inner_w = width - 28.0;
     let base = Base {
         family: Family::Sans,
@@ -43,7 +63,8 @@ pub(super) fn callout(s: &Setter, blocks: &[Block], width: f32, out: &mut Vec<Un
     let mut y = 12.0;
     for b in blocks {
         if let Block::Paragraph(runs) = b {
-            let set = s.set(runs, base, inner_w, Justify::Ragged)?;
+            let mut set = s.set(runs, base, inner_w, Justify::Ragged)?;
+            set.tag_new(tree, quote, Kind::P);
             for i in 0..set.lines.len() {
                 items.extend(set.line_items(i, 18.0, y, None));
                 y += set.leading;
@@ -52,7 +73,7 @@ pub(super) fn callout(s: &Setter, blocks: &[Block], width: f32, out: &mut Vec<Un
             // Lists, tables, nested call-outs: their own units, stacked
             // inside the box (a call-out is kept on one page).
             let mut inner = Vec::new();
-            block_units(b, s, inner_w, &mut inner)?;
+            block_units(b, s, inner_w, &mut inner, tree, quote)?;
             for (k, u) in inner.into_iter().enumerate() {
                 if k > 0 {
                     y += u.space_before;
@@ -65,9 +86,10 @@ pub(super) fn callout(s: &Setter, blocks: &[Block], width: f32, out: &mut Vec<Un
     }
     let h = y + 6.0;
     if h > BODY_HEIGHT {
-        // Too tall for one page: flow the contents as ordinary blocks.
+        // Too tall for one page: flow the contents as ordinary blocks (the
+        // nodes set for the box get no content and are left out).
         for b in blocks {
-            block_units(b, s, width, out)?;
+            block_units(b, s, width, out, tree, quote)?;
         }
         return Ok(());
     }
@@ -78,6 +100,7 @@ pub(super) fn callout(s: &Setter, blocks: &[Block], width: f32, out: &mut Vec<Un
             w: width,
             h,
             fill: Colour::ACCENT.tint(0.9),
+            tag: Tag::default(),
         },
         Item::Rect {
             x: 0.0,
@@ -85,6 +108,7 @@ pub(super) fn callout(s: &Setter, blocks: &[Block], width: f32, out: &mut Vec<Un
             w: 4.0,
             h,
             fill: Colour::ACCENT,
+            tag: Tag::default(),
         },
     ];
     all.extend(items);
@@ -97,15 +121,20 @@ pub(super) fn callout(s: &Setter, blocks: &[Block], width: f32, out: &mut Vec<Un
     Ok(())
 }
 
+/// Key figures side by side in tinted boxes: a Div with one P per figure
+/// (its number and its label, read together).
 pub(super) fn key_figures(
     s: &Setter,
     figs: &[(String, String)],
     width: f32,
     out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    parent: NodeId,
 ) -> Res<()> {
     if figs.is_empty() {
         return Ok(());
     }
+    let div = tree.add(parent, Kind::Div);
     let gap = 10.0;
     let n = figs.len() as f32;
     let w = (width - gap * (n - 1.0)) / n;
@@ -113,7 +142,8 @@ pub(super) fn key_figures(
     let mut height: f32 = 0.0;
     for (i, (value, label)) in figs.iter().enumerate() {
         let x = i as f32 * (w + gap);
-        let big = s.set(
+        let p = tree.add(div, Kind::P);
+        let mut big = s.set(
             &[Run::plain(value.clone())],
             Base {
                 family: Family::Sans,
@@ -126,7 +156,7 @@ pub(super) fn key_figures(
             w - 16.0,
             Justify::Ragged,
         )?;
-        let small = s.set(
+        let mut small = s.set(
             &[Run::plain(label.clone())],
             Base {
                 colour: Colour::MUTED,
@@ -135,6 +165,9 @@ pub(super) fn key_figures(
             w - 16.0,
             Justify::Ragged,
         )?;
+        big.tag_as(tree, p);
+        s.space_after(&mut big);
+        small.tag_as(tree, p);
         let mut y = 10.0;
         for l in 0..big.lines.len() {
             items.extend(big.line_items(l, x + 8.0, y, None));
@@ -154,6 +187,7 @@ pub(super) fn key_figures(
             w,
             h: height,
             fill: Colour::ACCENT.tint(0.9),
+            tag: Tag::default(),
         })
         .collect();
     all.extend(items);

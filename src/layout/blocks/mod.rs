@@ -27,6 +27,7 @@ use super::text::{Base, SetText, Setter};
 use super::*;
 use crate::compose::{Align, Block, Chapter, Chart, Colour, Row, Run, Table};
 use fonts::Family;
+use structure::{Artifact, Kind, NodeId, Structure, Tag};
 
 const BODY: Base = Base {
     family: Family::Serif,
@@ -77,14 +78,18 @@ struct Flowed {
 pub struct Prepared {
     cover: Page,
     chapters: Vec<Flowed>,
+    /// The structure of the cover and the chapters.
+    structure: Structure,
 }
 
 /// Sets the cover and every chapter, and flows each chapter onto pages.
 pub fn prepare(doc: &Document, s: &Setter) -> Res<Prepared> {
+    let mut tree = Structure::default();
+    let cover = cover(doc, s, &mut tree)?;
     let mut chapters = Vec::with_capacity(doc.chapters.len() + 1);
     let mut total = 0;
     for ch in &doc.chapters {
-        let pages = paginate(chapter_units(ch, s)?, BODY_HEIGHT);
+        let pages = paginate(chapter_units(ch, s, &mut tree)?, BODY_HEIGHT);
         total += pages.len();
         if total > MAX_PAGES {
             return Err(LayoutError::TooManyPages(MAX_PAGES));
@@ -97,12 +102,13 @@ pub fn prepare(doc: &Document, s: &Setter) -> Res<Prepared> {
     if let Some(bc) = &doc.back_cover {
         chapters.push(Flowed {
             title: bc.title.clone(),
-            pages: paginate(back_cover_units(bc, s)?, BODY_HEIGHT),
+            pages: paginate(back_cover_units(bc, s, &mut tree)?, BODY_HEIGHT),
         });
     }
     Ok(Prepared {
-        cover: cover(doc, s)?,
+        cover,
         chapters,
+        structure: tree,
     })
 }
 
@@ -110,12 +116,23 @@ pub fn prepare(doc: &Document, s: &Setter) -> Res<Prepared> {
 /// absent entries print as a placeholder) and flowed onto pages.
 pub struct Contents {
     pages: Vec<PlacedPage>,
+    /// The whole document's structure: the prepared one with the contents'.
+    structure: Structure,
 }
 
 /// Sets and paginates the contents.
-pub fn contents(doc: &Document, s: &Setter, numbers: &HashMap<String, usize>) -> Res<Contents> {
+pub fn contents(
+    doc: &Document,
+    s: &Setter,
+    numbers: &HashMap<String, usize>,
+    prepared: &Prepared,
+) -> Res<Contents> {
+    // Each pass adds the contents' nodes to a copy: only the last is kept.
+    let mut structure = prepared.structure.clone();
+    let units = contents_units(doc, s, numbers, &mut structure)?;
     Ok(Contents {
-        pages: paginate(contents_units(doc, s, numbers)?, BODY_HEIGHT),
+        pages: paginate(units, BODY_HEIGHT),
+        structure,
     })
 }
 
@@ -157,7 +174,7 @@ pub fn assemble(
     prepared: Prepared,
     contents: Contents,
     s: &Setter,
-) -> Res<Vec<Page>> {
+) -> Res<(Vec<Page>, Structure)> {
     let mut pages = vec![prepared.cover];
     let flows = std::iter::once(Flowed {
         title: "Contents".to_string(),
@@ -184,7 +201,7 @@ pub fn assemble(
             pages.push(page);
         }
     }
-    Ok(pages)
+    Ok((pages, contents.structure))
 }
 
 /// Style of running heads and folios.
@@ -203,7 +220,7 @@ fn running_head(s: &Setter, text: &str) -> Res<SetText> {
         BODY_WIDTH / 2.0 - 6.0,
         Justify::Ragged,
     )?;
-    set.role = Role::Artifact;
+    set.tag = Tag::Artifact(Artifact::Header);
     Ok(set)
 }
 
@@ -231,6 +248,7 @@ fn furniture(
         y2: y + 14.0,
         width: 0.4,
         colour: Colour::RULE,
+        tag: Tag::Artifact(Artifact::Header),
     });
     let mut folio = s.set(
         &[Run::plain(number.to_string())],
@@ -238,7 +256,7 @@ fn furniture(
         60.0,
         Justify::Ragged,
     )?;
-    folio.role = Role::Artifact;
+    folio.tag = Tag::Artifact(Artifact::Footer);
     let w = folio.width();
     page.items
         .extend(folio.line_items(0, (PAGE_WIDTH - w) / 2.0, PAGE_HEIGHT - 48.0, None));
@@ -247,23 +265,58 @@ fn furniture(
 
 // ---------------------------------------------------------------- blocks
 
-fn chapter_units(ch: &Chapter, s: &Setter) -> Res<Vec<Unit>> {
+fn chapter_units(ch: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<Unit>> {
     let mut units = Vec::new();
+    let mut sections = Sections::default();
     for b in &ch.blocks {
-        block_units(b, s, BODY_WIDTH, &mut units)?;
+        let parent = sections.parent_of(b, tree);
+        block_units(b, s, BODY_WIDTH, &mut units, tree, parent)?;
     }
     Ok(units)
 }
 
-/// Turns one block into units.
-pub fn block_units(b: &Block, s: &Setter, width: f32, out: &mut Vec<Unit>) -> Res<()> {
+/// The sections open while a chapter's blocks are laid out: a heading
+/// closes those of its level and below and opens its own, so each Sect
+/// holds its heading and what follows up to the next heading as high.
+#[derive(Default)]
+struct Sections {
+    open: Vec<(u8, NodeId)>,
+}
+
+impl Sections {
+    /// The node `b` goes under (a new Sect for a heading).
+    fn parent_of(&mut self, b: &Block, tree: &mut Structure) -> NodeId {
+        let top = |open: &[(u8, NodeId)]| open.last().map_or(Structure::ROOT, |&(_, n)| n);
+        if let Block::Heading { level, .. } = b {
+            while self.open.last().is_some_and(|&(l, _)| l >= *level) {
+                self.open.pop();
+            }
+            let sect = tree.add(top(&self.open), Kind::Sect);
+            self.open.push((*level, sect));
+        }
+        top(&self.open)
+    }
+}
+
+/// Turns one block into units whose content belongs under `parent`.
+pub fn block_units(
+    b: &Block,
+    s: &Setter,
+    width: f32,
+    out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    parent: NodeId,
+) -> Res<()> {
     match b {
         Block::Heading {
             level,
             text,
             anchor,
             colour,
-        } => heading_units(s, *level, text, anchor, *colour, width, out),
+        } => {
+            let node = tree.add(parent, Kind::H(*level));
+            heading_units(s, *level, text, anchor, *colour, width, out, tree, node)
+        }
         Block::Lead(runs, colour) => {
             let base = Base {
                 family: Family::Sans,
@@ -273,7 +326,8 @@ pub fn block_units(b: &Block, s: &Setter, width: f32, out: &mut Vec<Unit>) -> Re
                 bold: false,
                 italic: true,
             };
-            let set = s.set(runs, base, width, Justify::Ragged)?;
+            let mut set = s.set(runs, base, width, Justify::Ragged)?;
+            set.tag_new(tree, parent, Kind::P);
             lines_to_units(&set, 0.0, 4.0, true, out);
             if let Some(last) = out.last_mut() {
                 last.height += 6.0;
@@ -281,15 +335,18 @@ pub fn block_units(b: &Block, s: &Setter, width: f32, out: &mut Vec<Unit>) -> Re
             Ok(())
         }
         Block::Paragraph(runs) => {
-            let set = s.set(runs, BODY, width, Justify::Full)?;
+            let mut set = s.set(runs, BODY, width, Justify::Full)?;
+            set.tag_new(tree, parent, Kind::P);
             lines_to_units(&set, 0.0, PARA_GAP, false, out);
             Ok(())
         }
-        Block::List(items) => list_units(s, items, width, out),
-        Block::Callout(blocks) => callout(s, blocks, width, out),
-        Block::KeyFigures(figs) => key_figures(s, figs, width, out),
-        Block::Table(t) => table_units(s, t, width, out),
-        Block::Chart(c) => chart_unit(s, c, width, out),
-        Block::Figure { src, alt, caption } => figure_unit(s, src, alt, caption, width, out),
+        Block::List(items) => list_units(s, items, width, out, tree, parent),
+        Block::Callout(blocks) => callout(s, blocks, width, out, tree, parent),
+        Block::KeyFigures(figs) => key_figures(s, figs, width, out, tree, parent),
+        Block::Table(t) => table_units(s, t, width, out, tree, parent),
+        Block::Chart(c) => chart_unit(s, c, width, out, tree, parent),
+        Block::Figure { src, alt, caption } => {
+            figure_unit(s, src, alt, caption, width, out, tree, parent)
+        }
     }
 }

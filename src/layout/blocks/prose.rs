@@ -35,6 +35,8 @@ pub(super) fn heading_units(
     colour: Colour,
     width: f32,
     out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    node: NodeId,
 ) -> Res<()> {
     let runs = [Run::plain(text)];
     let mut unit = Unit {
@@ -54,7 +56,7 @@ pub(super) fn heading_units(
                 italic: false,
             };
             let mut set = s.set(&runs, base, width, Justify::Ragged)?;
-            set.role = Role::Heading(level);
+            set.tag_as(tree, node);
             let band_bottom = OPENER_BAND.max(MARGIN_TOP + 40.0 + set.height());
             unit.items.push(Item::Rect {
                 x: -MARGIN_LEFT,
@@ -62,6 +64,7 @@ pub(super) fn heading_units(
                 w: PAGE_WIDTH,
                 h: band_bottom,
                 fill: colour,
+                tag: Tag::default(),
             });
             unit.items.push(Item::Rect {
                 x: -MARGIN_LEFT,
@@ -69,6 +72,7 @@ pub(super) fn heading_units(
                 w: PAGE_WIDTH,
                 h: 5.0,
                 fill: colour.tint(0.55),
+                tag: Tag::default(),
             });
             let top = band_bottom - MARGIN_TOP - 22.0 - set.height();
             for i in 0..set.lines.len() {
@@ -89,7 +93,7 @@ pub(super) fn heading_units(
                 italic: false,
             };
             let mut set = s.set(&runs, base, width - 20.0, Justify::Ragged)?;
-            set.role = Role::Heading(level);
+            set.tag_as(tree, node);
             let h = set.height() + 16.0;
             unit.items.push(Item::Rect {
                 x: 0.0,
@@ -97,6 +101,7 @@ pub(super) fn heading_units(
                 w: width,
                 h,
                 fill: colour,
+                tag: Tag::default(),
             });
             for i in 0..set.lines.len() {
                 unit.items
@@ -120,7 +125,7 @@ pub(super) fn heading_units(
                 italic: false,
             };
             let mut set = s.set(&runs, base, width, Justify::Ragged)?;
-            set.role = Role::Heading(level);
+            set.tag_as(tree, node);
             if level == 2 {
                 unit.items.push(Item::Rect {
                     x: 0.0,
@@ -128,6 +133,7 @@ pub(super) fn heading_units(
                     w: 28.0,
                     h: 2.5,
                     fill: colour,
+                    tag: Tag::default(),
                 });
             }
             let off = if level == 2 { 6.0 } else { 0.0 };

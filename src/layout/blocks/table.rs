@@ -2,6 +2,7 @@
 //! across pages with the header repeated.
 
 use super::*;
+use structure::Scope;
 use std::rc::Rc;
 
 /// Column widths from content: every column gets at least its longest word,
@@ -54,11 +55,24 @@ pub fn column_widths(min: &[f32], max: &[f32], width: f32) -> Vec<f32> {
     out.into_iter().map(|w| w.unwrap_or(0.0)).collect()
 }
 
-pub(super) fn table_units(s: &Setter, t: &Table, width: f32, out: &mut Vec<Unit>) -> Res<()> {
+/// A table: Table > THead (the header row, whose cells head their
+/// columns) and TBody (a TR per row; a group label is a header cell across
+/// the row). The header repeated on a continuation page is an artifact.
+pub(super) fn table_units(
+    s: &Setter,
+    t: &Table,
+    width: f32,
+    out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    parent: NodeId,
+) -> Res<()> {
     let ncol = t.columns.len();
     if ncol == 0 {
         return Ok(());
     }
+    let table = tree.add(parent, Kind::Table);
+    let head = tree.add(table, Kind::THead);
+    let body = tree.add(table, Kind::TBody);
     // Measure: longest word and whole text per column.
     let mut min = vec![0.0f32; ncol];
     let mut max = vec![0.0f32; ncol];
@@ -118,6 +132,7 @@ pub(super) fn table_units(s: &Setter, t: &Table, width: f32, out: &mut Vec<Unit>
         true,
         Some(t.colour),
         true,
+        (tree, head),
     )?;
     let header = Rc::new(header.into_iter().next().unwrap_or_default());
     let mut first = (*header).clone();
@@ -126,12 +141,18 @@ pub(super) fn table_units(s: &Setter, t: &Table, width: f32, out: &mut Vec<Unit>
     for (ri, row) in t.rows.iter().enumerate() {
         let mut units = match row {
             Row::Group(label) => {
-                let set = s.set(
+                let tr = tree.add(body, Kind::TR);
+                let cell = Kind::TH {
+                    scope: Scope::Row,
+                    span: ncol as u16,
+                };
+                let mut set = s.set(
                     &[Run::bold(label.clone())],
                     cell_base(true, t.colour),
                     width - pad,
                     Justify::Ragged,
                 )?;
+                set.tag_new(tree, tr, cell);
                 let h = set.height() + 2.0 * CELL_PAD_Y + 4.0;
                 let mut items = vec![Item::Rect {
                     x: 0.0,
@@ -139,6 +160,7 @@ pub(super) fn table_units(s: &Setter, t: &Table, width: f32, out: &mut Vec<Unit>
                     w: width,
                     h: h - 2.0,
                     fill: t.colour.tint(0.85),
+                    tag: Tag::default(),
                 }];
                 for i in 0..set.lines.len() {
                     items.extend(set.line_items(
@@ -157,7 +179,7 @@ pub(super) fn table_units(s: &Setter, t: &Table, width: f32, out: &mut Vec<Unit>
             }
             Row::Cells(cells) => {
                 let zebra = (ri % 2 == 1).then(|| Colour::RULE.tint(0.75));
-                row_unit(s, cells, &widths, &xs, t, false, zebra, false)?
+                row_unit(s, cells, &widths, &xs, t, false, zebra, false, (tree, body))?
             }
         };
         if ri + 2 == t.rows.len() {
@@ -188,15 +210,27 @@ pub(super) fn row_unit(
     header: bool,
     fill: Option<Colour>,
     keep: bool,
+    (tree, group): (&mut Structure, NodeId),
 ) -> Res<Vec<Unit>> {
+    let tr = tree.add(group, Kind::TR);
     let mut sets = Vec::new();
     for (c, runs) in cells.iter().enumerate().take(widths.len()) {
-        let base = if header {
-            cell_base(true, Colour::WHITE)
+        let (base, kind) = if header {
+            let th = Kind::TH {
+                scope: Scope::Column,
+                span: 1,
+            };
+            (cell_base(true, Colour::WHITE), th)
         } else {
-            cell_base(false, Colour::TEXT)
+            (cell_base(false, Colour::TEXT), Kind::TD)
         };
-        sets.push(s.set(runs, base, widths[c] - 2.0 * CELL_PAD_X, Justify::Ragged)?);
+        let mut set = s.set(runs, base, widths[c] - 2.0 * CELL_PAD_X, Justify::Ragged)?;
+        set.tag_new(tree, tr, kind);
+        sets.push(set);
+    }
+    // A short row still has a cell per column, so its columns line up.
+    for _ in sets.len()..widths.len() {
+        tree.add(tr, Kind::TD);
     }
     let leading = SANS.leading;
     let nlines = sets.iter().map(|s| s.lines.len()).max().unwrap_or(0).max(1);
@@ -215,6 +249,7 @@ pub(super) fn row_unit(
                 w: widths.iter().sum(),
                 h,
                 fill: f,
+                tag: Tag::default(),
             });
         }
         for (c, set) in sets.iter().enumerate() {
@@ -236,6 +271,7 @@ pub(super) fn row_unit(
                 y2: h,
                 width: 0.3,
                 colour: Colour::RULE,
+                tag: Tag::default(),
             });
         }
         units.push(Unit {

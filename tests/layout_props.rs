@@ -98,7 +98,11 @@ proptest! {
         for page in &laid.pages[2..] {
             for it in &page.items {
                 if let Item::Glyphs(r) = it {
-                    let width: f32 = r.glyphs.iter().map(|g| g.advance).sum();
+                    // A line's closing word space is blank (it keeps words
+                    // apart in extracted text): only inked glyphs count.
+                    let blank = r.text.ends_with(' ') && !r.glyphs.is_empty();
+                    let inked = &r.glyphs[..r.glyphs.len() - usize::from(blank)];
+                    let width: f32 = inked.iter().map(|g| g.advance).sum();
                     prop_assert!(r.x >= MARGIN_LEFT - 0.01, "glyph left of the text area at {}", r.x);
                     prop_assert!(r.x + width <= MARGIN_LEFT + BODY_WIDTH + 0.05, "line ends at {} past {}", r.x + width, MARGIN_LEFT + BODY_WIDTH);
                     prop_assert!(r.y > 0.0 && r.y < PAGE_HEIGHT, "baseline off the page: {}", r.y);
@@ -118,7 +122,7 @@ proptest! {
             }
         }
         // Hyphens inserted at line ends are the only additions.
-        let got_no_hyphen: String = got.chars().filter(|c| *c != '-' && *c != '•').collect();
+        let got_no_hyphen: String = got.chars().filter(|c| !matches!(c, '-' | '\u{ad}' | '•')).collect();
         let expected_no_hyphen: String = expected.chars().filter(|c| *c != '-' && *c != '•').collect();
         prop_assert_eq!(got_no_hyphen, expected_no_hyphen);
     }

@@ -86,7 +86,7 @@ pub fn parse(text: &str) -> Vec<Block> {
             Event::End(TagEnd::Strong) => style.bold = false,
             Event::Start(Tag::Emphasis) => style.italic = true,
             Event::End(TagEnd::Emphasis) => style.italic = false,
-            Event::Start(Tag::Link { dest_url, .. }) => links.push(Link::Uri(dest_url.to_string())),
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(link_to(&dest_url)),
             Event::End(TagEnd::Link) => {
                 links.pop();
             }
@@ -139,6 +139,30 @@ pub fn parse(text: &str) -> Vec<Block> {
         Some(Frame::Root(blocks)) => blocks,
         _ => Vec::new(),
     }
+}
+
+/// Where a link written in prose goes: `#id` is a section of this report,
+/// anything else an address (validated at load time).
+fn link_to(dest: &str) -> Link {
+    match dest.strip_prefix('#') {
+        Some(id) => Link::Anchor(id.to_string()),
+        None => Link::Uri(dest.to_string()),
+    }
+}
+
+/// Every link target written in `text`, in order (for validation).
+///
+/// ```
+/// use folio::compose::markup::link_targets;
+/// assert_eq!(link_targets("[a](https://x.org) and [b](#cop28)"), ["https://x.org", "#cop28"]);
+/// ```
+pub fn link_targets(text: &str) -> Vec<String> {
+    Parser::new(text)
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 enum Frame {

@@ -210,6 +210,7 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
             }
         }
         placeholders(r, &s.body, sp.field("sections", i, "body"), src, &mut push);
+        links(r, &s.body, sp.field("sections", i, "body"), src, &mut push);
     }
 
     for (i, p) in r.pathways.iter().enumerate() {
@@ -458,6 +459,49 @@ fn placeholders(
             push(d);
         }
         rest = &after[close + 2..];
+    }
+}
+
+/// Link targets in prose: a web address (http, https), an email address
+/// (mailto) or `#id` of a section. Anything else (javascript:, file:, a
+/// relative path) would reach the PDF as an action readers may run or
+/// cannot follow, so it is an error.
+fn links(r: &Report, body: &str, span: Range<usize>, src: &str, push: &mut impl FnMut(Diagnostic)) {
+    for dest in crate::compose::markup::link_targets(body) {
+        let at = || {
+            let s = locate_in(src, span.clone(), &format!("]({dest}"));
+            if s == span {
+                s
+            } else {
+                s.start + 2..s.end
+            }
+        };
+        if let Some(id) = dest.strip_prefix('#') {
+            let ids: Vec<&str> = r.sections.iter().map(|s| s.id.as_str()).collect();
+            if !ids.contains(&id) {
+                let mut d = Diagnostic::new(
+                    format!("link to \"#{id}\", but no section has the id \"{id}\"; expected #ID of a [[sections]] entry"),
+                    at(),
+                );
+                if let Some(best) = closest(id, &ids) {
+                    d = d.with_hint(format!("did you mean \"#{best}\"?"));
+                }
+                push(d);
+            }
+            continue;
+        }
+        let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        let ok = matches!(scheme.as_deref(), Some("http" | "https" | "mailto"))
+            && dest.len() > dest.find(':').map_or(0, |c| c + 1);
+        if !ok {
+            push(
+                Diagnostic::new(
+                    format!("link target \"{dest}\" is not allowed; expected an address starting with https://, http:// or mailto:, or #ID of a section"),
+                    at(),
+                )
+                .with_hint("a link must point at a web page, an email address or a part of this report"),
+            );
+        }
     }
 }
 

@@ -353,7 +353,6 @@ pub fn write_tree(
                 }
                 Kid::Span(p, m, lang) => {
                     let span = ld.add_object(Dictionary::from_iter(vec![
-                        ("Type", Object::Name(b"StructElem".to_vec())),
                         ("S", Object::Name(b"Span".to_vec())),
                         ("P", Object::Reference(own)),
                         ("Pg", page_ref(p)),
@@ -378,8 +377,9 @@ pub fn write_tree(
         } else {
             ids[info.parent as usize].unwrap_or(root_id)
         };
+        // No `/Type /StructElem`: it is optional, and the 10× report has
+        // tens of thousands of elements (table cells) to write.
         let mut d = Dictionary::new();
-        d.set("Type", Object::Name(b"StructElem".to_vec()));
         d.set("S", Object::Name(info.kind.name().as_bytes().to_vec()));
         d.set("P", Object::Reference(parent));
         if let Some(p) = pg {

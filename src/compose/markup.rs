@@ -176,7 +176,15 @@ enum Frame {
 fn close_para(stack: &mut Vec<Frame>) {
     if matches!(stack.last(), Some(Frame::Para(_))) {
         if let Some(Frame::Para(runs)) = stack.pop() {
-            push_block(stack, Block::Paragraph(runs));
+            // What is left of a paragraph around an image may be nothing
+            // (or only spaces): no paragraph then.
+            let blank = runs.iter().all(|r| match &r.inline {
+                Inline::Text(t) => t.trim().is_empty(),
+                Inline::LineBreak => true,
+            });
+            if !blank {
+                push_block(stack, Block::Paragraph(runs));
+            }
         }
     }
 }

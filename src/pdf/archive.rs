@@ -105,10 +105,20 @@ impl<'a> Facts<'a> {
     fn xmp(&self, id: &str) -> String {
         let m = self.meta;
         let e = escape;
-        let mut subjects = String::new();
-        for k in &m.keywords {
-            subjects.push_str(&format!("<rdf:li>{}</rdf:li>", e(k)));
-        }
+        // Keywords as the Info dictionary has them, and each as a subject.
+        let keywords = if m.keywords.is_empty() {
+            String::new()
+        } else {
+            let mut s = String::from("\n   <dc:subject><rdf:Bag>");
+            for k in &m.keywords {
+                s.push_str(&format!("<rdf:li>{}</rdf:li>", e(k)));
+            }
+            s.push_str(&format!(
+                "</rdf:Bag></dc:subject>\n   <pdf:Keywords>{}</pdf:Keywords>",
+                e(&self.keywords)
+            ));
+            s
+        };
         let uuid = uuid_from(id);
         format!(
             r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -128,9 +138,7 @@ impl<'a> Facts<'a> {
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
    <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
-   <dc:subject><rdf:Bag>{subjects}</rdf:Bag></dc:subject>
-   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
-   <pdf:Keywords>{keywords}</pdf:Keywords>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>{keywords}
    <pdf:Producer>{producer}</pdf:Producer>
    <xmp:CreatorTool>folio</xmp:CreatorTool>
    <xmp:CreateDate>{date}</xmp:CreateDate>
@@ -169,7 +177,6 @@ impl<'a> Facts<'a> {
             author = e(&m.author),
             subject = e(&m.subject),
             lang = e(&m.language),
-            keywords = e(&self.keywords),
             producer = e(&self.producer),
             date = self.xmp_date,
         )

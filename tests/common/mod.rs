@@ -1,0 +1,155 @@
+//! What the end-to-end tests share: running the folio binary into a
+//! temporary folder that is removed afterwards, and what a report's
+//! composed document says the PDF must hold.
+
+#![allow(dead_code)] // each test binary uses part of this
+
+pub mod tagged;
+
+use folio::compose::{Block, Document, Row, Run};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+/// The folio binary.
+pub fn folio() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+}
+
+/// Builds `report` into a new temporary folder (removed when dropped);
+/// panics with folio's messages if the build fails.
+pub fn build(report: &Path) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let o = folio()
+        .arg("build")
+        .arg(report)
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "build of {} failed: {}",
+        report.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
+/// The composed document of a report file, as the PDF was made from it.
+pub fn composed(report: &Path) -> Document {
+    let loaded = folio::load::load_file(report).unwrap();
+    let mut doc = folio::compose::compose(&loaded.report, None);
+    doc.images = loaded.images;
+    doc
+}
+
+/// How many structure elements of each type the composed document calls
+/// for (the design's fixed parts: the cover's network line, title,
+/// subtitle, organisation and pathways; the contents page).
+pub fn expected_elements(doc: &Document) -> BTreeMap<&'static str, usize> {
+    let mut n: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut add = |k: &'static str, v: usize| *n.entry(k).or_default() += v;
+    // Cover: H1 (year and title) and a P per other line.
+    add("H1", 1);
+    add(
+        "P",
+        usize::from(doc.meta.network.is_some())
+            + usize::from(doc.meta.subtitle.is_some())
+            + 1
+            + doc.pathways.len(),
+    );
+    // Contents: its Sect and H1, a TOCI with a Reference and a Link per
+    // entry, a TOC for the whole and one per chapter with sections.
+    add("Sect", 1);
+    add("H1", 1);
+    add("TOC", 1);
+    for ch in &doc.chapters {
+        let mut sections = 0;
+        for b in &ch.blocks {
+            if let Block::Heading { level, .. } = b {
+                if *level <= 2 {
+                    add("TOCI", 1);
+                    add("Reference", 1);
+                    add("Link", 1);
+                    sections += usize::from(*level == 2);
+                }
+            }
+        }
+        add("TOC", usize::from(sections > 0));
+    }
+    for ch in doc.chapters.iter().chain(doc.back_cover.iter()) {
+        for b in &ch.blocks {
+            count_block(b, &mut add);
+        }
+    }
+    n
+}
+
+fn links(runs: &[Run]) -> usize {
+    let mut seen = Vec::new();
+    for r in runs {
+        if let Some(l) = &r.link {
+            if !seen.contains(&l) {
+                seen.push(l);
+            }
+        }
+    }
+    seen.len()
+}
+
+fn count_block(b: &Block, add: &mut impl FnMut(&'static str, usize)) {
+    match b {
+        Block::Heading { level, .. } => {
+            add("Sect", 1);
+            add(["H1", "H2", "H3", "H4"][usize::from(level.clamp(&1, &4) - 1)], 1);
+        }
+        Block::Lead(runs, _) | Block::Paragraph(runs) => {
+            add("P", 1);
+            add("Link", links(runs));
+        }
+        Block::List(items) => {
+            add("L", 1);
+            add("LI", items.len());
+            add("Lbl", items.len());
+            add("LBody", items.len());
+            for b in items.iter().flatten() {
+                count_block(b, add);
+            }
+        }
+        Block::Callout(blocks) => {
+            add("BlockQuote", 1);
+            for b in blocks {
+                count_block(b, add);
+            }
+        }
+        Block::KeyFigures(figs) => {
+            add("Div", 1);
+            add("P", figs.len());
+        }
+        Block::Table(t) => {
+            add("Table", 1);
+            add("THead", 1);
+            add("TBody", 1);
+            add("TR", 1 + t.rows.len());
+            add("TH", t.columns.len());
+            for row in &t.rows {
+                match row {
+                    Row::Group(_) => add("TH", 1),
+                    Row::Cells(cells) => {
+                        add("TD", t.columns.len());
+                        for c in cells {
+                            add("Link", links(c));
+                        }
+                    }
+                }
+            }
+        }
+        Block::Chart(_) => add("Figure", 1),
+        Block::Figure { caption, .. } => {
+            add("Div", 1);
+            add("Figure", 1);
+            add("Caption", usize::from(!caption.is_empty()));
+        }
+    }
+}

@@ -1,0 +1,602 @@
+//! Reads a PDF back as an accessibility and archive checker would: the
+//! structure tree against the page content (every painted operator tagged
+//! or an artifact, MCIDs and the parent tree agreeing), links against their
+//! annotations, fonts against their programs and Unicode maps, the XMP
+//! against the Info dictionary. Each rule that fails panics with where and
+//! what; what passes is counted, so tests can compare the counts with what
+//! compose produced.
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What the checker found.
+#[derive(Debug, Default)]
+pub struct Census {
+    /// Structure elements by type.
+    pub elements: BTreeMap<String, usize>,
+    /// Link annotations (each has an OBJR in a Link element).
+    pub annotations: usize,
+    /// Heading levels in reading order.
+    pub headings: Vec<u8>,
+    /// Text of the elements in reading order, one entry per element
+    /// that holds text directly.
+    pub reading: Vec<(String, String)>,
+}
+
+impl Census {
+    /// How many elements of type `s`.
+    pub fn count(&self, s: &str) -> usize {
+        self.elements.get(s).copied().unwrap_or(0)
+    }
+}
+
+fn name(o: &Object) -> Option<&[u8]> {
+    o.as_name().ok()
+}
+
+fn get<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).expect("dangling reference"),
+        other => other,
+    }
+}
+
+fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a Dictionary {
+    match get(doc, o) {
+        Object::Dictionary(d) => d,
+        Object::Stream(s) => &s.dict,
+        other => panic!("expected a dictionary, found {other:?}"),
+    }
+}
+
+/// A font's ToUnicode map: 2-byte code → text.
+fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
+    let stream = get(doc, font.get(b"ToUnicode").expect("font without ToUnicode"))
+        .as_stream()
+        .unwrap();
+    let bytes = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let text = String::from_utf8_lossy(&bytes);
+    let mut map = HashMap::new();
+    let mut in_chars = false;
+    for line in text.lines() {
+        if line.ends_with("beginbfchar") {
+            in_chars = true;
+            continue;
+        }
+        if line == "endbfchar" {
+            in_chars = false;
+            continue;
+        }
+        if !in_chars {
+            continue;
+        }
+        let parts: Vec<&str> = line
+            .split(['<', '>'])
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        let code = u16::from_str_radix(parts[0], 16).unwrap();
+        let units: Vec<u16> = (0..parts[1].len() / 4)
+            .map(|i| u16::from_str_radix(&parts[1][4 * i..4 * i + 4], 16).unwrap())
+            .collect();
+        map.insert(code, String::from_utf16(&units).unwrap());
+    }
+    map
+}
+
+/// Checks a font's widths against its embedded program (TrueType outlines;
+/// the CFF face's widths come from the same code path).
+fn check_widths(doc: &Document, font: &Dictionary, label: &str) {
+    let descendant = dict(
+        doc,
+        &font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0],
+    );
+    let fd = dict(doc, descendant.get(b"FontDescriptor").unwrap());
+    let Ok(program) = fd.get(b"FontFile2") else {
+        return;
+    };
+    assert_eq!(
+        name(descendant.get(b"CIDToGIDMap").unwrap()),
+        Some(&b"Identity"[..]),
+        "{label}: TrueType CIDFont needs CIDToGIDMap"
+    );
+    assert!(fd.get(b"CIDSet").is_err(), "{label}: CIDSet written");
+    let bytes = get(doc, program)
+        .as_stream()
+        .unwrap()
+        .decompressed_content()
+        .unwrap();
+    let face = ttf_parser::Face::parse(&bytes, 0).unwrap();
+    let upem = f64::from(face.units_per_em());
+    let w = descendant.get(b"W").unwrap().as_array().unwrap();
+    let first = w[0].as_i64().unwrap();
+    for (i, width) in w[1].as_array().unwrap().iter().enumerate() {
+        let gid = ttf_parser::GlyphId((first + i as i64) as u16);
+        let program = f64::from(face.glyph_hor_advance(gid).unwrap()) * 1000.0 / upem;
+        let dictionary = width.as_float().map(f64::from).unwrap();
+        assert!(
+            (program - dictionary).abs() <= 1.0,
+            "{label}: glyph {} is {dictionary} wide in /W but {program:.2} in the font",
+            gid.0
+        );
+    }
+}
+
+/// What a marked-content sequence on the stack is.
+#[derive(Debug, Clone, PartialEq)]
+enum Mark {
+    Tagged(u32),
+    Artifact(Vec<u8>),
+    /// A sequence without an MCID inside a tagged one (none expected).
+    Other,
+}
+
+struct Element {
+    kind: String,
+    depth: usize,
+    text: String,
+}
+
+/// Checks everything; panics on the first violation.
+pub fn check(doc: &Document) -> Census {
+    let mut census = Census::default();
+    assert!(doc.trailer.get(b"Encrypt").is_err(), "encrypted");
+    let cat = doc.catalog().unwrap();
+    let lang = cat.get(b"Lang").unwrap().as_str().unwrap();
+    assert!(valid_lang(lang), "catalog /Lang {lang:?}");
+    let mark = dict(doc, cat.get(b"MarkInfo").unwrap());
+    assert!(mark.get(b"Marked").unwrap().as_bool().unwrap());
+    let vp = dict(doc, cat.get(b"ViewerPreferences").unwrap());
+    assert!(vp.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+    assert!(cat.get(b"PageLabels").is_ok(), "no page labels");
+    check_output_intent(doc, cat);
+    check_xmp(doc, cat);
+    check_no_scripts(doc);
+
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let page_index: HashMap<ObjectId, usize> =
+        pages.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+
+    // The tree: (page, mcid) → element; annotation → element.
+    let root = dict(doc, cat.get(b"StructTreeRoot").unwrap());
+    let root_id = cat.get(b"StructTreeRoot").unwrap().as_reference().unwrap();
+    let mut content_of: HashMap<(usize, u32), ObjectId> = HashMap::new();
+    let mut annotation_of: HashMap<ObjectId, ObjectId> = HashMap::new();
+    let mut elements: Vec<Element> = Vec::new();
+    let mut tables: Vec<ObjectId> = Vec::new();
+    let mut stack: Vec<(ObjectId, ObjectId, usize)> = vec![(
+        root.get(b"K").unwrap().as_reference().unwrap(),
+        root_id,
+        0,
+    )];
+    let mut order: Vec<(ObjectId, usize)> = Vec::new();
+    while let Some((id, parent, depth)) = stack.pop() {
+        let e = doc.get_dictionary(id).unwrap();
+        assert_eq!(
+            e.get(b"P").unwrap().as_reference().unwrap(),
+            parent,
+            "element {id:?}: /P is not its parent"
+        );
+        let s = String::from_utf8(name(e.get(b"S").unwrap()).unwrap().to_vec()).unwrap();
+        *census.elements.entry(s.clone()).or_default() += 1;
+        if let Some(level) = s.strip_prefix('H').and_then(|l| l.parse::<u8>().ok()) {
+            census.headings.push(level);
+        }
+        if s == "Figure" {
+            let alt = e.get(b"Alt").expect("Figure without /Alt");
+            assert!(!lopdf::decode_text_string(alt).unwrap().trim().is_empty());
+        }
+        if s == "TH" {
+            let a = dict(doc, e.get(b"A").expect("TH without attributes"));
+            assert!(a.get(b"Scope").is_ok(), "TH without /Scope");
+        }
+        if s == "Table" {
+            tables.push(id);
+        }
+        if let Ok(l) = e.get(b"Lang") {
+            assert!(valid_lang(l.as_str().unwrap()));
+        }
+        let pg = e
+            .get(b"Pg")
+            .ok()
+            .map(|p| page_index[&p.as_reference().unwrap()]);
+        let kids: Vec<&Object> = match e.get(b"K") {
+            Ok(Object::Array(a)) => a.iter().collect(),
+            Ok(k) => vec![k],
+            Err(_) => Vec::new(),
+        };
+        let mut children = Vec::new();
+        for k in kids {
+            match k {
+                Object::Integer(m) => {
+                    let p = pg.expect("MCID kid without /Pg on its element");
+                    assert!(
+                        content_of.insert((p, *m as u32), id).is_none(),
+                        "MCID {m} on page {} claimed twice",
+                        p + 1
+                    );
+                }
+                Object::Reference(c) => children.push(*c),
+                Object::Dictionary(d) => match name(d.get(b"Type").unwrap()) {
+                    Some(b"MCR") => {
+                        let p = page_index[&d.get(b"Pg").unwrap().as_reference().unwrap()];
+                        let m = d.get(b"MCID").unwrap().as_i64().unwrap() as u32;
+                        assert!(content_of.insert((p, m), id).is_none());
+                    }
+                    Some(b"OBJR") => {
+                        assert_eq!(s, "Link", "an OBJR outside a Link element");
+                        let annot = d.get(b"Obj").unwrap().as_reference().unwrap();
+                        assert!(annotation_of.insert(annot, id).is_none());
+                    }
+                    other => panic!("unexpected kid {other:?}"),
+                },
+                other => panic!("unexpected kid {other:?}"),
+            }
+        }
+        order.push((id, depth));
+        elements.push(Element {
+            kind: s,
+            depth,
+            text: String::new(),
+        });
+        for c in children.into_iter().rev() {
+            stack.push((c, id, depth + 1));
+        }
+    }
+    let element_at: HashMap<ObjectId, usize> =
+        order.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+
+    // The parent tree agrees with the elements.
+    let nums = dict(doc, root.get(b"ParentTree").unwrap())
+        .get(b"Nums")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    let mut parent_tree: HashMap<i64, &Object> = HashMap::new();
+    for pair in nums.chunks(2) {
+        parent_tree.insert(pair[0].as_i64().unwrap(), &pair[1]);
+    }
+
+    for (p, &page) in pages.iter().enumerate() {
+        let pd = doc.get_dictionary(page).unwrap();
+        let key = pd.get(b"StructParents").unwrap().as_i64().unwrap();
+        let list = get(doc, parent_tree[&key]).as_array().unwrap();
+        for (m, e) in list.iter().enumerate() {
+            let e = e.as_reference().expect("parent tree entry is not an element");
+            assert_eq!(
+                content_of.get(&(p, m as u32)),
+                Some(&e),
+                "page {}: parent tree and element disagree on MCID {m}",
+                p + 1
+            );
+        }
+        let claimed = content_of.keys().filter(|(q, _)| *q == p).count();
+        assert_eq!(claimed, list.len(), "page {}: MCIDs vs parent tree", p + 1);
+
+        // Annotations: printable, described, in a Link element.
+        if let Ok(annots) = pd.get(b"Annots") {
+            let annots = get(doc, annots).as_array().unwrap();
+            if !annots.is_empty() {
+                assert_eq!(name(pd.get(b"Tabs").unwrap()), Some(&b"S"[..]));
+            }
+            for a in annots {
+                let id = a.as_reference().unwrap();
+                let ad = doc.get_dictionary(id).unwrap();
+                assert_eq!(name(ad.get(b"Subtype").unwrap()), Some(&b"Link"[..]));
+                assert_eq!(ad.get(b"F").unwrap().as_i64().unwrap() & 0b1_0010_0110, 4);
+                let contents = lopdf::decode_text_string(ad.get(b"Contents").unwrap()).unwrap();
+                assert!(!contents.trim().is_empty(), "link without /Contents");
+                let key = ad.get(b"StructParent").unwrap().as_i64().unwrap();
+                let elem = parent_tree[&key].as_reference().unwrap();
+                assert_eq!(annotation_of.get(&id), Some(&elem), "annotation not in its Link");
+                if let Ok(action) = ad.get(b"A") {
+                    let action = dict(doc, action);
+                    if name(action.get(b"S").unwrap()) == Some(b"URI") {
+                        let uri = String::from_utf8_lossy(action.get(b"URI").unwrap().as_str().unwrap())
+                            .into_owned();
+                        assert!(
+                            ["http://", "https://", "mailto:"].iter().any(|s| uri.starts_with(s)),
+                            "link to {uri}"
+                        );
+                    }
+                }
+                census.annotations += 1;
+            }
+        }
+
+        // The content: every painting operator inside a tagged sequence
+        // the tree reaches, or an artifact.
+        let fonts = doc.get_page_fonts(page).unwrap();
+        let maps: HashMap<Vec<u8>, HashMap<u16, String>> = fonts
+            .iter()
+            .map(|(k, f)| {
+                check_widths(doc, f, &String::from_utf8_lossy(k));
+                (k.clone(), to_unicode(doc, f))
+            })
+            .collect();
+        let content = Content::decode(&doc.get_page_content(page)).unwrap();
+        let mut marks: Vec<Mark> = Vec::new();
+        let mut font: Vec<u8> = Vec::new();
+        let mut seen: BTreeSet<u32> = BTreeSet::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BDC" | "BMC" => {
+                    let tag = name(&op.operands[0]).unwrap().to_vec();
+                    let props = op.operands.get(1).and_then(|o| o.as_dict().ok());
+                    let m = if tag == b"Artifact" {
+                        assert!(
+                            !marks.iter().any(|m| matches!(m, Mark::Tagged(_))),
+                            "page {}: artifact inside tagged content",
+                            p + 1
+                        );
+                        Mark::Artifact(
+                            props
+                                .and_then(|d| d.get(b"Type").ok())
+                                .and_then(|t| t.as_name().ok())
+                                .unwrap_or(b"")
+                                .to_vec(),
+                        )
+                    } else if let Some(mcid) = props.and_then(|d| d.get(b"MCID").ok()) {
+                        assert!(
+                            !marks.iter().any(|m| matches!(m, Mark::Artifact(_))),
+                            "page {}: tagged content inside an artifact",
+                            p + 1
+                        );
+                        let mcid = mcid.as_i64().unwrap() as u32;
+                        assert!(
+                            content_of.contains_key(&(p, mcid)),
+                            "page {}: MCID {mcid} is not reachable from the structure tree",
+                            p + 1
+                        );
+                        assert!(seen.insert(mcid), "page {}: MCID {mcid} used twice", p + 1);
+                        Mark::Tagged(mcid)
+                    } else {
+                        Mark::Other
+                    };
+                    marks.push(m);
+                }
+                "EMC" => {
+                    marks.pop().expect("EMC without BDC");
+                }
+                "Tf" => font = name(&op.operands[0]).unwrap().to_vec(),
+                "TJ" | "Tj" | "'" | "\"" | "f" | "F" | "f*" | "S" | "s" | "B" | "B*" | "b"
+                | "b*" | "Do" | "sh" => {
+                    let owner = marks
+                        .iter()
+                        .rev()
+                        .find(|m| !matches!(m, Mark::Other))
+                        .unwrap_or_else(|| {
+                            panic!("page {}: {} outside any marked content", p + 1, op.operator)
+                        });
+                    if op.operator == "TJ" || op.operator == "Tj" {
+                        let text = decode(&op.operands, &maps[&font], p);
+                        match owner {
+                            Mark::Tagged(m) => {
+                                let e = content_of[&(p, *m)];
+                                elements[element_at[&e]].text.push_str(&text);
+                            }
+                            Mark::Artifact(kind) if kind == b"Layout" => assert!(
+                                text.chars().all(|c| c == '.' || c == ' '),
+                                "page {}: text {text:?} set as decoration",
+                                p + 1
+                            ),
+                            Mark::Artifact(_) => {}
+                            Mark::Other => unreachable!(),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        assert!(marks.is_empty(), "page {}: unclosed marked content", p + 1);
+        let claimed: BTreeSet<u32> = content_of
+            .keys()
+            .filter(|(q, _)| *q == p)
+            .map(|(_, m)| *m)
+            .collect();
+        assert_eq!(claimed, seen, "page {}: tree claims content that is not there", p + 1);
+    }
+    assert_eq!(
+        annotation_of.len(),
+        census.annotations,
+        "an OBJR to a missing annotation"
+    );
+    for t in tables {
+        check_table(doc, t);
+    }
+    census.reading = elements
+        .into_iter()
+        .filter(|e| !e.text.is_empty())
+        .map(|e| (format!("{}{}", " ".repeat(e.depth), e.kind), e.text))
+        .collect();
+    census
+}
+
+/// The text of a TJ/Tj operand through the font's ToUnicode map; every
+/// code is mapped, never to .notdef, private use, 0 or a BOM.
+fn decode(operands: &[Object], map: &HashMap<u16, String>, p: usize) -> String {
+    let mut out = String::new();
+    let mut bytes = Vec::new();
+    for o in operands {
+        match o {
+            Object::String(b, _) => bytes.extend_from_slice(b),
+            Object::Array(a) => {
+                for x in a {
+                    if let Object::String(b, _) = x {
+                        bytes.extend_from_slice(b);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for pair in bytes.chunks(2) {
+        let code = u16::from_be_bytes([pair[0], pair[1]]);
+        assert_ne!(code, 0, "page {}: .notdef shown", p + 1);
+        let text = map
+            .get(&code)
+            .unwrap_or_else(|| panic!("page {}: code {code:04X} has no Unicode value", p + 1));
+        for c in text.chars() {
+            let u = u32::from(c);
+            assert!(
+                u != 0 && u != 0xFEFF && u != 0xFFFE && !(0xE000..=0xF8FF).contains(&u),
+                "page {}: code {code:04X} maps to U+{u:04X}",
+                p + 1
+            );
+        }
+        out.push_str(text);
+    }
+    out
+}
+
+/// Every row of a table has as many columns as the first, counting spans.
+fn check_table(doc: &Document, table: ObjectId) {
+    let kids = |id: ObjectId| -> Vec<ObjectId> {
+        match doc.get_dictionary(id).unwrap().get(b"K") {
+            Ok(Object::Array(a)) => a.iter().filter_map(|k| k.as_reference().ok()).collect(),
+            Ok(Object::Reference(r)) => vec![*r],
+            _ => Vec::new(),
+        }
+    };
+    let s = |id: ObjectId| {
+        doc.get_dictionary(id)
+            .unwrap()
+            .get(b"S")
+            .unwrap()
+            .as_name()
+            .unwrap()
+            .to_vec()
+    };
+    let mut widths = Vec::new();
+    for group in kids(table) {
+        assert!(matches!(s(group).as_slice(), b"THead" | b"TBody"));
+        for row in kids(group) {
+            assert_eq!(s(row), b"TR");
+            let mut n = 0;
+            for cell in kids(row) {
+                assert!(matches!(s(cell).as_slice(), b"TH" | b"TD"));
+                let span = doc
+                    .get_dictionary(cell)
+                    .unwrap()
+                    .get(b"A")
+                    .ok()
+                    .and_then(|a| dict(doc, a).get(b"ColSpan").ok())
+                    .and_then(|c| c.as_i64().ok())
+                    .unwrap_or(1);
+                n += span;
+            }
+            widths.push(n);
+        }
+    }
+    assert!(
+        widths.windows(2).all(|w| w[0] == w[1]),
+        "table {table:?}: rows of {widths:?} columns"
+    );
+}
+
+fn check_output_intent(doc: &Document, cat: &Dictionary) {
+    let intents = get(doc, cat.get(b"OutputIntents").unwrap()).as_array().unwrap();
+    assert_eq!(intents.len(), 1);
+    let oi = dict(doc, &intents[0]);
+    assert_eq!(name(oi.get(b"S").unwrap()), Some(&b"GTS_PDFA1"[..]));
+    let icc = get(doc, oi.get(b"DestOutputProfile").unwrap()).as_stream().unwrap();
+    assert_eq!(icc.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
+    let profile = icc
+        .decompressed_content()
+        .unwrap_or_else(|_| icc.content.clone());
+    assert_eq!(&profile[16..20], b"RGB ", "output profile is not RGB");
+    assert!(matches!(&profile[12..16], b"mntr" | b"prtr"));
+}
+
+/// The XMP packet: well-formed, identifies PDF/A-2a and PDF/UA-1 (with
+/// the extension schema for pdfuaid), and states what the Info dictionary
+/// states.
+fn check_xmp(doc: &Document, cat: &Dictionary) {
+    let stream = get(doc, cat.get(b"Metadata").unwrap()).as_stream().unwrap();
+    assert!(stream.dict.get(b"Filter").is_err(), "metadata is filtered");
+    assert_eq!(name(stream.dict.get(b"Subtype").unwrap()), Some(&b"XML"[..]));
+    let text = String::from_utf8(stream.content.clone()).expect("XMP is not UTF-8");
+    let xml = roxmltree::Document::parse(&text).expect("XMP is not well-formed");
+    let value = |ns: &str, local: &str| -> String {
+        let n = xml
+            .descendants()
+            .find(|n| n.tag_name().namespace() == Some(ns) && n.tag_name().name() == local)
+            .unwrap_or_else(|| panic!("XMP lacks {local}"));
+        n.descendants()
+            .filter(|d| d.is_text())
+            .map(|d| d.text().unwrap_or(""))
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
+    const DC: &str = "http://purl.org/dc/elements/1.1/";
+    const XMP: &str = "http://ns.adobe.com/xap/1.0/";
+    const PDF: &str = "http://ns.adobe.com/pdf/1.3/";
+    assert_eq!(value("http://www.aiim.org/pdfa/ns/id/", "part"), "2");
+    assert_eq!(value("http://www.aiim.org/pdfa/ns/id/", "conformance"), "A");
+    assert_eq!(value("http://www.aiim.org/pdfua/ns/id/", "part"), "1");
+    assert!(
+        text.contains("<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"),
+        "no extension schema for pdfuaid"
+    );
+    let info_id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info_id).unwrap();
+    let field = |k: &[u8]| lopdf::decode_text_string(info.get(k).unwrap()).unwrap();
+    assert_eq!(value(DC, "title"), field(b"Title"));
+    assert_eq!(value(DC, "creator"), field(b"Author"));
+    assert_eq!(value(DC, "description"), field(b"Subject"));
+    if info.get(b"Keywords").is_ok() {
+        assert_eq!(value(PDF, "Keywords"), field(b"Keywords"));
+    } else {
+        assert!(!text.contains("pdf:Keywords"), "keywords in the XMP only");
+    }
+    assert_eq!(value(PDF, "Producer"), field(b"Producer"));
+    assert_eq!(value(XMP, "CreatorTool"), field(b"Creator"));
+    for (xmp, info) in [("CreateDate", b"CreationDate".as_slice()), ("ModifyDate", b"ModDate")] {
+        assert_eq!(value(XMP, xmp), xmp_date(&field(info)), "{xmp}");
+    }
+}
+
+/// `D:YYYYMMDDHHmmSS+HH'mm'` → `YYYY-MM-DDTHH:mm:SS+HH:mm`.
+fn xmp_date(d: &str) -> String {
+    let d = d.trim_start_matches("D:");
+    format!(
+        "{}-{}-{}T{}:{}:{}{}:{}",
+        &d[0..4],
+        &d[4..6],
+        &d[6..8],
+        &d[8..10],
+        &d[10..12],
+        &d[12..14],
+        &d[14..17],
+        &d[18..20]
+    )
+}
+
+/// No JavaScript, launch actions or additional actions anywhere.
+fn check_no_scripts(doc: &Document) {
+    for (id, o) in &doc.objects {
+        let d = match o {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            _ => continue,
+        };
+        for key in [&b"JS"[..], b"JavaScript", b"AA"] {
+            assert!(d.get(key).is_err(), "object {id:?} has /{}", String::from_utf8_lossy(key));
+        }
+        if let Ok(s) = d.get(b"S").and_then(|s| s.as_name()) {
+            assert!(!matches!(s, b"JavaScript" | b"Launch"), "object {id:?} is a {s:?} action");
+        }
+    }
+}
+
+fn valid_lang(tag: &[u8]) -> bool {
+    let tag = String::from_utf8_lossy(tag);
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}

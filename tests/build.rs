@@ -194,7 +194,10 @@ fn pdf_links_and_metadata() {
         })
         .collect();
     assert_eq!(
-        kinds.iter().find(|k| k.starts_with(b"H")).map(Vec::as_slice),
+        kinds
+            .iter()
+            .find(|k| k.starts_with(b"H"))
+            .map(Vec::as_slice),
         Some(&b"H1"[..])
     );
     assert!(kinds.iter().filter(|k| k == &b"Sect").count() >= 10);

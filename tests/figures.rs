@@ -71,7 +71,10 @@ fn png_is_lossless_and_jpeg_is_unchanged() {
         .map(|a| lopdf::decode_text_string(a).unwrap())
         .collect();
     alts.sort();
-    assert_eq!(alts, ["A green gradient", "Five bars in the pathway colours"]);
+    assert_eq!(
+        alts,
+        ["A green gradient", "Five bars in the pathway colours"]
+    );
 }
 
 /// Writes a report in `dir` whose only figure points at `src`.

@@ -50,12 +50,18 @@ fn default_report_is_tagged_and_archival() {
     assert!(!all.contains("developmentThe"));
     assert!(all.contains("organized") || all.contains("orga\u{ad}nized"));
     // Chinese text carries its language.
-    assert!(census.count("Span") >= 1, "no Span with /Lang for Chinese text");
+    assert!(
+        census.count("Span") >= 1,
+        "no Span with /Lang for Chinese text"
+    );
 }
 
 #[test]
 fn figures_fixture_is_tagged_and_archival() {
-    let census = check_report(Path::new("tests/fixtures/figures/report.toml"), "figures.pdf");
+    let census = check_report(
+        Path::new("tests/fixtures/figures/report.toml"),
+        "figures.pdf",
+    );
     assert_eq!(census.count("Figure"), 2);
     assert_eq!(census.count("Caption"), 2);
 }
@@ -68,7 +74,10 @@ fn untagged_content_fails_the_check() {
     let pristine = lopdf::Document::load(out.path().join("figures.pdf")).unwrap();
     for (extra, complaint) in [
         (&b"\n0 0 10 10 re f\n"[..], "outside any marked content"),
-        (b"\n/P <</MCID 999>> BDC 0 0 10 10 re f EMC\n", "not reachable"),
+        (
+            b"\n/P <</MCID 999>> BDC 0 0 10 10 re f EMC\n",
+            "not reachable",
+        ),
     ] {
         let mut doc = pristine.clone();
         let page = *doc.get_pages().values().last().unwrap();
@@ -80,10 +89,7 @@ fn untagged_content_fails_the_check() {
             .set("Contents", lopdf::Object::Reference(stream));
         let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tagged::check(&doc)))
             .expect_err("check passed");
-        let msg = err
-            .downcast_ref::<String>()
-            .cloned()
-            .unwrap_or_default();
+        let msg = err.downcast_ref::<String>().cloned().unwrap_or_default();
         assert!(msg.contains(complaint), "{msg}");
     }
 }

@@ -149,3 +149,35 @@ fn chapters_follow_level_one_sections_and_the_back_cover_is_apart() {
     );
     assert!(doc.back_cover.is_some());
 }
+
+#[test]
+fn chart_alt_text_states_the_charted_data() {
+    let loaded = crate::load::load_file("report.toml".as_ref()).unwrap();
+    let doc = compose(&loaded.report, None);
+    let charts: Vec<&Chart> = doc
+        .chapters
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .filter_map(|b| match b {
+            Block::Chart(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    assert!(!charts.is_empty());
+    for c in charts {
+        // The totals the bars show, in order, for the categories that have any.
+        let totals: Vec<String> = (0..c.categories.len())
+            .map(|i| c.series.iter().map(|s| s.values[i]).sum::<f64>())
+            .filter(|&t| t > 0.0)
+            .map(|t| t.to_string())
+            .collect();
+        let listed = c.alt.split_once(": ").map_or("", |(_, l)| l);
+        let listed = listed.split(';').next().unwrap_or("");
+        let numbers: Vec<String> = listed
+            .split(", ")
+            .filter_map(|item| item.rsplit(' ').next())
+            .map(str::to_string)
+            .collect();
+        assert_eq!(numbers, totals, "{}", c.alt);
+    }
+}

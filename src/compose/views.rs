@@ -127,13 +127,20 @@ fn event_charts(r: &Report) -> Vec<Block> {
         .collect();
     let undated = events.iter().filter(|e| e.start.is_none()).count();
     let months: Vec<String> = MONTHS.iter().map(|m| m[..3].to_string()).collect();
-    let mut alt = format!("Events per month, {} in all:", events.len());
-    for (m, name) in MONTHS.iter().enumerate() {
-        let n: f64 = by_month.iter().map(|s| s.values[m]).sum();
-        if n > 0.0 {
-            alt.push_str(&format!(" {name} {n}"));
-        }
-    }
+    // The alternative text states the chart's data, from the same counts.
+    let per_month: Vec<String> = MONTHS
+        .iter()
+        .enumerate()
+        .filter_map(|(m, name)| {
+            let n: f64 = by_month.iter().map(|s| s.values[m]).sum();
+            (n > 0.0).then(|| format!("{name} {n}"))
+        })
+        .collect();
+    let mut alt = format!(
+        "Events per month of start, {} in all: {}",
+        events.len(),
+        per_month.join(", ")
+    );
     if undated > 0 {
         alt.push_str(&format!("; {undated} ran the whole year"));
     }
@@ -167,17 +174,18 @@ fn event_charts(r: &Report) -> Vec<Block> {
                 .collect(),
         }],
         horizontal: true,
-        alt: cats
-            .iter()
-            .map(|c| {
-                format!(
-                    "{}: {}",
+        alt: format!(
+            "Events by category, {} in all: {}",
+            events.len(),
+            cats.iter()
+                .map(|c| format!(
+                    "{} {}",
                     c.label(),
                     events.iter().filter(|e| e.category == *c).count()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
     vec![Block::Chart(month_chart), Block::Chart(by_cat)]
 }

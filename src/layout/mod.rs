@@ -16,8 +16,8 @@ pub mod text;
 mod tests;
 
 use crate::compose::{Colour, Document};
-use structure::{Structure, Tag};
 use std::collections::HashMap;
+use structure::{Structure, Tag};
 
 /// A4 width in points.
 pub const PAGE_WIDTH: f32 = 595.28;
@@ -373,7 +373,9 @@ fn resolve_links(mut pages: Vec<Page>, headings: &[Heading], tree: &mut Structur
                     }
                 }
             } else if let (Target::Uri(u), Tag::Content(n)) = (&*target, tag) {
-                let u = u.strip_prefix("mailto:").map_or_else(|| u.clone(), |m| format!("Email {m}"));
+                let u = u
+                    .strip_prefix("mailto:")
+                    .map_or_else(|| u.clone(), |m| format!("Email {m}"));
                 tree.nodes[*n as usize].alt = Some(u);
             }
         }

@@ -1,10 +1,10 @@
-use super::structure::{Artifact, Structure, Tag};
 use super::blocks::column_widths;
 use super::fonts::{Family, FontSet};
 use super::linebreak::{break_lines, Item, Params, INFINITY};
 use super::paginate::{paginate, Unit};
 use super::paragraph::{set_paragraph, Hyphenation, Justify};
 use super::shape::{shape, TextStyle};
+use super::structure::{Artifact, Structure, Tag};
 use crate::compose::Colour;
 use std::rc::Rc;
 
@@ -103,7 +103,10 @@ fn hyphenation_happens_in_narrow_columns() {
     );
     // The hyphen is really there; its text is a soft hyphen, so the
     // broken word extracts and reads aloud whole.
-    let l = lines.iter().find(|l| l.hyphenated && !l.glyphs.last().is_some_and(|g| g.text(p) == Some("-"))).unwrap();
+    let l = lines
+        .iter()
+        .find(|l| l.hyphenated && !l.glyphs.last().is_some_and(|g| g.text(p) == Some("-")))
+        .unwrap();
     assert_eq!(l.glyphs.last().and_then(|g| g.text(p)), Some("\u{ad}"));
 }
 
@@ -430,7 +433,10 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
         })
         .collect();
     assert_eq!(cells.len(), 2, "one TD per column across all slices");
-    let rows: std::collections::BTreeSet<_> = cells.iter().map(|&n| tree.nodes[n as usize].parent).collect();
+    let rows: std::collections::BTreeSet<_> = cells
+        .iter()
+        .map(|&n| tree.nodes[n as usize].parent)
+        .collect();
     assert_eq!(rows.len(), 1, "one TR for the split row");
     let pages = paginate(units, super::BODY_HEIGHT);
     assert!(pages.len() >= 2);
@@ -440,12 +446,19 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
             "header repeated above the continued row"
         );
         assert!(
-            p[0].1.items.iter().all(|i| i.tag() == Tag::Artifact(Artifact::Pagination)),
+            p[0].1
+                .items
+                .iter()
+                .all(|i| i.tag() == Tag::Artifact(Artifact::Pagination)),
             "the repeated header is an artifact: the table reads once"
         );
     }
     assert!(
-        pages[0][0].1.items.iter().any(|i| matches!(i.tag(), Tag::Content(_))),
+        pages[0][0]
+            .1
+            .items
+            .iter()
+            .any(|i| matches!(i.tag(), Tag::Content(_))),
         "the first header is content"
     );
 }

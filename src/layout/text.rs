@@ -136,7 +136,10 @@ impl Setter {
         let f = self.fonts.face(face);
         let gid = f.glyph_index(' ')?;
         let adv = f.glyph_hor_advance(gid)?;
-        Some((gid.0, f32::from(adv) * size / self.fonts.upem[usize::from(face)]))
+        Some((
+            gid.0,
+            f32::from(adv) * size / self.fonts.upem[usize::from(face)],
+        ))
     }
 
     /// Ends the text's last line with a space glyph, for text that another

@@ -53,13 +53,19 @@ pub fn add(ld: &mut lopdf::Document, meta: &DocMeta) {
             "OutputConditionIdentifier",
             Object::string_literal("sRGB IEC61966-2.1"),
         ),
-        ("RegistryName", Object::string_literal("http://www.color.org")),
+        (
+            "RegistryName",
+            Object::string_literal("http://www.color.org"),
+        ),
         ("Info", Object::string_literal("sRGB IEC61966-2.1")),
         ("DestOutputProfile", Object::Reference(icc_id)),
     ]);
     if let Ok(cat) = ld.catalog_mut() {
         cat.set("Metadata", Object::Reference(xmp_id));
-        cat.set("OutputIntents", Object::Array(vec![Object::Dictionary(intent)]));
+        cat.set(
+            "OutputIntents",
+            Object::Array(vec![Object::Dictionary(intent)]),
+        );
     }
 }
 

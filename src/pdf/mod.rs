@@ -16,13 +16,13 @@ use crate::images::{Image, Kind as ImageKind};
 use crate::layout::fonts::{FontSet, FACES};
 use crate::layout::structure::Structure;
 use crate::layout::{Heading, Item, Layout, Target, PAGE_HEIGHT};
-use tags::{Marker, PageMarks, WrittenPages};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     DictItem, ExternalStream, ExternalXObject, ImageCompression, ImageOptimizationOptions, Mm, Op,
     PdfDocument, PdfPage, PdfSaveOptions, Pt, Px, RawImage, XObjectId, XObjectTransform,
 };
 use std::collections::{BTreeMap, HashMap};
+use tags::{Marker, PageMarks, WrittenPages};
 
 /// Why a PDF could not be written.
 #[derive(Debug)]
@@ -256,10 +256,7 @@ fn page_ops(
             ),
             Marker::Artifact(_) => (
                 "Artifact",
-                BTreeMap::from([(
-                    "Type".to_string(),
-                    DictItem::Name(b"Layout".to_vec()),
-                )]),
+                BTreeMap::from([("Type".to_string(), DictItem::Name(b"Layout".to_vec()))]),
             ),
         };
         ops.push(Op::BeginMarkedContentWithProperties {
@@ -468,7 +465,12 @@ fn add_links(
             if let Ok(d) = ld.get_dictionary_mut(page) {
                 d.set(
                     "Annots",
-                    Object::Array(annots.iter().map(|&(_, id)| Object::Reference(id)).collect()),
+                    Object::Array(
+                        annots
+                            .iter()
+                            .map(|&(_, id)| Object::Reference(id))
+                            .collect(),
+                    ),
                 );
                 d.set("Tabs", Object::Name(b"S".to_vec()));
             }

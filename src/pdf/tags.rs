@@ -455,4 +455,3 @@ pub fn write_tree(
         );
     }
 }
-

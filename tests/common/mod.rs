@@ -102,7 +102,10 @@ fn count_block(b: &Block, add: &mut impl FnMut(&'static str, usize)) {
     match b {
         Block::Heading { level, .. } => {
             add("Sect", 1);
-            add(["H1", "H2", "H3", "H4"][usize::from(level.clamp(&1, &4) - 1)], 1);
+            add(
+                ["H1", "H2", "H3", "H4"][usize::from(level.clamp(&1, &4) - 1)],
+                1,
+            );
         }
         Block::Lead(runs, _) | Block::Paragraph(runs) => {
             add("P", 1);

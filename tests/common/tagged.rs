@@ -166,11 +166,8 @@ pub fn check(doc: &Document) -> Census {
     let mut annotation_of: HashMap<ObjectId, ObjectId> = HashMap::new();
     let mut elements: Vec<Element> = Vec::new();
     let mut tables: Vec<ObjectId> = Vec::new();
-    let mut stack: Vec<(ObjectId, ObjectId, usize)> = vec![(
-        root.get(b"K").unwrap().as_reference().unwrap(),
-        root_id,
-        0,
-    )];
+    let mut stack: Vec<(ObjectId, ObjectId, usize)> =
+        vec![(root.get(b"K").unwrap().as_reference().unwrap(), root_id, 0)];
     let mut order: Vec<(ObjectId, usize)> = Vec::new();
     while let Some((id, parent, depth)) = stack.pop() {
         let e = doc.get_dictionary(id).unwrap();
@@ -245,8 +242,11 @@ pub fn check(doc: &Document) -> Census {
             stack.push((c, id, depth + 1));
         }
     }
-    let element_at: HashMap<ObjectId, usize> =
-        order.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    let element_at: HashMap<ObjectId, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
 
     // The parent tree agrees with the elements.
     let nums = dict(doc, root.get(b"ParentTree").unwrap())
@@ -264,7 +264,9 @@ pub fn check(doc: &Document) -> Census {
         let key = pd.get(b"StructParents").unwrap().as_i64().unwrap();
         let list = get(doc, parent_tree[&key]).as_array().unwrap();
         for (m, e) in list.iter().enumerate() {
-            let e = e.as_reference().expect("parent tree entry is not an element");
+            let e = e
+                .as_reference()
+                .expect("parent tree entry is not an element");
             assert_eq!(
                 content_of.get(&(p, m as u32)),
                 Some(&e),
@@ -290,14 +292,21 @@ pub fn check(doc: &Document) -> Census {
                 assert!(!contents.trim().is_empty(), "link without /Contents");
                 let key = ad.get(b"StructParent").unwrap().as_i64().unwrap();
                 let elem = parent_tree[&key].as_reference().unwrap();
-                assert_eq!(annotation_of.get(&id), Some(&elem), "annotation not in its Link");
+                assert_eq!(
+                    annotation_of.get(&id),
+                    Some(&elem),
+                    "annotation not in its Link"
+                );
                 if let Ok(action) = ad.get(b"A") {
                     let action = dict(doc, action);
                     if name(action.get(b"S").unwrap()) == Some(b"URI") {
-                        let uri = String::from_utf8_lossy(action.get(b"URI").unwrap().as_str().unwrap())
-                            .into_owned();
+                        let uri =
+                            String::from_utf8_lossy(action.get(b"URI").unwrap().as_str().unwrap())
+                                .into_owned();
                         assert!(
-                            ["http://", "https://", "mailto:"].iter().any(|s| uri.starts_with(s)),
+                            ["http://", "https://", "mailto:"]
+                                .iter()
+                                .any(|s| uri.starts_with(s)),
                             "link to {uri}"
                         );
                     }
@@ -396,7 +405,12 @@ pub fn check(doc: &Document) -> Census {
             .filter(|(q, _)| *q == p)
             .map(|(_, m)| *m)
             .collect();
-        assert_eq!(claimed, seen, "page {}: tree claims content that is not there", p + 1);
+        assert_eq!(
+            claimed,
+            seen,
+            "page {}: tree claims content that is not there",
+            p + 1
+        );
     }
     assert_eq!(
         annotation_of.len(),
@@ -497,11 +511,15 @@ fn check_table(doc: &Document, table: ObjectId) {
 }
 
 fn check_output_intent(doc: &Document, cat: &Dictionary) {
-    let intents = get(doc, cat.get(b"OutputIntents").unwrap()).as_array().unwrap();
+    let intents = get(doc, cat.get(b"OutputIntents").unwrap())
+        .as_array()
+        .unwrap();
     assert_eq!(intents.len(), 1);
     let oi = dict(doc, &intents[0]);
     assert_eq!(name(oi.get(b"S").unwrap()), Some(&b"GTS_PDFA1"[..]));
-    let icc = get(doc, oi.get(b"DestOutputProfile").unwrap()).as_stream().unwrap();
+    let icc = get(doc, oi.get(b"DestOutputProfile").unwrap())
+        .as_stream()
+        .unwrap();
     assert_eq!(icc.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
     let profile = icc
         .decompressed_content()
@@ -516,7 +534,10 @@ fn check_output_intent(doc: &Document, cat: &Dictionary) {
 fn check_xmp(doc: &Document, cat: &Dictionary) {
     let stream = get(doc, cat.get(b"Metadata").unwrap()).as_stream().unwrap();
     assert!(stream.dict.get(b"Filter").is_err(), "metadata is filtered");
-    assert_eq!(name(stream.dict.get(b"Subtype").unwrap()), Some(&b"XML"[..]));
+    assert_eq!(
+        name(stream.dict.get(b"Subtype").unwrap()),
+        Some(&b"XML"[..])
+    );
     let text = String::from_utf8(stream.content.clone()).expect("XMP is not UTF-8");
     let xml = roxmltree::Document::parse(&text).expect("XMP is not well-formed");
     let value = |ns: &str, local: &str| -> String {
@@ -538,7 +559,9 @@ fn check_xmp(doc: &Document, cat: &Dictionary) {
     assert_eq!(value("http://www.aiim.org/pdfa/ns/id/", "conformance"), "A");
     assert_eq!(value("http://www.aiim.org/pdfua/ns/id/", "part"), "1");
     assert!(
-        text.contains("<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"),
+        text.contains(
+            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+        ),
         "no extension schema for pdfuaid"
     );
     let info_id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
@@ -554,7 +577,10 @@ fn check_xmp(doc: &Document, cat: &Dictionary) {
     }
     assert_eq!(value(PDF, "Producer"), field(b"Producer"));
     assert_eq!(value(XMP, "CreatorTool"), field(b"Creator"));
-    for (xmp, info) in [("CreateDate", b"CreationDate".as_slice()), ("ModifyDate", b"ModDate")] {
+    for (xmp, info) in [
+        ("CreateDate", b"CreationDate".as_slice()),
+        ("ModifyDate", b"ModDate"),
+    ] {
         assert_eq!(value(XMP, xmp), xmp_date(&field(info)), "{xmp}");
     }
 }
@@ -584,10 +610,17 @@ fn check_no_scripts(doc: &Document) {
             _ => continue,
         };
         for key in [&b"JS"[..], b"JavaScript", b"AA"] {
-            assert!(d.get(key).is_err(), "object {id:?} has /{}", String::from_utf8_lossy(key));
+            assert!(
+                d.get(key).is_err(),
+                "object {id:?} has /{}",
+                String::from_utf8_lossy(key)
+            );
         }
         if let Ok(s) = d.get(b"S").and_then(|s| s.as_name()) {
-            assert!(!matches!(s, b"JavaScript" | b"Launch"), "object {id:?} is a {s:?} action");
+            assert!(
+                !matches!(s, b"JavaScript" | b"Launch"),
+                "object {id:?} is a {s:?} action"
+            );
         }
     }
 }

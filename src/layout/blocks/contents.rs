@@ -45,7 +45,9 @@ pub(super) fn contents_units(
                 continue;
             }
             let list = match (*level, &mut chapter) {
-                (2, Some((toci, inner))) => *inner.get_or_insert_with(|| tree.add(*toci, Kind::TOC)),
+                (2, Some((toci, inner))) => {
+                    *inner.get_or_insert_with(|| tree.add(*toci, Kind::TOC))
+                }
                 _ => toc,
             };
             let toci = tree.add(list, Kind::TOCI);

@@ -171,11 +171,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     Ok(page)
 }
 
-pub(super) fn back_cover_units(
-    bc: &Chapter,
-    s: &Setter,
-    tree: &mut Structure,
-) -> Res<Vec<Unit>> {
+pub(super) fn back_cover_units(bc: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<Unit>> {
     let mut units = Vec::new();
     let mut sections = Sections::default();
     let small = Base {

@@ -2,8 +2,8 @@
 //! across pages with the header repeated.
 
 use super::*;
-use structure::Scope;
 use std::rc::Rc;
+use structure::Scope;
 
 /// Column widths from content: every column gets at least its longest word,
 /// the rest of the measure goes to columns in proportion to how much more

@@ -38,7 +38,20 @@ enum Command {
         /// Let image paths be absolute or leave the report's folder.
         #[arg(long)]
         allow_outside_paths: bool,
+        /// How to print problems: text for people, json for editors and CI.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
+}
+
+/// How `folio check` prints what it found.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Located messages with the offending line, as compilers print them.
+    Text,
+    /// One JSON object: file, ok, pages, and each diagnostic with file,
+    /// line, column, end, severity, message and hint.
+    Json,
 }
 
 #[derive(Args)]
@@ -76,11 +89,13 @@ fn main() -> ExitCode {
         Command::Check {
             report,
             allow_outside_paths,
+            format,
         } => check(
             &report,
             &load::Options {
                 allow_outside_paths,
             },
+            format,
         ),
     }
 }
@@ -92,6 +107,7 @@ fn build(a: &BuildArgs) -> ExitCode {
         Ok(l) => l,
         Err(f) => return fail(&f.render()),
     };
+    eprint!("{}", loaded.failure(loaded.warnings.clone()).render_each());
     let mut setter = match pipeline::setter() {
         Ok(s) => s,
         Err(f) => return fail(&f.render()),
@@ -115,33 +131,63 @@ fn build(a: &BuildArgs) -> ExitCode {
     }
 }
 
-fn check(report: &std::path::Path, opts: &load::Options) -> ExitCode {
+fn check(report: &std::path::Path, opts: &load::Options, format: Format) -> ExitCode {
+    // check writes nothing, so its closing line does not say so.
+    let failed = |f: folio::diagnostic::Failure| match format {
+        Format::Text => fail(&f.render_closing("")),
+        Format::Json => {
+            println!("{}", check_json(&f, None));
+            ExitCode::from(1)
+        }
+    };
     let loaded = match load::load_file_with(report, opts) {
         Ok(l) => l,
-        Err(f) => return fail(&f.render()),
+        Err(f) => return failed(f),
     };
     let mut setter = match pipeline::setter() {
         Ok(s) => s,
-        Err(f) => return fail(&f.render()),
+        Err(f) => return failed(f),
     };
-    match pipeline::typeset(&loaded, &mut setter) {
-        Ok((_, layout)) => {
-            let r = &loaded.report;
-            println!(
-                "{}: ok — {} sections, {} events, {} members, {} people, {} publications, {} abbreviations; {} pages",
-                report.display(),
-                r.sections.len(),
-                r.events.len(),
-                r.members.len(),
-                r.people.len(),
-                r.publications.len(),
-                r.abbreviations.len(),
-                layout.pages.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(f) => fail(&f.render()),
+    let layout = match pipeline::typeset(&loaded, &mut setter) {
+        Ok((_, layout)) => layout,
+        Err(f) => return failed(f),
+    };
+    let warnings = loaded.failure(loaded.warnings.clone());
+    if format == Format::Json {
+        println!("{}", check_json(&warnings, Some(layout.pages.len())));
+        return ExitCode::SUCCESS;
     }
+    eprint!("{}", warnings.render_each());
+    let r = &loaded.report;
+    let n = loaded.warnings.len();
+    println!(
+        "{}: ok — {} sections, {} events, {} members, {} people, {} publications, {} abbreviations; {} pages{}",
+        report.display(),
+        r.sections.len(),
+        r.events.len(),
+        r.members.len(),
+        r.people.len(),
+        r.publications.len(),
+        r.abbreviations.len(),
+        layout.pages.len(),
+        match n {
+            0 => String::new(),
+            1 => "; 1 warning".to_string(),
+            n => format!("; {n} warnings"),
+        }
+    );
+    ExitCode::SUCCESS
+}
+
+/// `folio check --format json`: whether the report builds, its pages, and
+/// every diagnostic (errors, or the warnings of a report that builds).
+fn check_json(f: &folio::diagnostic::Failure, pages: Option<usize>) -> serde_json::Value {
+    serde_json::json!({
+        "file": f.file,
+        "ok": pages.is_some(),
+        "pages": pages,
+        "diagnostics": f.to_json(),
+    })
 }
 
 fn fail(msg: &str) -> ExitCode {

@@ -4,6 +4,11 @@
 use serde::Deserialize;
 use toml::value::Datetime;
 
+/// How `folio new` marks a section still to be written: its body starts
+/// with this. `folio check` and `folio build` warn about such a section
+/// until its prose replaces the placeholder.
+pub const TO_WRITE: &str = "TODO:";
+
 /// A whole report definition: one `report.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

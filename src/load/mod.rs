@@ -8,7 +8,7 @@ pub use validate::{parse_colour as validate_colour, SHOW_VIEWS};
 #[cfg(test)]
 mod tests;
 
-use crate::diagnostic::{Diagnostic, Failure};
+use crate::diagnostic::{Diagnostic, Failure, Severity};
 use crate::images::Image;
 use crate::model::*;
 use serde::de::DeserializeOwned;
@@ -43,6 +43,8 @@ pub struct Loaded {
     pub base: PathBuf,
     /// Images the prose refers to, probed, by their path as written.
     pub images: BTreeMap<String, Image>,
+    /// Problems that do not stop a build (sections not written yet).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Loaded {
@@ -155,13 +157,15 @@ pub fn load_str_in(file: &str, src: &str, base: &Path, opts: &Options) -> Result
     }
     diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
     diags.dedup();
+    let errors = diags.iter().any(|d| d.severity == Severity::Error);
     match report {
-        Some(report) if diags.is_empty() => Ok(Loaded {
+        Some(report) if !errors => Ok(Loaded {
             report,
             file: file.to_string(),
             source: src.to_string(),
             base: base.to_path_buf(),
             images,
+            warnings: diags,
         }),
         _ => Err(failure(diags)),
     }

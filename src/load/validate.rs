@@ -211,6 +211,18 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
         }
         placeholders(r, &s.body, sp.field("sections", i, "body"), src, &mut push);
         links(r, &s.body, sp.field("sections", i, "body"), src, &mut push);
+        if s.body.trim_start().starts_with(crate::model::TO_WRITE) {
+            push(
+                Diagnostic::warning(
+                    format!("section \"{}\" is not written yet: its body is a placeholder", s.id),
+                    sp.field("sections", i, "body"),
+                )
+                .with_hint(format!(
+                    "replace the text starting with {} by the section's prose",
+                    crate::model::TO_WRITE
+                )),
+            );
+        }
     }
 
     for (i, p) in r.pathways.iter().enumerate() {

@@ -2,6 +2,7 @@
 //! place in the file, and nothing handed on unless the whole file is sound.
 
 pub mod date;
+pub mod syntax;
 mod validate;
 pub use validate::{parse_colour as validate_colour, SHOW_VIEWS};
 
@@ -137,11 +138,15 @@ pub fn load_str_in(file: &str, src: &str, base: &Path, opts: &Options) -> Result
     let (root, errors) = DeTable::parse_recoverable(src);
     for e in errors {
         let span = e.span().unwrap_or(0..0);
-        diags.push(Diagnostic::new(
-            format!("TOML syntax error: {}", first_line(e.message())),
-            span,
-        ));
+        diags.push(syntax::explain(src, span.clone()).unwrap_or_else(|| {
+            Diagnostic::new(
+                format!("TOML syntax error: {}", first_line(e.message())),
+                span,
+            )
+        }));
     }
+    // One slip can trip the parser more than once on the same line.
+    diags.dedup_by(|a, b| a.message == b.message && a.span == b.span);
     if !diags.is_empty() {
         diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
         return Err(failure(diags));

@@ -214,7 +214,10 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
         if s.body.trim_start().starts_with(crate::model::TO_WRITE) {
             push(
                 Diagnostic::warning(
-                    format!("section \"{}\" is not written yet: its body is a placeholder", s.id),
+                    format!(
+                        "section \"{}\" is not written yet: its body is a placeholder",
+                        s.id
+                    ),
                     sp.field("sections", i, "body"),
                 )
                 .with_hint(format!(

@@ -42,6 +42,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Print the JSON Schema of report.toml (for editor completion), or
+    /// write it to a file.
+    Schema {
+        /// Write it here instead of printing it (report.schema.json).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// How `folio check` prints what it found.
@@ -86,6 +93,7 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&format!("error: {e}\n")),
         },
+        Command::Schema { out } => schema(out.as_deref()),
         Command::Check {
             report,
             allow_outside_paths,
@@ -188,6 +196,23 @@ fn check_json(f: &folio::diagnostic::Failure, pages: Option<usize>) -> serde_jso
         "pages": pages,
         "diagnostics": f.to_json(),
     })
+}
+
+fn schema(out: Option<&std::path::Path>) -> ExitCode {
+    let text = folio::model::schema();
+    match out {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match folio::output::write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                println!("wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&format!("error: cannot write {}: {e}\n", path.display())),
+        },
+    }
 }
 
 fn fail(msg: &str) -> ExitCode {

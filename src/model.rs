@@ -1,6 +1,7 @@
 //! The report as plain, validated data: what `load` produces and every later
 //! stage reads. Field docs double as the reference for `report.toml`.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::value::Datetime;
 
@@ -9,8 +10,30 @@ use toml::value::Datetime;
 /// until its prose replaces the placeholder.
 pub const TO_WRITE: &str = "TODO:";
 
+/// The JSON Schema (draft 2020-12) of report.toml, made from these types:
+/// each field's doc comment is its description, enums list their values,
+/// and unknown keys are not allowed, as the loader refuses them. Editors
+/// using taplo read it through the `#:schema` line at the top of
+/// report.toml.
+///
+/// ```
+/// let schema = folio::model::schema();
+/// assert!(schema.contains("\"additionalProperties\": false"));
+/// assert!(schema.contains("\"events:overview\""));
+/// ```
+pub fn schema() -> String {
+    let mut schema = schemars::schema_for!(Report);
+    schema.insert(
+        "title".into(),
+        serde_json::Value::String("folio report definition (report.toml)".into()),
+    );
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// A whole report definition: one `report.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Title page, metadata and contact facts.
@@ -51,7 +74,7 @@ pub struct Report {
 }
 
 /// `[report]`: what the cover, running heads and metadata say.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// Document title, e.g. "2023 Annual Report".
@@ -83,6 +106,7 @@ pub struct Meta {
     #[serde(default)]
     pub website: Option<String>,
     /// Date stamped into metadata; SOURCE_DATE_EPOCH overrides it.
+    #[schemars(with = "Date")]
     pub date: Datetime,
     /// Copyright line.
     #[serde(default)]
@@ -90,7 +114,7 @@ pub struct Meta {
 }
 
 /// `[output]`: which files to write, and their names.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outputs {
     /// The printable report.
@@ -119,7 +143,7 @@ impl Default for Outputs {
 }
 
 /// One `[[sections]]` entry: a heading with its prose and the data it shows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Unique id; events and publications link to it.
@@ -131,18 +155,16 @@ pub struct Section {
     pub level: u8,
     /// `"back-cover"` puts the section on the last page; default is body text.
     #[serde(default)]
-    pub role: Option<String>,
+    pub role: Option<SectionRole>,
     /// A pathway id: the section takes its colour.
     #[serde(default)]
     pub pathway: Option<String>,
     /// A short line under the heading (pathway sections).
     #[serde(default)]
     pub tagline: Option<String>,
-    /// Data shown after the prose: "abbreviations", "events:overview",
-    /// "events:charts", "members", "figures", "people:gexcom", "people:rexcom",
-    /// "people:team", "publications", "publications:listed", "offices", "worldwide".
+    /// Data shown after the prose, in order.
     #[serde(default)]
-    pub show: Vec<String>,
+    pub show: Vec<View>,
     /// Markdown prose; `{{events.count}}`-style placeholders cite data.
     #[serde(default)]
     pub body: String,
@@ -152,8 +174,58 @@ fn one() -> u8 {
     1
 }
 
+/// Where a section goes other than in the body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionRole {
+    /// The last page: contacts and the worldwide network.
+    BackCover,
+}
+
+/// A data view a section shows after its prose: tables, charts and lists
+/// made from the data tables, so the PDF and the workbooks agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum View {
+    /// The abbreviations as a two-column table.
+    #[serde(rename = "abbreviations")]
+    Abbreviations,
+    /// The year's events in the overview, grouped by category.
+    #[serde(rename = "events:overview")]
+    EventsOverview,
+    /// Charts of the events by month and by category.
+    #[serde(rename = "events:charts")]
+    EventsCharts,
+    /// The members table.
+    #[serde(rename = "members")]
+    Members,
+    /// The key figures.
+    #[serde(rename = "figures")]
+    Figures,
+    /// The Global Executive Committee.
+    #[serde(rename = "people:gexcom")]
+    PeopleGexcom,
+    /// The East Asia Regional Executive Committee.
+    #[serde(rename = "people:rexcom")]
+    PeopleRexcom,
+    /// The secretariat's team by office, and departed staff.
+    #[serde(rename = "people:team")]
+    PeopleTeam,
+    /// Every publication.
+    #[serde(rename = "publications")]
+    Publications,
+    /// The publications marked `listed`.
+    #[serde(rename = "publications:listed")]
+    PublicationsListed,
+    /// The offices' addresses and contacts.
+    #[serde(rename = "offices")]
+    Offices,
+    /// The worldwide network.
+    #[serde(rename = "worldwide")]
+    Worldwide,
+}
+
 /// `[[pathways]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pathway {
     /// Id that events and sections use.
@@ -165,7 +237,7 @@ pub struct Pathway {
 }
 
 /// Kind of event, as grouped in the 2023 Overview.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     /// Webinars and trainings.
@@ -199,7 +271,7 @@ impl Category {
 }
 
 /// How people took part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// On site only.
@@ -226,7 +298,7 @@ impl Format {
 
 /// `[[events]]`: one event. Either `start` (and optionally `end`) or
 /// `whole_year = true`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Unique id.
@@ -342,6 +414,22 @@ impl Date {
     }
 }
 
+/// In report.toml a date is a TOML date (`2023-06-12`, no quotes); tools
+/// that check TOML against JSON Schema see it as an RFC 3339 date string.
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A date written year-month-day, without quotes: 2023-06-12"
+        })
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -374,7 +462,7 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 /// `[[members]]`: a member local government.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// Unique id.
@@ -397,7 +485,7 @@ pub struct Member {
 }
 
 /// `[[figures]]`: a number the prose cites.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     /// Id used as `{{figures.ID}}`.
@@ -412,7 +500,7 @@ pub struct Figure {
 }
 
 /// Which body a person belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Body {
     /// Global Executive Committee officers.
@@ -435,7 +523,7 @@ impl Body {
 }
 
 /// `[[people]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Full name as printed.
@@ -456,7 +544,7 @@ pub struct Person {
 }
 
 /// `[[publications]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Publication {
     /// Unique id.
@@ -491,6 +579,20 @@ pub struct YearMonth {
     pub month: u8,
 }
 
+impl JsonSchema for YearMonth {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "YearMonth".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+            "description": "A month, in quotes: \"2023-06\""
+        })
+    }
+}
+
 impl YearMonth {
     /// "June 2023".
     pub fn long(self) -> String {
@@ -499,7 +601,7 @@ impl YearMonth {
 }
 
 /// `[[abbreviations]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Abbreviation {
     /// The short form.
@@ -509,7 +611,7 @@ pub struct Abbreviation {
 }
 
 /// `[[offices]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Office {
     /// Id that people refer to.
@@ -530,7 +632,7 @@ pub struct Office {
 }
 
 /// `[worldwide]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Worldwide {
     /// Founding year.
@@ -544,7 +646,7 @@ pub struct Worldwide {
 }
 
 /// `[[worldwide.centers]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Center {
     /// Name.
@@ -554,7 +656,7 @@ pub struct Center {
 }
 
 /// `[[worldwide.regions]]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     /// Region name.

@@ -325,9 +325,9 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
         }
         blocks.extend(markup::parse(&substitute(r, &s.body)));
         for view in &s.show {
-            blocks.extend(views::render(r, view, colour));
+            blocks.extend(views::render(r, *view, colour));
         }
-        if s.role.as_deref() == Some("back-cover") {
+        if s.role == Some(SectionRole::BackCover) {
             back_cover = Some(Chapter {
                 id: s.id.clone(),
                 title: s.title.clone(),

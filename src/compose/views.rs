@@ -6,21 +6,20 @@ use super::{group_thousands, Align, Block, Chart, Colour, Column, Link, Row, Run
 use crate::model::*;
 
 /// Blocks for one view name (validated at load time).
-pub fn render(r: &Report, view: &str, colour: Colour) -> Vec<Block> {
+pub fn render(r: &Report, view: View, colour: Colour) -> Vec<Block> {
     match view {
-        "abbreviations" => vec![abbreviations(r, colour)],
-        "events:overview" => events_overview(r, colour),
-        "events:charts" => event_charts(r),
-        "members" => vec![members(r, colour)],
-        "figures" => vec![figures(r)],
-        "people:gexcom" => vec![people_table(r, Body::Gexcom, colour)],
-        "people:rexcom" => vec![people_table(r, Body::Rexcom, colour)],
-        "people:team" => team(r, colour),
-        "publications" => vec![publications(r, false, colour)],
-        "publications:listed" => vec![publications(r, true, colour)],
-        "offices" => offices(r),
-        "worldwide" => worldwide(r),
-        _ => Vec::new(),
+        View::Abbreviations => vec![abbreviations(r, colour)],
+        View::EventsOverview => events_overview(r, colour),
+        View::EventsCharts => event_charts(r),
+        View::Members => vec![members(r, colour)],
+        View::Figures => vec![figures(r)],
+        View::PeopleGexcom => vec![people_table(r, Body::Gexcom, colour)],
+        View::PeopleRexcom => vec![people_table(r, Body::Rexcom, colour)],
+        View::PeopleTeam => team(r, colour),
+        View::Publications => vec![publications(r, false, colour)],
+        View::PublicationsListed => vec![publications(r, true, colour)],
+        View::Offices => offices(r),
+        View::Worldwide => worldwide(r),
     }
 }
 

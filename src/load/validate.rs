@@ -9,25 +9,6 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-/// Data views a section may `show`.
-pub const SHOW_VIEWS: &[&str] = &[
-    "abbreviations",
-    "events:overview",
-    "events:charts",
-    "members",
-    "figures",
-    "people:gexcom",
-    "people:rexcom",
-    "people:team",
-    "publications",
-    "publications:listed",
-    "offices",
-    "worldwide",
-];
-
-/// Section roles.
-pub const ROLES: &[&str] = &["back-cover"];
-
 /// Deepest heading level.
 pub const MAX_LEVEL: u8 = 4;
 
@@ -184,16 +165,6 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
                 sp.field("sections", i, "title"),
             ));
         }
-        if let Some(role) = &s.role {
-            if !ROLES.contains(&role.as_str()) {
-                push(unknown_value(
-                    "role",
-                    role,
-                    ROLES,
-                    sp.field("sections", i, "role"),
-                ));
-            }
-        }
         if let Some(p) = &s.pathway {
             reference(
                 &mut push,
@@ -202,12 +173,6 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
                 &pathway_ids,
                 sp.field("sections", i, "pathway"),
             );
-        }
-        for view in &s.show {
-            if !SHOW_VIEWS.contains(&view.as_str()) {
-                let span = locate_in(src, sp.field("sections", i, "show"), &format!("\"{view}\""));
-                push(unknown_value("view", view, SHOW_VIEWS, span));
-            }
         }
         placeholders(r, &s.body, sp.field("sections", i, "body"), src, &mut push);
         links(r, &s.body, sp.field("sections", i, "body"), src, &mut push);
@@ -413,24 +378,6 @@ fn reference(
         d = d.with_hint(format!("did you mean \"{best}\"?"));
     }
     push(d);
-}
-
-fn unknown_value(what: &str, value: &str, allowed: &[&str], span: Range<usize>) -> Diagnostic {
-    let mut d = Diagnostic::new(
-        format!(
-            "unknown {what} \"{value}\"; expected one of {}",
-            allowed
-                .iter()
-                .map(|x| format!("\"{x}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        span,
-    );
-    if let Some(best) = closest(value, allowed) {
-        d = d.with_hint(format!("did you mean \"{best}\"?"));
-    }
-    d
 }
 
 /// The span of `needle` inside `within`, or `within` itself.

@@ -17,6 +17,7 @@ pub mod images;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod next_year;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;

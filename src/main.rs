@@ -42,6 +42,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Start next year's report from this one: keeps the organisation,
+    /// offices, pathways, people, members, figures, abbreviations and
+    /// design; clears events and publications; marks each section's prose
+    /// to be written. Never overwrites a file.
+    New {
+        /// The year of the new report.
+        year: i32,
+        /// The report to start from.
+        #[arg(long, default_value = "report.toml")]
+        from: PathBuf,
+        /// The new file (default: report-YEAR.toml beside --from).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print the JSON Schema of report.toml (for editor completion), or
     /// write it to a file.
     Schema {
@@ -94,6 +108,7 @@ fn main() -> ExitCode {
             Err(e) => fail(&format!("error: {e}\n")),
         },
         Command::Schema { out } => schema(out.as_deref()),
+        Command::New { year, from, out } => new_report(year, &from, out),
         Command::Check {
             report,
             allow_outside_paths,
@@ -196,6 +211,50 @@ fn check_json(f: &folio::diagnostic::Failure, pages: Option<usize>) -> serde_jso
         "pages": pages,
         "diagnostics": f.to_json(),
     })
+}
+
+fn new_report(year: i32, from: &std::path::Path, out: Option<PathBuf>) -> ExitCode {
+    let out = out.unwrap_or_else(|| from.with_file_name(format!("report-{year}.toml")));
+    if out.exists() {
+        return fail(&format!(
+            "error: {} exists; folio new never overwrites a file (expected a new file name: --out report-{year}-draft.toml)\n",
+            out.display()
+        ));
+    }
+    // Start only from a report that builds, so the new one does too.
+    if let Err(f) = load::load_file(from) {
+        return fail(&f.render_closing(&format!("; fix {} first", from.display())));
+    }
+    let src = match std::fs::read_to_string(from) {
+        Ok(s) => s,
+        Err(e) => return fail(&format!("error: cannot read {}: {e}\n", from.display())),
+    };
+    let next = match folio::next_year::next_year(&src, year) {
+        Ok(n) => n,
+        Err(e) => return fail(&format!("error: {}: {e}\n", from.display())),
+    };
+    if let Err(f) = load::load_str(&out.display().to_string(), &next.text) {
+        return fail(&f.render());
+    }
+    // create_new: a file that appeared meanwhile is not overwritten either.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&out)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, next.text.as_bytes()));
+    if let Err(e) = written {
+        return fail(&format!("error: cannot write {}: {e}\n", out.display()));
+    }
+    println!(
+        "wrote {}: {} sections to write (folio check lists them); {} events and {} publications cleared; {} people who left in {} not carried over",
+        out.display(),
+        next.to_write,
+        next.cleared.0,
+        next.cleared.1,
+        next.departed,
+        year - 1
+    );
+    ExitCode::SUCCESS
 }
 
 fn schema(out: Option<&std::path::Path>) -> ExitCode {

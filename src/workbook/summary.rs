@@ -171,7 +171,8 @@ impl Summary {
             if let (Some(b), Some(&(header_row, last))) =
                 (self.blocks.get(spec.block), placed.get(spec.block))
             {
-                if last > header_row {
+                // No data column (a new report without events yet): no chart.
+                if last > header_row && b.columns.len() > 1 {
                     let mut chart = Chart::new(if spec.stacked {
                         ChartType::ColumnStacked
                     } else {

@@ -1,0 +1,219 @@
+//! Next year's report from this one (`folio new 2024`): what lasts from
+//! year to year is kept (organisation, contacts, offices, pathways, people,
+//! members, figures, abbreviations, the design of every section and the
+//! data it shows), what belongs to the year is cleared (events,
+//! publications, staff who left) or marked to be written (each section's
+//! prose), and the year moves on in titles, dates and file names. The
+//! file is edited, not regenerated, so its comments and layout stay.
+
+use crate::model::TO_WRITE;
+use toml_edit::{value, DocumentMut, Item, Value};
+
+/// A new report's text and what was done to make it.
+#[derive(Debug)]
+pub struct NextYear {
+    /// The new report.toml.
+    pub text: String,
+    /// Sections whose prose is now a placeholder.
+    pub to_write: usize,
+    /// Events and publications left out.
+    pub cleared: (usize, usize),
+    /// People who had left during the old year, left out.
+    pub departed: usize,
+}
+
+/// Makes next year's report from `src` (this year's report.toml).
+///
+/// ```
+/// let src = "[report]\ntitle = \"2023 Annual Report\"\norganisation = \"O\"\nyear = 2023\n\
+///            language = \"en\"\nauthor = \"A\"\ndate = 2023-12-31\n\n\
+///            [[sections]]\nid = \"foreword\"\ntitle = \"Foreword\"\nbody = \"It was a year.\"\n";
+/// let next = folio::next_year::next_year(src, 2024).unwrap();
+/// assert!(next.text.contains("title = \"2024 Annual Report\""));
+/// assert!(next.text.contains("date = 2024-12-31"));
+/// assert!(next.text.contains("TODO:"));
+/// ```
+pub fn next_year(src: &str, year: i32) -> Result<NextYear, String> {
+    let mut doc: DocumentMut = src
+        .parse()
+        .map_err(|e: toml_edit::TomlError| format!("the report is not valid TOML: {e}"))?;
+    let old = doc
+        .get("report")
+        .and_then(|r| r.get("year"))
+        .and_then(Item::as_integer)
+        .ok_or("the report has no [report] year to start from")? as i32;
+    if year <= old {
+        return Err(format!(
+            "the new year {year} is not after the report's year {old}; expected a later year"
+        ));
+    }
+    let shift = |s: &str| shift_years(s, old, year);
+
+    if let Some(meta) = doc.get_mut("report").and_then(Item::as_table_mut) {
+        meta["year"] = value(i64::from(year));
+        for key in ["title", "subject", "copyright"] {
+            retext(meta.get_mut(key), &shift);
+        }
+        if let Some(list) = meta.get_mut("keywords").and_then(Item::as_array_mut) {
+            for v in list.iter_mut() {
+                if let Some(s) = v.as_str() {
+                    let new = shift(s);
+                    replace_str(v, &new);
+                }
+            }
+        }
+        if meta.contains_key("date") {
+            let date: toml_edit::Datetime = format!("{year:04}-12-31")
+                .parse()
+                .map_err(|_| "cannot write the new date".to_string())?;
+            let decor = meta["date"].as_value().map(|v| v.decor().clone());
+            let mut v = Value::from(date);
+            if let Some(d) = decor {
+                *v.decor_mut() = d;
+            }
+            meta["date"] = Item::Value(v);
+        }
+    }
+    if let Some(out) = doc.get_mut("output").and_then(Item::as_table_mut) {
+        for (_, item) in out.iter_mut() {
+            retext(Some(item), &shift);
+        }
+    }
+
+    let mut to_write = 0;
+    if let Some(sections) = doc
+        .get_mut("sections")
+        .and_then(Item::as_array_of_tables_mut)
+    {
+        for s in sections.iter_mut() {
+            for key in ["title", "tagline"] {
+                retext(s.get_mut(key), &shift);
+            }
+            let is_back_cover = s.get("role").and_then(Item::as_str) == Some("back-cover");
+            if is_back_cover {
+                // Contacts and credits last; only the year moves.
+                retext(s.get_mut("body"), &shift);
+                continue;
+            }
+            let title = s
+                .get("title")
+                .and_then(Item::as_str)
+                .unwrap_or("")
+                .to_string();
+            s["body"] = value(format!(
+                "{TO_WRITE} write the {year} text of “{title}” here (Markdown, as last year)."
+            ));
+            to_write += 1;
+        }
+    }
+    let mut count_removed = |key: &str| {
+        let n = doc
+            .get(key)
+            .and_then(Item::as_array_of_tables)
+            .map_or(0, |a| a.len());
+        doc.remove(key);
+        n
+    };
+    let cleared = (count_removed("events"), count_removed("publications"));
+    let mut departed = 0;
+    if let Some(people) = doc.get_mut("people").and_then(Item::as_array_of_tables_mut) {
+        let before = people.len();
+        people.retain(|p| p.get("departed").and_then(Item::as_bool) != Some(true));
+        departed = before - people.len();
+    }
+    let header = format!(
+        "# {year} report, started from the {old} report by `folio new {year}`.\n\
+         # Sections marked {TO_WRITE} are still to be written (`folio check` lists them);\n\
+         # add the year's [[events]] and [[publications]].\n"
+    );
+    let mut text = doc.to_string();
+    // After a `#:schema` line, which editors read only as the first line.
+    let at = if text.starts_with("#:schema") {
+        text.find('\n').map_or(text.len(), |i| i + 1)
+    } else {
+        0
+    };
+    text.insert_str(at, &header);
+    Ok(NextYear {
+        text,
+        to_write,
+        cleared,
+        departed,
+    })
+}
+
+/// The report's year moved to the new one; the year after it (a "2024
+/// Preview" chapter) moves on too, but only at the start of a text, so a
+/// term of office such as "2021–2024" stays.
+fn shift_years(s: &str, old: i32, new: i32) -> String {
+    let (next_old, next_new) = ((old + 1).to_string(), (new + 1).to_string());
+    let s = match s.strip_prefix(&next_old) {
+        Some(rest) if !rest.starts_with(|c: char| c.is_ascii_digit()) => {
+            format!("{next_new}{rest}")
+        }
+        _ => s.to_string(),
+    };
+    s.replace(&old.to_string(), &new.to_string())
+}
+
+/// Rewrites a string item's text, keeping its decoration.
+fn retext(item: Option<&mut Item>, f: &impl Fn(&str) -> String) {
+    if let Some(v) = item.and_then(Item::as_value_mut) {
+        if let Some(s) = v.as_str() {
+            let new = f(s);
+            replace_str(v, &new);
+        }
+    }
+}
+
+fn replace_str(v: &mut Value, new: &str) {
+    let decor = v.decor().clone();
+    *v = Value::from(new);
+    *v.decor_mut() = decor;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_move_but_terms_of_office_stay() {
+        assert_eq!(shift_years("2023 Overview", 2023, 2024), "2024 Overview");
+        assert_eq!(shift_years("2024 Preview", 2023, 2024), "2025 Preview");
+        assert_eq!(
+            shift_years("2021–2024 East Asia RexCom", 2023, 2024),
+            "2021–2024 East Asia RexCom"
+        );
+        assert_eq!(
+            shift_years("annual-report-2023.pdf", 2023, 2024),
+            "annual-report-2024.pdf"
+        );
+    }
+
+    #[test]
+    fn the_default_report_moves_on_a_year() {
+        let src = std::fs::read_to_string("report.toml").unwrap();
+        let next = next_year(&src, 2024).unwrap();
+        assert!(next
+            .text
+            .starts_with("#:schema ./report.schema.json\n# 2024 report"));
+        assert!(next.text.contains("annual-report-2024.pdf"));
+        assert!(next.text.contains("\"2024 Overview\""));
+        assert!(next.text.contains("\"2025 Preview\""));
+        assert!(next.text.contains("2021–2024 President and Vice President"));
+        assert!(!next
+            .text
+            .lines()
+            .any(|l| l == "[[events]]" || l == "[[publications]]"));
+        assert!(next.cleared.0 > 0 && next.cleared.1 > 0);
+        // Valid, with a warning for each section still to write.
+        let loaded = crate::load::load_str("report-2024.toml", &next.text)
+            .unwrap_or_else(|f| panic!("{}", f.render()));
+        assert_eq!(loaded.report.report.year, 2024);
+        assert_eq!(loaded.warnings.len(), next.to_write);
+        assert!(loaded.report.events.is_empty());
+        assert!(loaded.report.people.iter().all(|p| !p.departed));
+        assert_eq!(loaded.report.members.len(), 2);
+        assert!(next_year(&src, 2023).is_err());
+    }
+}

@@ -4,7 +4,7 @@
 //! can say it too, not only `folio watch`.
 
 use crate::model::Report;
-use crate::pipeline::Rendered;
+use crate::output::Rendered;
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -143,16 +143,3 @@ fn jpeg_components(b: &[u8]) -> Option<u8> {
     }
     None
 }
-
-/// Image references `![alt](src "caption")` in Markdown prose, with the byte
-/// offset of each in the text.
-pub fn references(markdown: &str) -> Vec<(String, usize)> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new(markdown)
-        .into_offset_iter()
-        .filter_map(|(ev, range)| match ev {
-            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
-            _ => None,
-        })
-        .collect()
-}

@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod images;
 pub mod layout;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod next_year;
 pub mod output;

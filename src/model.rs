@@ -73,6 +73,70 @@ pub struct Report {
     pub worldwide: Option<Worldwide>,
 }
 
+/// Placeholders prose cites as `{{name}}`: their names and current values.
+impl Report {
+    /// The text a placeholder stands for, or `None` if there is no such name.
+    pub fn placeholder_value(&self, name: &str) -> Option<String> {
+        let count = |n: usize| Some(group_thousands(n as u64));
+        match name {
+            "events.count" => count(self.events.len()),
+            "events.overview" => count(self.events.iter().filter(|e| e.overview).count()),
+            "members.count" => count(self.members.len()),
+            "people.count" => count(self.people.len()),
+            "publications.count" => count(self.publications.len()),
+            _ => {
+                let id = name.strip_prefix("figures.")?;
+                self.figures
+                    .iter()
+                    .find(|f| f.id == id)
+                    .map(|f| group_thousands(f.value))
+            }
+        }
+    }
+
+    /// Every valid placeholder name (for "did you mean" hints).
+    pub fn placeholder_names(&self) -> Vec<String> {
+        let mut v: Vec<String> = [
+            "events.count",
+            "events.overview",
+            "members.count",
+            "people.count",
+            "publications.count",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        v.extend(self.figures.iter().map(|f| format!("figures.{}", f.id)));
+        v
+    }
+}
+
+/// 2500 → "2,500".
+pub fn group_thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `#RRGGBB` → (r, g, b) in 0..=1.
+pub fn parse_colour(s: &str) -> Option<(f32, f32, f32)> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let v = u32::from_str_radix(hex, 16).ok()?;
+    Some((
+        ((v >> 16) & 0xff) as f32 / 255.0,
+        ((v >> 8) & 0xff) as f32 / 255.0,
+        (v & 0xff) as f32 / 255.0,
+    ))
+}
 /// `[report]`: what the cover, running heads and metadata say.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

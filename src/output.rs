@@ -5,6 +5,24 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// One output file, made but not yet written.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    /// File name inside the output folder.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a build makes.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Output files.
+    pub artifacts: Vec<Artifact>,
+    /// Pages of the PDF (0 when no PDF is configured).
+    pub pages: usize,
+}
+
 /// Writes `bytes` to `path` atomically.
 ///
 /// ```

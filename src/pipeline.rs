@@ -9,26 +9,9 @@ use crate::layout::{
 };
 use crate::load::Loaded;
 use crate::model::Date;
+pub use crate::output::{Artifact, Rendered};
 use crate::{pdf, workbook};
 use std::path::{Path, PathBuf};
-
-/// One output file, made but not yet written.
-#[derive(Debug, Clone)]
-pub struct Artifact {
-    /// File name inside the output folder.
-    pub name: String,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
-}
-
-/// Everything a build makes.
-#[derive(Debug, Clone)]
-pub struct Rendered {
-    /// Output files.
-    pub artifacts: Vec<Artifact>,
-    /// Pages of the PDF (0 when no PDF is configured).
-    pub pages: usize,
-}
 
 /// Why a build failed.
 #[derive(Debug)]

@@ -150,21 +150,6 @@ fn link_to(dest: &str) -> Link {
     }
 }
 
-/// Every link target written in `text`, in order (for validation).
-///
-/// ```
-/// use folio::compose::markup::link_targets;
-/// assert_eq!(link_targets("[a](https://x.org) and [b](#cop28)"), ["https://x.org", "#cop28"]);
-/// ```
-pub fn link_targets(text: &str) -> Vec<String> {
-    Parser::new(text)
-        .filter_map(|ev| match ev {
-            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
-            _ => None,
-        })
-        .collect()
-}
-
 enum Frame {
     Root(Vec<Block>),
     Para(Vec<Run>),

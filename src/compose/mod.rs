@@ -10,7 +10,8 @@ mod views;
 #[cfg(test)]
 mod tests;
 
-use crate::load::validate_colour;
+pub use crate::model::group_thousands;
+use crate::model::parse_colour;
 use crate::model::*;
 
 /// An RGB colour, components in 0..=1.
@@ -40,7 +41,7 @@ impl Colour {
 
     /// From `#RRGGBB` (validated at load time).
     pub fn hex(s: &str) -> Colour {
-        validate_colour(s).map_or(Colour::ACCENT, |(r, g, b)| Colour(r, g, b))
+        parse_colour(s).map_or(Colour::ACCENT, |(r, g, b)| Colour(r, g, b))
     }
 }
 
@@ -382,7 +383,7 @@ pub fn substitute(r: &Report, text: &str) -> String {
         match after.find("}}") {
             Some(close) => {
                 let name = after[..close].trim();
-                match placeholder_value(r, name) {
+                match r.placeholder_value(name) {
                     Some(v) => out.push_str(&v),
                     None => out.push_str(&rest[open..open + 2 + close + 2]),
                 }
@@ -395,53 +396,5 @@ pub fn substitute(r: &Report, text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
-}
-
-/// The text a placeholder stands for, or `None` if there is no such name.
-pub fn placeholder_value(r: &Report, name: &str) -> Option<String> {
-    let count = |n: usize| Some(group_thousands(n as u64));
-    match name {
-        "events.count" => count(r.events.len()),
-        "events.overview" => count(r.events.iter().filter(|e| e.overview).count()),
-        "members.count" => count(r.members.len()),
-        "people.count" => count(r.people.len()),
-        "publications.count" => count(r.publications.len()),
-        _ => {
-            let id = name.strip_prefix("figures.")?;
-            r.figures
-                .iter()
-                .find(|f| f.id == id)
-                .map(|f| group_thousands(f.value))
-        }
-    }
-}
-
-/// Every valid placeholder name (for "did you mean" hints).
-pub fn placeholder_names(r: &Report) -> Vec<String> {
-    let mut v: Vec<String> = [
-        "events.count",
-        "events.overview",
-        "members.count",
-        "people.count",
-        "publications.count",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    v.extend(r.figures.iter().map(|f| format!("figures.{}", f.id)));
-    v
-}
-
-/// 2500 → "2,500".
-pub fn group_thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
     out
 }

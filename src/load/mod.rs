@@ -4,7 +4,6 @@
 pub mod date;
 pub mod syntax;
 mod validate;
-pub use validate::parse_colour as validate_colour;
 
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@
 
 use super::closest;
 use crate::diagnostic::Diagnostic;
+use crate::model::parse_colour;
 use crate::model::*;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -307,7 +308,7 @@ pub(super) fn images(
     let sp = Spans { root };
     let mut found = std::collections::BTreeMap::new();
     for (i, s) in r.sections.iter().enumerate() {
-        for (path, _) in crate::images::references(&s.body) {
+        for (path, _) in crate::markdown::image_references(&s.body) {
             if found.contains_key(&path) {
                 continue;
             }
@@ -407,13 +408,13 @@ fn placeholders(
             return;
         };
         let name = after[..close].trim();
-        if crate::compose::placeholder_value(r, name).is_none() {
+        if r.placeholder_value(name).is_none() {
             let needle = &rest[open..open + 2 + close + 2];
             let mut d = Diagnostic::new(
                 format!("unknown placeholder {{{{{name}}}}}; expected events.count, events.overview, members.count, people.count, publications.count or figures.ID"),
                 locate_in(src, span.clone(), needle),
             );
-            let names = crate::compose::placeholder_names(r);
+            let names = r.placeholder_names();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             if let Some(best) = closest(name, &names) {
                 d = d.with_hint(format!("did you mean {{{{{best}}}}}?"));
@@ -429,7 +430,7 @@ fn placeholders(
 /// relative path) would reach the PDF as an action readers may run or
 /// cannot follow, so it is an error.
 fn links(r: &Report, body: &str, span: Range<usize>, src: &str, push: &mut impl FnMut(Diagnostic)) {
-    for dest in crate::compose::markup::link_targets(body) {
+    for dest in crate::markdown::link_targets(body) {
         let at = || {
             let s = locate_in(src, span.clone(), &format!("]({dest}"));
             if s == span {
@@ -473,18 +474,4 @@ fn valid_language(tag: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// `#RRGGBB` → (r, g, b) in 0..=1.
-pub fn parse_colour(s: &str) -> Option<(f32, f32, f32)> {
-    let hex = s.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.is_ascii() {
-        return None;
-    }
-    let v = u32::from_str_radix(hex, 16).ok()?;
-    Some((
-        ((v >> 16) & 0xff) as f32 / 255.0,
-        ((v >> 8) & 0xff) as f32 / 255.0,
-        (v & 0xff) as f32 / 255.0,
-    ))
 }

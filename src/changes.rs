@@ -19,7 +19,7 @@ pub struct Snapshot {
     /// PDF pages.
     pub pages: usize,
     /// Output file → content hash.
-    pub files: BTreeMap<String, u64>,
+    pub files: BTreeMap<String, u128>,
 }
 
 impl Snapshot {
@@ -81,7 +81,7 @@ impl Snapshot {
             files: rendered
                 .artifacts
                 .iter()
-                .map(|a| (a.name.clone(), fnv(&a.bytes)))
+                .map(|a| (a.name.clone(), crate::fingerprint::of(&a.bytes)))
                 .collect(),
         }
     }
@@ -90,7 +90,7 @@ impl Snapshot {
     pub fn to_text(&self) -> String {
         let mut s = format!("pages\t{}\n", self.pages);
         for (f, h) in &self.files {
-            s.push_str(&format!("file\t{f}\t{h:016x}\n"));
+            s.push_str(&format!("file\t{f}\t{h:032x}\n"));
         }
         for (name, items) in &self.data {
             for (id, title) in items {
@@ -109,7 +109,7 @@ impl Snapshot {
                 ["pages", n] => snap.pages = n.parse().unwrap_or(0),
                 ["file", name, h] => {
                     snap.files
-                        .insert(name.to_string(), u64::from_str_radix(h, 16).unwrap_or(0));
+                        .insert(name.to_string(), u128::from_str_radix(h, 16).unwrap_or(0));
                 }
                 ["item", coll, id, title] => {
                     snap.data
@@ -133,16 +133,6 @@ impl Snapshot {
 
 fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
-}
-
-/// FNV-1a over bytes (a stable content hash).
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// The change summary from `old` to `new`.

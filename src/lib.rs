@@ -13,6 +13,7 @@
 pub mod changes;
 pub mod compose;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod images;
 pub mod layout;
 pub mod load;

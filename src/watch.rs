@@ -70,7 +70,7 @@ fn once(
     opts: &Options,
     csv: bool,
     setter: &mut crate::layout::text::Setter,
-) -> (Vec<PathBuf>, Vec<Option<u64>>) {
+) -> (Vec<PathBuf>, Vec<Option<u128>>) {
     let start = Instant::now();
     let mut inputs = vec![report_abs.to_path_buf()];
     let mut seen = fingerprint(&inputs);
@@ -86,7 +86,12 @@ fn once(
         }
         Ok(loaded) => {
             inputs.extend(loaded.images.values().map(|i| absolute(&i.path)));
-            seen.extend(loaded.images.values().map(|i| Some(hash(&i.bytes))));
+            seen.extend(
+                loaded
+                    .images
+                    .values()
+                    .map(|i| Some(crate::fingerprint::of(&i.bytes))),
+            );
             match pipeline::build(&loaded, out, setter, csv) {
                 Ok(b) => println!(
                     "built {} in {} ms: {} pages; {}",
@@ -111,27 +116,15 @@ fn once(
 }
 
 /// Content hashes of the inputs (missing files hash as absent).
-fn fingerprint(inputs: &[PathBuf]) -> Vec<Option<u64>> {
+fn fingerprint(inputs: &[PathBuf]) -> Vec<Option<u128>> {
     inputs
         .iter()
-        .map(|p| std::fs::read(p).ok().map(|b| hash(&b)))
+        .map(|p| std::fs::read(p).ok().map(|b| crate::fingerprint::of(&b)))
         .collect()
 }
 
-fn hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, x| {
-        (h ^ u64::from(*x)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 fn absolute(p: &Path) -> PathBuf {
-    let p = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
+    let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     // Canonical where the file exists, so event paths compare equal.
     p.canonicalize().unwrap_or(p)
 }

@@ -14,22 +14,15 @@ use lopdf::{Dictionary, Object, Stream, StringFormat};
 pub const SRGB_PROFILE: &[u8] = include_bytes!("sRGB.icc");
 
 /// Writes the Info dictionary, the XMP metadata stream and the output
-/// intent. Call after the document `/ID` is set: the XMP's document id is
-/// made from it.
-pub fn add(ld: &mut lopdf::Document, meta: &DocMeta) {
+/// intent; the XMP's document id is `id`, the document's `/ID`.
+pub fn add(ld: &mut lopdf::Document, meta: &DocMeta, id: u128) {
     let facts = Facts::new(meta);
     if let Ok(info_id) = ld.trailer.get(b"Info").and_then(Object::as_reference) {
         if let Ok(info) = ld.get_dictionary_mut(info_id) {
             *info = facts.info();
         }
     }
-    let id = match ld.trailer.get(b"ID") {
-        Ok(Object::Array(a)) => match a.first() {
-            Some(Object::String(b, _)) => String::from_utf8_lossy(b).into_owned(),
-            _ => String::new(),
-        },
-        _ => String::new(),
-    };
+    let id = format!("{id:032x}");
     let mut xmp = Stream::new(
         Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Metadata".to_vec())),

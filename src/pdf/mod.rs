@@ -127,8 +127,8 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
             annotations: &annotations,
         },
     );
-    finish(&mut ld, layout, document);
-    archive::add(&mut ld, meta);
+    let id = finish(&mut ld, layout, document);
+    archive::add(&mut ld, meta, id);
     compress_streams(&mut ld);
     // Tagging and /Lang are PDF 1.4 and later; printpdf writes a 1.3
     // header.
@@ -480,8 +480,8 @@ fn add_links(
     written
 }
 
-/// Catalog fixes, outline, metadata cleanup and a content-derived `/ID`.
-fn finish(ld: &mut lopdf::Document, layout: &Layout, document: &Document) {
+/// Catalog fixes, outline and a content-derived `/ID` (returned).
+fn finish(ld: &mut lopdf::Document, layout: &Layout, document: &Document) -> u128 {
     let meta: &DocMeta = &document.meta;
     let page_ids = ld.get_pages();
     let outline = build_outline(ld, &layout.headings, &page_ids);
@@ -522,7 +522,7 @@ fn finish(ld: &mut lopdf::Document, layout: &Layout, document: &Document) {
     }
     // A stable document id: a hash of every stream (pages, fonts, images)
     // and the metadata, in object order.
-    let mut h = Fnv::default();
+    let mut h = crate::fingerprint::Fingerprint::default();
     h.write(meta.title.as_bytes());
     h.write(meta.author.as_bytes());
     for obj in ld.objects.values() {
@@ -530,13 +530,11 @@ fn finish(ld: &mut lopdf::Document, layout: &Layout, document: &Document) {
             h.write(&s.content);
         }
     }
-    let id = format!(
-        "{:016x}{:016x}",
-        h.0,
-        h.0.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15
-    );
-    let id = Object::String(id.into_bytes(), StringFormat::Hexadecimal);
-    ld.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let id = h.finish();
+    let bytes = Object::String(id.to_be_bytes().to_vec(), StringFormat::Hexadecimal);
+    ld.trailer
+        .set("ID", Object::Array(vec![bytes.clone(), bytes]));
+    id
 }
 
 /// Deflates every stream left uncompressed (page contents, fonts, CMaps).
@@ -566,24 +564,6 @@ fn compress_streams(ld: &mut lopdf::Document) {
         if done && packed.len() < s.content.len() {
             s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             s.set_content(packed);
-        }
-    }
-}
-
-/// FNV-1a, 64 bit: small, stable across platforms and releases.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
 }

@@ -3,7 +3,7 @@
 //! over the target (rename is atomic on one file system).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One output file, made but not yet written.
 #[derive(Debug, Clone)]
@@ -43,47 +43,62 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = temp_name(dir, path);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn temp_name(dir: &Path, target: &Path) -> PathBuf {
-    let name = target
+    let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
-    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+    // `.NAME.XXXXXX.tmp` beside the target (a rename never crosses file
+    // systems), locked while it is written so that another build's clean-up
+    // leaves it alone; removed by tempfile if anything fails.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.as_file().lock()?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
-/// Removes temporary files a killed build left behind (`.NAME.PID.tmp`),
-/// except those of builds still running.
+/// Removes temporary files that killed builds left behind
+/// (`.NAME.XXXXXX.tmp`): those nobody holds locked. A build still writing
+/// holds its lock, so its file stays.
 pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        if !(name.starts_with('.') && name.ends_with(".tmp")) {
+            continue;
+        }
+        let Ok(f) = std::fs::File::open(e.path()) else {
             continue;
         };
-        let Some((_, pid)) = stem.rsplit_once('.') else {
-            continue;
-        };
-        let alive = pid
-            .parse::<u32>()
-            .is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
-        if !alive {
+        if f.try_lock().is_ok() {
             let _ = std::fs::remove_file(e.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_up_spares_a_temporary_that_is_being_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".report.pdf.abc123.tmp");
+        std::fs::write(&stale, b"half").unwrap();
+        let busy = dir.path().join(".events.xlsx.def456.tmp");
+        let writer = std::fs::File::create(&busy).unwrap();
+        writer.lock().unwrap();
+        remove_stale_temporaries(dir.path());
+        assert!(!stale.exists(), "a stale temporary stays");
+        assert!(busy.exists(), "a temporary being written was removed");
+        drop(writer);
+        remove_stale_temporaries(dir.path());
+        assert!(!busy.exists());
     }
 }

@@ -1,13 +1,12 @@
 //! Killing a build at any moment leaves each output absent, old and complete,
 //! or new and complete — never truncated.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn folio() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-}
+mod common;
+
+use common::folio;
 
 const FILES: [&str; 4] = [
     "annual-report-2023.pdf",
@@ -15,13 +14,6 @@ const FILES: [&str; 4] = [
     "members.xlsx",
     "publications.xlsx",
 ];
-
-fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("folio-atomic-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 fn build(report: &Path, out: &Path) {
     let st = folio()
@@ -47,7 +39,8 @@ fn read_all(out: &Path) -> Vec<Option<Vec<u8>>> {
 
 #[test]
 fn a_killed_build_never_leaves_a_truncated_output() {
-    let work = dir("work");
+    let work_dir = common::temp_dir();
+    let work = work_dir.path().to_path_buf();
     let old_report = work.join("old.toml");
     let new_report = work.join("new.toml");
     let text = std::fs::read_to_string("report.toml").unwrap();
@@ -64,13 +57,17 @@ fn a_killed_build_never_leaves_a_truncated_output() {
         .replacen("published = \"2023-06\"", "published = \"2023-07\"", 1);
     std::fs::write(&new_report, changed).unwrap();
 
-    let new_out = dir("new");
+    let new_out_dir = common::temp_dir();
+
+    let new_out = new_out_dir.path().to_path_buf();
     let t0 = Instant::now();
     build(&new_report, &new_out);
     let full = t0.elapsed();
     let new = read_all(&new_out);
 
-    let old_out = dir("old");
+    let old_out_dir = common::temp_dir();
+
+    let old_out = old_out_dir.path().to_path_buf();
     build(&old_report, &old_out);
     let old = read_all(&old_out);
     for i in 0..FILES.len() {
@@ -83,7 +80,8 @@ fn a_killed_build_never_leaves_a_truncated_output() {
 
     // Kill at spread-out moments across a build's duration (a fixed
     // sequence, so a failure can be reproduced).
-    let out = dir("target");
+    let out_dir = common::temp_dir();
+    let out = out_dir.path().to_path_buf();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     for round in 0..16 {
         for f in FILES {

@@ -3,25 +3,19 @@
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-fn folio() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-}
+mod common;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("folio-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use common::folio;
 
 /// The default report, built once for all tests in this file.
 fn built() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        let out = temp_dir("default");
+        // Under target/ (a static is never dropped, so no tempdir guard).
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-default");
+        let _ = std::fs::remove_dir_all(&out);
         let st = folio()
             .args(["build", "report.toml", "--out"])
             .arg(&out)
@@ -360,8 +354,10 @@ fn each_workbook_has_a_chart() {
 
 #[test]
 fn two_builds_give_identical_bytes() {
-    let a = temp_dir("det-a");
-    let b = temp_dir("det-b");
+    let a_dir = common::temp_dir();
+    let a = a_dir.path().to_path_buf();
+    let b_dir = common::temp_dir();
+    let b = b_dir.path().to_path_buf();
     for d in [&a, &b] {
         let st = folio()
             .args(["build", "report.toml", "--out"])
@@ -386,7 +382,8 @@ fn two_builds_give_identical_bytes() {
 
 #[test]
 fn invalid_input_writes_nothing_and_keeps_the_last_outputs() {
-    let out = temp_dir("keep");
+    let out_dir = common::temp_dir();
+    let out = out_dir.path().to_path_buf();
     assert!(folio()
         .args(["build", "report.toml", "--out"])
         .arg(&out)
@@ -427,7 +424,8 @@ fn invalid_input_writes_nothing_and_keeps_the_last_outputs() {
 fn usage_errors_exit_2_and_bad_out_exits_1() {
     let o = folio().arg("bulid").output().unwrap();
     assert_eq!(o.status.code(), Some(2));
-    let dir = temp_dir("outfile");
+    let dir_dir = common::temp_dir();
+    let dir = dir_dir.path().to_path_buf();
     let file = dir.join("a-file");
     std::fs::write(&file, "x").unwrap();
     let o = folio()
@@ -455,7 +453,8 @@ fn check_validates_without_writing() {
 
 #[test]
 fn csv_option_writes_each_data_sheet_with_a_header() {
-    let out = temp_dir("csv");
+    let out_dir = common::temp_dir();
+    let out = out_dir.path().to_path_buf();
     let st = folio()
         .args(["build", "report.toml", "--csv", "--out"])
         .arg(&out)

@@ -1,10 +1,20 @@
-//! The corpus of broken and hostile report files (tests/corpus/cases.toml):
-//! every invalid case exits 1 with a located message and leaves the earlier
-//! outputs byte for byte unchanged; every hostile-but-valid case builds.
+//! The corpus of broken and hostile report files (tests/corpus/cases.toml),
+//! each case its own test: every invalid case exits 1 with a located
+//! message (its whole diagnostics pinned as a snapshot in
+//! tests/corpus/snapshots) and leaves the earlier outputs byte for byte
+//! unchanged; every hostile-but-valid case builds.
+//!
+//! Variants start from tests/corpus/base.toml, a frozen copy of a valid
+//! report, so editing report.toml's data never breaks the corpus. After a
+//! deliberate change of wording, `INSTA_UPDATE=always cargo test --test
+//! corpus` rewrites the snapshots (review them with `git diff`).
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
+
+const BASE: &str = "tests/corpus/base.toml";
 
 #[derive(Deserialize)]
 struct Corpus {
@@ -114,10 +124,10 @@ fn line_of(bytes: &[u8], needle: &str) -> Option<usize> {
         .map(|at| text[..at].matches('\n').count() + 1)
 }
 
-fn workdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("folio-corpus-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(d.join("out")).unwrap();
+/// A temporary folder with an empty `out/`, removed when dropped.
+fn workdir() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("out")).unwrap();
     d
 }
 
@@ -129,79 +139,93 @@ fn run(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-#[test]
-fn every_case_meets_its_expectation() {
-    let corpus: Corpus =
-        toml::from_str(&std::fs::read_to_string("tests/corpus/cases.toml").unwrap()).unwrap();
-    assert!(
-        corpus.case.len() >= 40,
-        "the corpus has {} cases",
-        corpus.case.len()
-    );
-    let base = std::fs::read_to_string("report.toml").unwrap();
-    let mut failures = Vec::new();
-    for case in &corpus.case {
-        let dir = workdir(&case.name);
-        let bytes = variant(case, &base);
-        std::fs::write(dir.join("report.toml"), &bytes).unwrap();
-        // Earlier outputs that an invalid build must leave alone.
-        for f in OUTPUTS {
-            std::fs::write(dir.join("out").join(f), format!("last good {f}")).unwrap();
+/// Runs one case; `Err` says every way it missed its expectation.
+fn run_case(case: &Case, base: &str) -> Result<(), Failed> {
+    let dir = workdir();
+    let dir = dir.path();
+    let bytes = variant(case, base);
+    std::fs::write(dir.join("report.toml"), &bytes).unwrap();
+    // Earlier outputs that an invalid build must leave alone.
+    for f in OUTPUTS {
+        std::fs::write(dir.join("out").join(f), format!("last good {f}")).unwrap();
+    }
+    let o = run(dir, &["build", "report.toml", "--out", "out"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    let mut problems = Vec::new();
+    if case.invalid {
+        if o.status.code() != Some(1) {
+            return Err(format!("exit code {:?}, expected 1\n{err}", o.status.code()).into());
         }
-        let o = run(&dir, &["build", "report.toml", "--out", "out"]);
-        let err = String::from_utf8_lossy(&o.stderr).into_owned();
-        let mut problem = |why: String| failures.push(format!("{}: {why}\n{err}", case.name));
-        if case.invalid {
-            if o.status.code() != Some(1) {
-                problem(format!("exit code {:?}, expected 1", o.status.code()));
-                continue;
+        if let Some(m) = &case.message {
+            if !err.contains(m.as_str()) {
+                problems.push(format!("message lacks {m:?}"));
             }
-            if let Some(m) = &case.message {
-                if !err.contains(m.as_str()) {
-                    problem(format!("message lacks {m:?}"));
-                }
+        }
+        if let Some(at) = &case.at {
+            let line = line_of(&bytes, at).expect("`at` text is in the variant");
+            if !err.contains(&format!("report.toml:{line}:")) {
+                problems.push(format!("not located at line {line}"));
             }
-            if let Some(at) = &case.at {
-                let line = line_of(&bytes, at).expect("`at` text is in the variant");
-                if !err.contains(&format!("report.toml:{line}:")) {
-                    problem(format!("not located at line {line}"));
-                }
+        }
+        if err.contains("panicked") {
+            problems.push("panicked".into());
+        }
+        for f in OUTPUTS {
+            if std::fs::read_to_string(dir.join("out").join(f))
+                .ok()
+                .as_deref()
+                != Some(&format!("last good {f}"))
+            {
+                problems.push(format!("{f} was touched"));
             }
-            if err.contains("panicked") {
-                problem("panicked".into());
+        }
+        if problems.is_empty() {
+            // The whole message as the user sees it; long lines (a
+            // megabyte of garbage) are cut so snapshots stay readable.
+            let shown: String = err
+                .lines()
+                .map(|l| l.chars().take(200).collect::<String>() + "\n")
+                .collect();
+            let mut settings = insta::Settings::clone_current();
+            settings.set_snapshot_path(
+                std::env::current_dir()
+                    .unwrap()
+                    .join("tests/corpus/snapshots"),
+            );
+            settings.set_prepend_module_to_snapshot(false);
+            settings.set_input_file("tests/corpus/cases.toml");
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                settings.bind(|| insta::assert_snapshot!(case.name.as_str(), shown));
+            }));
+            if outcome.is_err() {
+                problems.push("diagnostics differ from the snapshot".into());
             }
-            for f in OUTPUTS {
-                if std::fs::read_to_string(dir.join("out").join(f))
-                    .ok()
-                    .as_deref()
-                    != Some(&format!("last good {f}"))
-                {
-                    problem(format!("{f} was touched"));
-                }
-            }
-        } else {
-            if !o.status.success() {
-                problem(format!("expected a build, exit code {:?}", o.status.code()));
-                continue;
-            }
-            let pdf = std::fs::read(dir.join("out/annual-report-2023.pdf")).unwrap();
-            if !pdf.starts_with(b"%PDF") {
-                problem("no PDF".into());
-            }
+        }
+    } else {
+        if !o.status.success() {
+            return Err(format!("expected a build, exit code {:?}\n{err}", o.status.code()).into());
+        }
+        let pdf = std::fs::read(dir.join("out/annual-report-2023.pdf")).unwrap();
+        if !pdf.starts_with(b"%PDF") {
+            problems.push("no PDF".into());
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}\n{err}", problems.join("; ")).into())
+    }
 }
 
-#[test]
 fn a_missing_report_file_and_an_out_that_is_a_file() {
-    let dir = workdir("paths");
-    let o = run(&dir, &["build", "nope.toml"]);
+    let dir = workdir();
+    let dir = dir.path();
+    let o = run(dir, &["build", "nope.toml"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read nope.toml"));
-    std::fs::copy("report.toml", dir.join("report.toml")).unwrap();
+    std::fs::copy(BASE, dir.join("report.toml")).unwrap();
     std::fs::write(dir.join("blocker"), "a file").unwrap();
-    let o = run(&dir, &["build", "report.toml", "--out", "blocker"]);
+    let o = run(dir, &["build", "report.toml", "--out", "blocker"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("expected a folder for the outputs"));
     assert_eq!(
@@ -210,16 +234,47 @@ fn a_missing_report_file_and_an_out_that_is_a_file() {
     );
 }
 
-#[test]
 fn a_folder_in_the_way_of_an_output_is_named() {
-    let dir = workdir("folder-in-way");
-    std::fs::copy("report.toml", dir.join("report.toml")).unwrap();
+    let dir = workdir();
+    let dir = dir.path();
+    std::fs::copy(BASE, dir.join("report.toml")).unwrap();
     std::fs::create_dir_all(dir.join("out/events.xlsx")).unwrap();
-    let o = run(&dir, &["build", "report.toml", "--out", "out"]);
+    let o = run(dir, &["build", "report.toml", "--out", "out"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("out/events.xlsx") && err.contains("a folder is in the way"),
         "{err}"
     );
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let corpus: Corpus =
+        toml::from_str(&std::fs::read_to_string("tests/corpus/cases.toml").unwrap()).unwrap();
+    let base = std::fs::read_to_string(BASE).unwrap();
+    let mut trials: Vec<Trial> = corpus
+        .case
+        .into_iter()
+        .map(|case| {
+            let base = base.clone();
+            Trial::test(format!("case::{}", case.name), move || {
+                run_case(&case, &base)
+            })
+        })
+        .collect();
+    let plain = |name: &str, f: fn()| {
+        Trial::test(name, move || {
+            std::panic::catch_unwind(f).map_err(|_| "panicked".into())
+        })
+    };
+    trials.push(plain(
+        "a_missing_report_file_and_an_out_that_is_a_file",
+        a_missing_report_file_and_an_out_that_is_a_file,
+    ));
+    trials.push(plain(
+        "a_folder_in_the_way_of_an_output_is_named",
+        a_folder_in_the_way_of_an_output_is_named,
+    ));
+    libtest_mimic::run(&args, trials).exit();
 }

@@ -2,24 +2,17 @@
 //! captions and alt text; bad images are located errors.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn folio() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-}
+mod common;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("folio-fig-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use common::folio;
 
 const FIXTURE: &str = "tests/fixtures/figures";
 
 #[test]
 fn png_is_lossless_and_jpeg_is_unchanged() {
-    let out = temp_dir("ok");
+    let out_dir = common::temp_dir();
+    let out = out_dir.path().to_path_buf();
     let o = folio()
         .arg("build")
         .arg(Path::new(FIXTURE).join("report.toml"))
@@ -113,14 +106,16 @@ fn check_fails(dir: &Path, report: &Path, expect: &str) {
 
 #[test]
 fn missing_image_is_a_located_error() {
-    let d = temp_dir("missing");
+    let d_dir = common::temp_dir();
+    let d = d_dir.path().to_path_buf();
     let r = report_with_image(&d, "images/nowhere.png");
     check_fails(&d, &r, "cannot read image \"images/nowhere.png\"");
 }
 
 #[test]
 fn a_file_that_is_not_an_image_is_refused() {
-    let d = temp_dir("notimage");
+    let d_dir = common::temp_dir();
+    let d = d_dir.path().to_path_buf();
     let r = report_with_image(&d, "images/fake.png");
     std::fs::write(d.join("images/fake.png"), "this is text, not a PNG").unwrap();
     check_fails(&d, &r, "is not a PNG or JPEG image");
@@ -128,7 +123,8 @@ fn a_file_that_is_not_an_image_is_refused() {
 
 #[test]
 fn an_image_claiming_50000_pixels_a_side_is_refused() {
-    let d = temp_dir("huge");
+    let d_dir = common::temp_dir();
+    let d = d_dir.path().to_path_buf();
     let r = report_with_image(&d, "images/huge.png");
     // A valid PNG signature and IHDR for 50,000 × 50,000, and nothing else.
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
@@ -141,7 +137,8 @@ fn an_image_claiming_50000_pixels_a_side_is_refused() {
 
 #[test]
 fn a_truncated_png_is_a_located_error() {
-    let d = temp_dir("truncated");
+    let d_dir = common::temp_dir();
+    let d = d_dir.path().to_path_buf();
     let r = report_with_image(&d, "images/cut.png");
     let full = std::fs::read(Path::new(FIXTURE).join("images/chart.png")).unwrap();
     std::fs::write(d.join("images/cut.png"), &full[..full.len() / 2]).unwrap();
@@ -155,7 +152,8 @@ fn paths_outside_the_report_folder_are_refused() {
         "../outside.png",
         "images/../../outside.png",
     ] {
-        let d = temp_dir("outside");
+        let d_dir = common::temp_dir();
+        let d = d_dir.path().to_path_buf();
         let r = report_with_image(&d, src);
         check_fails(&d, &r, "is outside the report's folder");
     }

@@ -62,9 +62,8 @@ fn save(dir: &std::path::Path, text: &str) {
 
 #[test]
 fn watch_rebuilds_keeps_good_outputs_and_summarises() {
-    let dir = std::env::temp_dir().join(format!("folio-watch-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::tempdir().unwrap();
+    let dir = dir_guard.path().to_path_buf();
     let original = std::fs::read_to_string("report.toml").unwrap();
     std::fs::write(dir.join("report.toml"), &original).unwrap();
     let w = start(&dir);

@@ -16,6 +16,11 @@ pub fn folio() -> Command {
     Command::new(env!("CARGO_BIN_EXE_folio"))
 }
 
+/// A new temporary folder, removed when the guard is dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
 /// Builds `report` into a new temporary folder (removed when dropped);
 /// panics with folio's messages if the build fails.
 pub fn build(report: &Path) -> tempfile::TempDir {

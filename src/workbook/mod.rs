@@ -251,7 +251,7 @@ fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
                     .iter()
                     .filter(|e| e.category == *c && e.start.is_some_and(|d| d.year == year && u32::from(d.month) == m))
                     .count();
-                let col = sheet::col_letter(ci as u16 + 1);
+                let col = rust_xlsxwriter::utility::column_number_to_name(ci as u16 + 1);
                 (
                     format!("=COUNTIFS({start_range},\">=\"&{lo},{start_range},\"<\"&{hi},{cat_range},{col}$HEADER)"),
                     n as f64,

@@ -3,16 +3,15 @@
 
 use super::WorkbookError;
 use crate::model::Date;
+use rust_xlsxwriter::utility::{column_number_to_name, worksheet_range_absolute};
 use rust_xlsxwriter::{
-    ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Url, Worksheet,
+    ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Url, Worksheet, XlsxError,
 };
 
-/// Excel's limit on the characters in one cell.
-pub const MAX_CELL_CHARS: usize = 32_767;
-/// Excel's limit on a sheet name.
-pub const MAX_SHEET_NAME: usize = 31;
-/// Widest column we set, in character units.
-const MAX_WIDTH: f64 = 60.0;
+/// Widest column autofit may make, in pixels (about 60 characters).
+const MAX_WIDTH_PX: u32 = 420;
+/// Text longer than this many characters is wrapped.
+const WRAP_CHARS: usize = 60;
 
 /// A typed cell value.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,15 +76,11 @@ pub struct DataSheet {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// Checks a sheet name against Excel's rules.
+/// Checks a sheet name against Excel's rules (rust_xlsxwriter's check:
+/// length, characters, apostrophes at the ends, "History").
 pub fn check_sheet_name(name: &str) -> Result<(), WorkbookError> {
-    if name.is_empty()
-        || name.chars().count() > MAX_SHEET_NAME
-        || name.contains(['[', ']', ':', '*', '?', '/', '\\'])
-    {
-        return Err(WorkbookError::SheetName(name.to_string()));
-    }
-    Ok(())
+    rust_xlsxwriter::utility::check_sheet_name(name)
+        .map_err(|_| WorkbookError::SheetName(name.to_string()))
 }
 
 impl DataSheet {
@@ -94,14 +89,15 @@ impl DataSheet {
         self.headers
             .iter()
             .position(|h| h == name)
-            .map(|i| col_letter(i as u16))
+            .map(|i| column_number_to_name(i as u16))
     }
 
-    /// `'Sheet'!$C$2:$C$N` for a column, covering the data rows.
+    /// `Sheet!$C$2:$C$N` for a column, covering the data rows (the sheet
+    /// name quoted where Excel needs it).
     pub fn range(&self, name: &str) -> Option<String> {
-        let c = self.column(name)?;
-        let last = self.rows.len().max(1) + 1;
-        Some(format!("'{}'!${c}$2:${c}${last}", self.name))
+        let c = self.headers.iter().position(|h| h == name)? as u16;
+        let last = self.rows.len().max(1) as u32;
+        Some(worksheet_range_absolute(&self.name, 1, c, last, c))
     }
 
     /// Writes the sheet.
@@ -117,29 +113,28 @@ impl DataSheet {
         let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         let top = Format::new().set_align(FormatAlign::Top);
         let ncol = self.headers.len() as u16;
-        let mut widths: Vec<f64> = self
-            .headers
-            .iter()
-            .map(|h| h.chars().count() as f64 + 4.0)
-            .collect();
         for (r, row) in self.rows.iter().enumerate() {
             let r = r as u32 + 1;
             for (c, cell) in row.iter().enumerate() {
                 let c16 = c as u16;
-                if let Cell::Text(s) | Cell::Link(_, s) = cell {
-                    if s.chars().count() > MAX_CELL_CHARS {
-                        return Err(WorkbookError::CellTooLong {
+                let long = cell.display_len() > WRAP_CHARS;
+                // rust_xlsxwriter enforces Excel's limits; a string over
+                // 32,767 characters is named with its sheet, row and column.
+                let too_long = |e: XlsxError| match (e, cell) {
+                    (XlsxError::MaxStringLengthExceeded, Cell::Text(s) | Cell::Link(_, s)) => {
+                        WorkbookError::CellTooLong {
                             sheet: self.name.clone(),
                             row: r + 1,
                             column: self.headers.get(c).cloned().unwrap_or_default(),
                             chars: s.chars().count(),
-                        });
+                        }
                     }
-                }
-                let long = cell.display_len() as f64 > MAX_WIDTH;
+                    (e, _) => WorkbookError::from(e),
+                };
                 match cell {
                     Cell::Text(s) => {
-                        ws.write_string_with_format(r, c16, s, if long { &wrap } else { &top })?;
+                        ws.write_string_with_format(r, c16, s, if long { &wrap } else { &top })
+                            .map_err(too_long)?;
                     }
                     Cell::Number(n) => {
                         ws.write_number_with_format(r, c16, *n, &top)?;
@@ -154,17 +149,12 @@ impl DataSheet {
                         ws.write_boolean_with_format(r, c16, *b, &top)?;
                     }
                     Cell::Link(url, text) => {
-                        ws.write_url_with_text(r, c16, Url::new(url.as_str()), text.as_str())?;
+                        ws.write_url_with_text(r, c16, Url::new(url.as_str()), text.as_str())
+                            .map_err(too_long)?;
                     }
                     Cell::Empty => {}
                 }
-                if let Some(w) = widths.get_mut(c) {
-                    *w = w.max(cell.display_len() as f64 + 2.0);
-                }
             }
-        }
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(c as u16, w.min(MAX_WIDTH))?;
         }
         let columns: Vec<TableColumn> = self
             .headers
@@ -177,6 +167,27 @@ impl DataSheet {
             .set_columns(&columns);
         let last_row = self.rows.len().max(1) as u32;
         ws.add_table(0, 0, last_row, ncol.saturating_sub(1), &table)?;
+        // Widths from what was written (header cells included), capped so
+        // long text wraps instead of making a column a screen wide.
+        ws.set_autofit_max_width(MAX_WIDTH_PX).autofit();
+        // Autofit sizes a date by its serial number, not by its format:
+        // "September 2023" needs more room than "12 Jun 2023".
+        for c in 0..self.headers.len() {
+            let month = self
+                .rows
+                .iter()
+                .any(|r| matches!(r.get(c), Some(Cell::Month(_))));
+            let date = self
+                .rows
+                .iter()
+                .any(|r| matches!(r.get(c), Some(Cell::Date(_))));
+            let header = self.headers[c].chars().count() as f64 + 4.0;
+            if month {
+                ws.set_column_width(c as u16, header.max(16.0))?;
+            } else if date {
+                ws.set_column_width(c as u16, header.max(13.0))?;
+            }
+        }
         ws.set_freeze_panes(1, 0)?;
         Ok(())
     }
@@ -186,18 +197,4 @@ impl DataSheet {
 pub fn excel_date(d: Date) -> Result<ExcelDateTime, WorkbookError> {
     let year = u16::try_from(d.year).map_err(|_| WorkbookError::Date(d))?;
     ExcelDateTime::from_ymd(year, d.month, d.day).map_err(|_| WorkbookError::Date(d))
-}
-
-/// 0 → "A", 26 → "AA".
-pub fn col_letter(mut c: u16) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }

@@ -2,9 +2,9 @@
 //! with the result folio computed cached in the file (so previews and
 //! non-calculating readers show the right numbers), and a native chart.
 
-use super::sheet::col_letter;
 use super::{Book, WorkbookError};
 use crate::model::Report;
+use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{Chart, ChartType, Color, Format, FormatBorder, Formula, Worksheet};
 
 /// A block of figures: a label column and one or more value columns.
@@ -134,7 +134,7 @@ impl Summary {
                         .iter()
                         .map(|(_, cells)| cells.get(c - 1).map_or(0.0, |x| x.1))
                         .sum();
-                    let col = col_letter(c as u16);
+                    let col = column_number_to_name(c as u16);
                     let f = format!("=SUM({col}{}:{col}{})", first + 1, last + 1);
                     ws.write_formula_with_format(
                         row,

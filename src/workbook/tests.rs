@@ -1,13 +1,5 @@
-use super::sheet::{col_letter, Cell, DataSheet};
+use super::sheet::{Cell, DataSheet};
 use super::*;
-
-#[test]
-fn column_letters() {
-    assert_eq!(col_letter(0), "A");
-    assert_eq!(col_letter(25), "Z");
-    assert_eq!(col_letter(26), "AA");
-    assert_eq!(col_letter(27), "AB");
-}
 
 #[test]
 fn ranges_cover_the_data_rows() {
@@ -17,7 +9,15 @@ fn ranges_cover_the_data_rows() {
         headers: vec!["ID".into(), "Start".into()],
         rows: vec![vec![Cell::Empty, Cell::Empty]; 5],
     };
-    assert_eq!(s.range("Start").as_deref(), Some("'Events'!$B$2:$B$6"));
+    assert_eq!(s.range("Start").as_deref(), Some("Events!$B$2:$B$6"));
+    let spaced = DataSheet {
+        name: "Departed staff".into(),
+        ..s
+    };
+    assert_eq!(
+        spaced.range("ID").as_deref(),
+        Some("'Departed staff'!$A$2:$A$6")
+    );
 }
 
 #[test]

@@ -440,36 +440,48 @@ pub struct Date {
 
 impl Date {
     /// A checked date; `None` for 2023-02-30 and the like.
+    ///
+    /// ```
+    /// use folio::model::Date;
+    /// assert!(Date::new(2024, 2, 29).is_some());
+    /// assert!(Date::new(2023, 2, 29).is_none());
+    /// ```
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
+        Date::civil(year, month, day)?;
         Some(Date { year, month, day })
     }
 
-    /// Days since 1970-01-01 (civil-from-days inverse, Howard Hinnant).
-    pub fn days_since_epoch(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146097 + doe - 719468
+    /// The same day in the `time` crate, which does the calendar arithmetic.
+    fn civil(year: i32, month: u8, day: u8) -> Option<time::Date> {
+        let month = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, month, day).ok()
     }
 
-    /// The date `days` after 1970-01-01.
+    /// Days since 1970-01-01.
+    ///
+    /// ```
+    /// use folio::model::Date;
+    /// let d = Date::new(2023, 12, 31).unwrap();
+    /// assert_eq!(d.days_since_epoch(), 19_722);
+    /// assert_eq!(Date::from_days_since_epoch(19_722), d);
+    /// ```
+    pub fn days_since_epoch(self) -> i64 {
+        Date::civil(self.year, self.month, self.day)
+            .map_or(0, |d| i64::from(d.to_julian_day() - UNIX_EPOCH_JULIAN_DAY))
+    }
+
+    /// The date `days` after 1970-01-01 (clamped to the years `time` knows).
     pub fn from_days_since_epoch(days: i64) -> Date {
-        let z = days + 719468;
-        let era = z.div_euclid(146097);
-        let doe = z - era * 146097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+        let julian = (days + i64::from(UNIX_EPOCH_JULIAN_DAY)).clamp(
+            i64::from(time::Date::MIN.to_julian_day()),
+            i64::from(time::Date::MAX.to_julian_day()),
+        );
+        let d = time::Date::from_julian_day(julian as i32).unwrap_or(time::Date::MIN);
+        Date {
+            year: d.year(),
+            month: u8::from(d.month()),
+            day: d.day(),
+        }
     }
 
     /// English month name.
@@ -516,14 +528,8 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
+/// 1970-01-01 as a Julian day number.
+const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
 
 /// `[[members]]`: a member local government.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

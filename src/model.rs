@@ -427,6 +427,54 @@ impl Event {
     }
 }
 
+/// Events counted by category and by month of start: what the PDF's
+/// charts draw and the events workbook's Summary states (as formulas whose
+/// cached results these are), counted once.
+///
+/// ```
+/// let loaded = folio::load::load_file("report.toml".as_ref()).unwrap();
+/// let r = &loaded.report;
+/// let counts = folio::model::EventCounts::of(r.events.iter(), r.report.year);
+/// let in_months: usize = counts.by_month.iter().flatten().sum();
+/// assert_eq!(in_months + counts.whole_year, r.events.len());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventCounts {
+    /// The categories that have events, in report order.
+    pub categories: Vec<Category>,
+    /// Events per category (same order).
+    pub by_category: Vec<usize>,
+    /// Per category, events per month of `year` they start in (January first).
+    pub by_month: Vec<[usize; 12]>,
+    /// Events without dates (they ran all year).
+    pub whole_year: usize,
+}
+
+impl EventCounts {
+    /// Counts `events`; months are those of `year`.
+    pub fn of<'a>(events: impl IntoIterator<Item = &'a Event>, year: i32) -> EventCounts {
+        let mut by_category = [0usize; Category::ALL.len()];
+        let mut by_month = [[0usize; 12]; Category::ALL.len()];
+        let mut whole_year = 0;
+        for e in events {
+            let c = Category::ALL.iter().position(|c| *c == e.category).unwrap_or(0);
+            by_category[c] += 1;
+            match e.start {
+                Some(d) if d.year == year => by_month[c][usize::from(d.month - 1)] += 1,
+                Some(_) => {}
+                None => whole_year += 1,
+            }
+        }
+        let present: Vec<usize> = (0..Category::ALL.len()).filter(|&c| by_category[c] > 0).collect();
+        EventCounts {
+            categories: present.iter().map(|&c| Category::ALL[c]).collect(),
+            by_category: present.iter().map(|&c| by_category[c]).collect(),
+            by_month: present.iter().map(|&c| by_month[c]).collect(),
+            whole_year,
+        }
+    }
+}
+
 /// A calendar date (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {

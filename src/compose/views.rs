@@ -96,10 +96,7 @@ fn events_overview(r: &Report, colour: Colour) -> Vec<Block> {
 
 fn event_charts(r: &Report) -> Vec<Block> {
     let events = r.overview_events();
-    let cats: Vec<Category> = Category::ALL
-        .into_iter()
-        .filter(|c| events.iter().any(|e| e.category == *c))
-        .collect();
+    let counts = EventCounts::of(events.iter().copied(), r.report.year);
     let palette = [
         Colour(0.11, 0.46, 0.73),
         Colour(0.23, 0.60, 0.27),
@@ -108,23 +105,18 @@ fn event_charts(r: &Report) -> Vec<Block> {
     ];
     // Month of the first day; whole-year items have no month and are left
     // out of the monthly chart (the alt text says so).
-    let by_month: Vec<Series> = cats
+    let by_month: Vec<Series> = counts
+        .categories
         .iter()
+        .zip(&counts.by_month)
         .enumerate()
-        .map(|(i, c)| Series {
+        .map(|(i, (c, months))| Series {
             name: c.label().to_string(),
             colour: palette[i % palette.len()],
-            values: (1..=12u8)
-                .map(|m| {
-                    events
-                        .iter()
-                        .filter(|e| e.category == *c && e.start.is_some_and(|d| d.month == m))
-                        .count() as f64
-                })
-                .collect(),
+            values: months.iter().map(|&n| n as f64).collect(),
         })
         .collect();
-    let undated = events.iter().filter(|e| e.start.is_none()).count();
+    let undated = counts.whole_year;
     let months: Vec<String> = MONTHS.iter().map(|m| m[..3].to_string()).collect();
     // The alternative text states the chart's data, from the same counts.
     let per_month: Vec<String> = MONTHS
@@ -163,25 +155,21 @@ fn event_charts(r: &Report) -> Vec<Block> {
     };
     let by_cat = Chart {
         title: "Events by category".to_string(),
-        categories: cats.iter().map(|c| c.label().to_string()).collect(),
+        categories: counts.categories.iter().map(|c| c.label().to_string()).collect(),
         series: vec![Series {
             name: "Events".to_string(),
             colour: Colour::ACCENT,
-            values: cats
-                .iter()
-                .map(|c| events.iter().filter(|e| e.category == *c).count() as f64)
-                .collect(),
+            values: counts.by_category.iter().map(|&n| n as f64).collect(),
         }],
         horizontal: true,
         alt: format!(
             "Events by category, {} in all: {}",
             events.len(),
-            cats.iter()
-                .map(|c| format!(
-                    "{} {}",
-                    c.label(),
-                    events.iter().filter(|e| e.category == *c).count()
-                ))
+            counts
+                .categories
+                .iter()
+                .zip(&counts.by_category)
+                .map(|(c, n)| format!("{} {n}", c.label()))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

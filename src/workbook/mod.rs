@@ -215,10 +215,10 @@ fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
     let cat_range = data.range("Category").unwrap_or_default();
     let start_range = data.range("Start").unwrap_or_default();
     let year = r.report.year;
-    let cats: Vec<Category> = Category::ALL
-        .into_iter()
-        .filter(|c| r.events.iter().any(|e| e.category == *c))
-        .collect();
+    // The same counts as the PDF's charts (over every event, not only
+    // the overview's), as the formulas' cached results.
+    let counts = EventCounts::of(r.events.iter(), year);
+    let cats = &counts.categories;
 
     let by_category = Block::count_by(
         "Events by category",
@@ -226,10 +226,9 @@ fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
         cats.iter().map(|c| c.label().to_string()).collect(),
         &cat_range,
         |label| {
-            r.events
-                .iter()
-                .filter(|e| e.category.label() == label)
-                .count()
+            cats.iter()
+                .position(|c| c.label() == label)
+                .map_or(0, |i| counts.by_category[i])
         },
     );
     // Month × category, counting events by the month they start in.
@@ -245,12 +244,8 @@ fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
         let cells = cats
             .iter()
             .enumerate()
-            .map(|(ci, c)| {
-                let n = r
-                    .events
-                    .iter()
-                    .filter(|e| e.category == *c && e.start.is_some_and(|d| d.year == year && u32::from(d.month) == m))
-                    .count();
+            .map(|(ci, _)| {
+                let n = counts.by_month[ci][m as usize - 1];
                 let col = rust_xlsxwriter::utility::column_number_to_name(ci as u16 + 1);
                 (
                     format!("=COUNTIFS({start_range},\">=\"&{lo},{start_range},\"<\"&{hi},{cat_range},{col}$HEADER)"),

@@ -457,7 +457,10 @@ impl EventCounts {
         let mut by_month = [[0usize; 12]; Category::ALL.len()];
         let mut whole_year = 0;
         for e in events {
-            let c = Category::ALL.iter().position(|c| *c == e.category).unwrap_or(0);
+            let c = Category::ALL
+                .iter()
+                .position(|c| *c == e.category)
+                .unwrap_or(0);
             by_category[c] += 1;
             match e.start {
                 Some(d) if d.year == year => by_month[c][usize::from(d.month - 1)] += 1,
@@ -465,7 +468,9 @@ impl EventCounts {
                 None => whole_year += 1,
             }
         }
-        let present: Vec<usize> = (0..Category::ALL.len()).filter(|&c| by_category[c] > 0).collect();
+        let present: Vec<usize> = (0..Category::ALL.len())
+            .filter(|&c| by_category[c] > 0)
+            .collect();
         EventCounts {
             categories: present.iter().map(|&c| Category::ALL[c]).collect(),
             by_category: present.iter().map(|&c| by_category[c]).collect(),

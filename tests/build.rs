@@ -59,20 +59,61 @@ fn build_writes_the_pdf_and_three_workbooks() {
 }
 
 #[test]
-fn pdf_has_about_35_a4_pages() {
+fn pdf_pages_are_a4_and_numbered_as_printed() {
     let doc = pdf();
     let pages = doc.get_pages();
-    assert!((30..=45).contains(&pages.len()), "{} pages", pages.len());
-    for (_, id) in pages.iter().take(3) {
+    // As many pages as the build reported, every one A4.
+    let o = folio().args(["check", "report.toml"]).output().unwrap();
+    let said = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(said.contains(&format!("; {} pages", pages.len())), "{said}");
+    for (n, id) in &pages {
         let page = doc.get_dictionary(*id).unwrap();
         let mb = page.get(b"MediaBox").unwrap().as_array().unwrap();
         let w = mb[2].as_float().unwrap();
         let h = mb[3].as_float().unwrap();
         assert!(
             (w - 595.28).abs() < 1.0 && (h - 841.89).abs() < 1.0,
-            "not A4: {w} x {h}"
+            "page {n} is not A4: {w} x {h}"
         );
     }
+    // The folio printed at the foot of a page is its number, which is also
+    // the page label a viewer shows (decimal from the cover on).
+    // Pages with a running head (the report's title) end with their folio
+    // (lopdf joins a page's text with spaces; the folio is drawn last).
+    let title = report().report.title;
+    let mut footed = 0;
+    for (n, _) in pages.iter() {
+        let text = doc.extract_text(&[*n]).unwrap();
+        if !text.contains(&title) {
+            continue;
+        }
+        if let Some(Ok(folio)) = text.split_whitespace().last().map(str::parse::<u32>) {
+            assert_eq!(folio, *n, "page {n} is numbered {folio}");
+            footed += 1;
+        }
+    }
+    assert!(
+        footed * 2 > pages.len(),
+        "only {footed} of {} pages carry a folio",
+        pages.len()
+    );
+    let labels = doc
+        .catalog()
+        .unwrap()
+        .get(b"PageLabels")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
+    assert_eq!(nums[0].as_i64().unwrap(), 0);
+    let style = nums[1]
+        .as_dict()
+        .unwrap()
+        .get(b"S")
+        .unwrap()
+        .as_name()
+        .unwrap();
+    assert_eq!(style, b"D");
 }
 
 #[test]

@@ -32,6 +32,9 @@ struct Case {
     invalid: bool,
     message: Option<String>,
     at: Option<String>,
+    /// Text a valid case's PDF must show (its content survived).
+    #[serde(default)]
+    expect: Vec<String>,
 }
 
 const OUTPUTS: [&str; 4] = [
@@ -205,9 +208,30 @@ fn run_case(case: &Case, base: &str) -> Result<(), Failed> {
         if !o.status.success() {
             return Err(format!("expected a build, exit code {:?}\n{err}", o.status.code()).into());
         }
-        let pdf = std::fs::read(dir.join("out/annual-report-2023.pdf")).unwrap();
-        if !pdf.starts_with(b"%PDF") {
-            problems.push("no PDF".into());
+        // Every output, a PDF that opens, and the case's text in it.
+        for f in OUTPUTS {
+            if !dir.join("out").join(f).exists() {
+                problems.push(format!("{f} not written"));
+            }
+        }
+        match lopdf::Document::load(dir.join("out/annual-report-2023.pdf")) {
+            Err(e) => problems.push(format!("the PDF does not open: {e}")),
+            Ok(doc) => {
+                let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+                let text: String = doc
+                    .extract_text(&pages)
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<String>()
+                    // A word hyphenated at a line end extracts with a soft hyphen.
+                    .replace('\u{ad}', "");
+                for want in &case.expect {
+                    let want: String = want.split_whitespace().collect();
+                    if !text.contains(&want) {
+                        problems.push(format!("the PDF lacks {want:?}"));
+                    }
+                }
+            }
         }
     }
     if problems.is_empty() {

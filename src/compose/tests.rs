@@ -181,3 +181,19 @@ fn chart_alt_text_states_the_charted_data() {
         assert_eq!(numbers, totals, "{}", c.alt);
     }
 }
+
+#[test]
+fn a_hash_link_goes_to_a_section() {
+    let b = parse("See [COP28](#cop28) and [the site](https://example.org).");
+    let Block::Paragraph(runs) = &b[0] else {
+        panic!("paragraph")
+    };
+    let links: Vec<&Link> = runs.iter().filter_map(|r| r.link.as_ref()).collect();
+    assert_eq!(
+        links,
+        [
+            &Link::Anchor("cop28".into()),
+            &Link::Uri("https://example.org".into())
+        ]
+    );
+}

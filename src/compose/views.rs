@@ -155,7 +155,11 @@ fn event_charts(r: &Report) -> Vec<Block> {
     };
     let by_cat = Chart {
         title: "Events by category".to_string(),
-        categories: counts.categories.iter().map(|c| c.label().to_string()).collect(),
+        categories: counts
+            .categories
+            .iter()
+            .map(|c| c.label().to_string())
+            .collect(),
         series: vec![Series {
             name: "Events".to_string(),
             colour: Colour::ACCENT,

@@ -25,3 +25,8 @@ pub mod pdf;
 pub mod pipeline;
 pub mod watch;
 pub mod workbook;
+
+/// The 2023 report as first transcribed, frozen: unit tests that check
+/// particular data read it, so editing report.toml never breaks them.
+#[cfg(test)]
+pub(crate) const FROZEN_2023: &str = "tests/fixtures/report-2023/report.toml";

@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn the_default_report_moves_on_a_year() {
-        let src = std::fs::read_to_string("report.toml").unwrap();
+        let src = std::fs::read_to_string(crate::FROZEN_2023).unwrap();
         let next = next_year(&src, 2024).unwrap();
         assert!(next
             .text

@@ -4,7 +4,7 @@
 //! tests/corpus/snapshots) and leaves the earlier outputs byte for byte
 //! unchanged; every hostile-but-valid case builds.
 //!
-//! Variants start from tests/corpus/base.toml, a frozen copy of a valid
+//! Variants start from tests/fixtures/report-2023/report.toml, a frozen copy of a valid
 //! report, so editing report.toml's data never breaks the corpus. After a
 //! deliberate change of wording, `INSTA_UPDATE=always cargo test --test
 //! corpus` rewrites the snapshots (review them with `git diff`).
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use std::path::Path;
 use std::process::Command;
 
-const BASE: &str = "tests/corpus/base.toml";
+const BASE: &str = "tests/fixtures/report-2023/report.toml";
 
 #[derive(Deserialize)]
 struct Corpus {

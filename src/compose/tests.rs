@@ -82,7 +82,7 @@ fn deeply_nested_lists_are_capped_not_lost() {
 
 #[test]
 fn placeholders_cite_the_data() {
-    let loaded = crate::load::load_file("report.toml".as_ref()).unwrap();
+    let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let r = &loaded.report;
     assert_eq!(substitute(r, "{{figures.worldwide-members}}"), "2,500");
     assert_eq!(substitute(r, "{{ events.overview }} events"), "30 events");
@@ -95,7 +95,7 @@ fn placeholders_cite_the_data() {
 
 #[test]
 fn an_edit_to_an_event_shows_in_the_overview_table() {
-    let loaded = crate::load::load_file("report.toml".as_ref()).unwrap();
+    let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let mut r = loaded.report.clone();
     let e = r
         .events
@@ -133,7 +133,7 @@ fn an_edit_to_an_event_shows_in_the_overview_table() {
 
 #[test]
 fn chapters_follow_level_one_sections_and_the_back_cover_is_apart() {
-    let loaded = crate::load::load_file("report.toml".as_ref()).unwrap();
+    let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let doc = compose(&loaded.report, None);
     let titles: Vec<&str> = doc.chapters.iter().map(|c| c.title.as_str()).collect();
     assert_eq!(titles.first(), Some(&"Abbreviations"));
@@ -152,7 +152,7 @@ fn chapters_follow_level_one_sections_and_the_back_cover_is_apart() {
 
 #[test]
 fn chart_alt_text_states_the_charted_data() {
-    let loaded = crate::load::load_file("report.toml".as_ref()).unwrap();
+    let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let doc = compose(&loaded.report, None);
     let charts: Vec<&Chart> = doc
         .chapters

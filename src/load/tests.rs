@@ -2,7 +2,7 @@ use super::*;
 use crate::diagnostic::line_col;
 
 fn report() -> String {
-    std::fs::read_to_string("report.toml").expect("report.toml at the crate root")
+    std::fs::read_to_string(crate::FROZEN_2023).expect("the 2023 report fixture")
 }
 
 /// Loads `src` and returns the failure's diagnostics with line and column.

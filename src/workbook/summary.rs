@@ -90,23 +90,11 @@ impl Summary {
             .set_bold()
             .set_border_bottom(FormatBorder::Thin);
         let total = Format::new().set_bold().set_border_top(FormatBorder::Thin);
-        ws.write_string_with_format(
-            0,
-            0,
-            format!("{} — {}", r.report.title, book.label()),
-            &title,
-        )?;
-        ws.write_string(
-            1,
-            0,
-            format!("{}, {}", r.report.organisation, r.report.year),
-        )?;
-        ws.write_string(2, 0, &self.description)?;
         let mut row: u32 = 4;
         let mut placed: Vec<(u32, u32)> = Vec::new(); // (header row, last data row)
-        let mut widest = 12.0f64;
+        let mut headings: Vec<(u32, &str)> = Vec::new();
         for b in &self.blocks {
-            ws.write_string_with_format(row, 0, &b.heading, &heading)?;
+            headings.push((row, b.heading.as_str()));
             row += 1;
             let header_row = row;
             for (c, h) in b.columns.iter().enumerate() {
@@ -115,7 +103,6 @@ impl Summary {
             row += 1;
             let first = row;
             for (label, cells) in &b.rows {
-                widest = widest.max(label.chars().count() as f64 + 2.0);
                 ws.write_string(row, 0, label)?;
                 for (c, (f, v)) in cells.iter().enumerate() {
                     let f = f
@@ -148,21 +135,29 @@ impl Summary {
             placed.push((header_row, last));
             row += 1;
         }
-        ws.set_column_width(0, widest.min(40.0))?;
         let ncols = self
             .blocks
             .iter()
             .map(|b| b.columns.len())
             .max()
             .unwrap_or(2);
-        for c in 1..ncols {
-            let w = self
-                .blocks
-                .iter()
-                .filter_map(|b| b.columns.get(c))
-                .map(|h| h.chars().count() as f64 + 3.0)
-                .fold(9.0, f64::max);
-            ws.set_column_width(c as u16, w)?;
+        // Widths from the tables; the title and block headings, written
+        // after, run across the empty cells beside them and do not count.
+        ws.set_autofit_max_width(280).autofit();
+        ws.write_string_with_format(
+            0,
+            0,
+            format!("{} — {}", r.report.title, book.label()),
+            &title,
+        )?;
+        ws.write_string(
+            1,
+            0,
+            format!("{}, {}", r.report.organisation, r.report.year),
+        )?;
+        ws.write_string(2, 0, &self.description)?;
+        for (row, text) in headings {
+            ws.write_string_with_format(row, 0, text, &heading)?;
         }
         // Keep the title and the first block's column headers in view.
         let first_header = placed.first().map_or(4, |(h, _)| *h);

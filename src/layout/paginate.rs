@@ -14,7 +14,9 @@
 //!    back to the last unit that allows one, and the units after it move to
 //!    the next page. Headings keep with what follows; a paragraph's first
 //!    line keeps with its second (no orphans) and its second-to-last with
-//!    its last (no widows); a table's header keeps with its first row.
+//!    its last (no widows); a table's header keeps with its first three
+//!    rows, and its last three rows stay together, so a split table leaves
+//!    at least three rows on each side.
 //! 4. If no unit on the page allows a break, the page breaks before the unit
 //!    that did not fit (a chain longer than a page is cut, not lost).
 //! 5. A unit that continues a table on a new page gets the table's header

@@ -462,3 +462,50 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
         "the first header is content"
     );
 }
+
+#[test]
+fn a_split_table_leaves_three_rows_on_each_side() {
+    use crate::compose::{Align, Block, Column, Row, Run, Table};
+    let setter = super::text::Setter {
+        fonts: FontSet::load().unwrap(),
+        hyph: Hyphenation::english(),
+        images: Default::default(),
+    };
+    let table = |rows: usize| Table {
+        columns: vec![Column {
+            header: "Name".into(),
+            align: Align::Left,
+        }],
+        rows: (0..rows)
+            .map(|i| Row::Cells(vec![vec![Run::plain(format!("Person {i}"))]]))
+            .collect(),
+        colour: Colour::ACCENT,
+    };
+    for rows in [3, 5, 8, 9, 12] {
+        let mut units = Vec::new();
+        let mut tree = Structure::default();
+        let block = Block::Table(table(rows));
+        super::blocks::block_units(
+            &block,
+            &setter,
+            300.0,
+            &mut units,
+            &mut tree,
+            Structure::ROOT,
+        )
+        .unwrap();
+        // A page with room for the header and seven rows.
+        let row_h = units[1].height;
+        let page = units[0].height + 7.0 * row_h + 1.0;
+        let pages = paginate(units, page);
+        for (i, p) in pages.iter().enumerate() {
+            // Rows on the page, not counting a repeated header.
+            let data = p.iter().filter(|(_, u)| u.repeat.is_some()).count();
+            assert!(
+                data >= 3.min(rows),
+                "{rows} rows: page {} holds {data} rows",
+                i + 1
+            );
+        }
+    }
+}

@@ -182,7 +182,11 @@ pub(super) fn table_units(
                 row_unit(s, cells, &widths, &xs, t, false, zebra, false, (tree, body))?
             }
         };
-        if ri + 2 == t.rows.len() {
+        // A page break leaves at least three rows of a table on each side
+        // (or the whole table on one page): no break after its first two
+        // rows, nor before its last two.
+        let n = t.rows.len();
+        if ri < 2 || (ri + 3 >= n && ri + 1 < n) {
             if let Some(last) = units.last_mut() {
                 last.keep_with_next = true;
             }

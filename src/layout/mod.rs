@@ -9,6 +9,7 @@ pub mod linebreak;
 pub mod paginate;
 pub mod paragraph;
 pub mod shape;
+pub mod stats;
 pub mod structure;
 pub mod text;
 

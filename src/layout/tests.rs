@@ -509,3 +509,24 @@ fn a_split_table_leaves_three_rows_on_each_side() {
         }
     }
 }
+
+#[test]
+fn body_text_hyphenates_sparingly() {
+    let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
+    let doc = crate::compose::compose(&loaded.report, None);
+    let layout = super::layout(&doc).unwrap();
+    let h = super::stats::hyphenation(&layout, 10.0);
+    eprintln!("{h:?} {:.1}%", h.share() * 100.0);
+    assert!(h.lines > 500, "{h:?}");
+    assert!(
+        h.share() <= 0.08,
+        "{:.1}% of body lines hyphenated",
+        h.share() * 100.0
+    );
+    assert!(
+        h.longest_run <= 2,
+        "{} hyphenated lines in a row",
+        h.longest_run
+    );
+    assert_eq!(h.page_ends, 0, "a page ends in a hyphenated word");
+}

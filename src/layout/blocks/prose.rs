@@ -14,7 +14,10 @@ pub(super) fn lines_to_units(
 ) {
     let n = set.lines.len();
     for i in 0..n {
-        let keep = keep_all || (n >= 2 && i == 0) || (n >= 2 && i + 2 == n);
+        // A hyphenated line never ends a page: the word does not break
+        // across the turn.
+        let keep =
+            keep_all || (n >= 2 && i == 0) || (n >= 2 && i + 2 == n) || set.lines[i].hyphenated;
         out.push(Unit {
             height: set.leading,
             space_before: if i == 0 { space_before } else { 0.0 },

@@ -269,4 +269,19 @@ fn main() {
         );
     }
     println!("Stages by the clock; cpu total: CPU time from /proc/self/schedstat. Peak RSS is this process's high-water mark after that report's rounds.");
+
+    // How the default report's body text was set (the typographic targets).
+    let mut setter = pipeline::setter().unwrap();
+    let mut doc = compose::compose(&loaded.report, None);
+    doc.images = loaded.images.clone();
+    let lay = layout::layout_with(&doc, &mut setter).unwrap();
+    let h = layout::stats::hyphenation(&lay, 10.0);
+    println!(
+        "\nHyphenation (default report, body text): {} of {} lines end in a hyphen ({:.1} %), at most {} in a row, {} at the end of a page.",
+        h.hyphenated,
+        h.lines,
+        h.share() * 100.0,
+        h.longest_run,
+        h.page_ends
+    );
 }

@@ -158,3 +158,64 @@ fn paths_outside_the_report_folder_are_refused() {
         check_fails(&d, &r, "is outside the report's folder");
     }
 }
+
+/// A CMYK photo (as print designers deliver them) would have no meaning
+/// under the PDF's sRGB output intent: it is converted to RGB, so the file
+/// stays PDF/A, and its colours survive (a red stays red).
+#[test]
+fn a_cmyk_jpeg_becomes_rgb_with_its_colours() {
+    let dir = common::temp_dir();
+    let dir = dir.path();
+    let report = report_with_image(dir, "images/cmyk.jpg");
+    // 64×32 pixels of C 0, M 100 %, Y 100 %, K 0: red.
+    let (w, h) = (64u16, 32u16);
+    let pixels: Vec<u8> = (0..usize::from(w) * usize::from(h))
+        .flat_map(|_| [0u8, 255, 255, 0])
+        .collect();
+    let mut jpeg = Vec::new();
+    jpeg_encoder::Encoder::new(&mut jpeg, 95)
+        .encode(&pixels, w, h, jpeg_encoder::ColorType::Cmyk)
+        .unwrap();
+    std::fs::write(dir.join("images/cmyk.jpg"), &jpeg).unwrap();
+    let out = dir.join("out");
+    let o = folio()
+        .arg("build")
+        .arg(&report)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = lopdf::Document::load(out.join("figures.pdf")).unwrap();
+    let mut found = false;
+    for obj in doc.objects.values() {
+        let Ok(stream) = obj.as_stream() else {
+            continue;
+        };
+        let dict = &stream.dict;
+        if dict.get(b"Width").and_then(|v| v.as_i64()).ok() != Some(i64::from(w)) {
+            continue;
+        }
+        assert_eq!(
+            dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
+            b"DeviceRGB"
+        );
+        assert_ne!(
+            dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"DCTDecode"
+        );
+        let rgb = stream.decompressed_content().unwrap();
+        let (r, g, b) = (rgb[0], rgb[1], rgb[2]);
+        assert!(
+            r > 200 && g < 80 && b < 80,
+            "red came out as ({r}, {g}, {b})"
+        );
+        found = true;
+    }
+    assert!(found, "the CMYK image is not in the PDF");
+    assert!(
+        !String::from_utf8_lossy(&std::fs::read(out.join("figures.pdf")).unwrap())
+            .contains("DeviceCMYK"),
+        "DeviceCMYK left in the file"
+    );
+}

@@ -195,6 +195,14 @@ fn embed_images(
                     .map_err(|e| PdfError::Image(src.clone(), e))?;
                 doc.add_image(&raw)
             }
+            ImageKind::Jpeg { components: 4 } => {
+                // A CMYK photo (as print designers deliver them) has no
+                // meaning under the file's sRGB output intent (PDF/A), so it
+                // is converted to RGB and stored losslessly.
+                let rgb =
+                    cmyk_jpeg_to_rgb(&img.bytes).map_err(|e| PdfError::Image(src.clone(), e))?;
+                doc.add_image(&rgb)
+            }
             ImageKind::Jpeg { components } => {
                 let space = match components {
                     1 => "DeviceGray",
@@ -566,6 +574,24 @@ fn compress_streams(ld: &mut lopdf::Document) {
             s.set_content(packed);
         }
     }
+}
+
+/// A CMYK (or YCCK) JPEG decoded to RGB pixels (zune-jpeg converts, with
+/// Adobe's inverted CMYK handled).
+fn cmyk_jpeg_to_rgb(bytes: &[u8]) -> Result<RawImage, String> {
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::RGB);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(bytes, options);
+    let pixels = decoder.decode().map_err(|e| format!("{e:?}"))?;
+    let (width, height) = decoder.dimensions().ok_or("no image size")?;
+    Ok(RawImage {
+        pixels: printpdf::RawImageData::U8(pixels),
+        width,
+        height,
+        data_format: printpdf::RawImageFormat::RGB8,
+        tag: Vec::new(),
+    })
 }
 
 /// A PDF text string: PDFDocEncoding-safe ASCII as is, else UTF-16BE.

@@ -89,6 +89,10 @@ struct BuildArgs {
     /// Also write each workbook's data sheets as UTF-8 CSV files.
     #[arg(long)]
     csv: bool,
+    /// Also write the print-shop edition (3 mm bleed, crop marks), named
+    /// as `[output] print` says or after the PDF with "-print".
+    #[arg(long)]
+    print: bool,
 }
 
 impl BuildArgs {
@@ -126,10 +130,18 @@ fn main() -> ExitCode {
 fn build(a: &BuildArgs) -> ExitCode {
     let (report, out) = (&a.report, &a.out);
     let start = std::time::Instant::now();
-    let loaded = match load::load_file_with(report, &a.options()) {
+    let mut loaded = match load::load_file_with(report, &a.options()) {
         Ok(l) => l,
         Err(f) => return fail(&f.render()),
     };
+    if a.print {
+        let output = &mut loaded.report.output;
+        if output.print.is_none() {
+            let stem = output.pdf.as_deref().unwrap_or("report.pdf");
+            let stem = stem.strip_suffix(".pdf").unwrap_or(stem);
+            output.print = Some(format!("{stem}-print.pdf"));
+        }
+    }
     eprint!("{}", loaded.failure(loaded.warnings.clone()).render_each());
     let mut setter = match pipeline::setter() {
         Ok(s) => s,

@@ -184,6 +184,10 @@ pub struct Outputs {
     /// The printable report.
     #[serde(default)]
     pub pdf: Option<String>,
+    /// The print-shop edition: the same pages with 3 mm bleed, crop marks,
+    /// trim and bleed boxes, no links (`folio build --print` writes it too).
+    #[serde(default)]
+    pub print: Option<String>,
     /// The events workbook.
     #[serde(default)]
     pub events: Option<String>,
@@ -202,6 +206,7 @@ impl Default for Outputs {
             events: Some("events.xlsx".into()),
             members: Some("members.xlsx".into()),
             publications: Some("publications.xlsx".into()),
+            print: None,
         }
     }
 }

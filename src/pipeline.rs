@@ -111,6 +111,14 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
             name: name.clone(),
             bytes,
         });
+        if let Some(print) = &r.output.print {
+            let bytes = pdf::write_edition(&layout, &doc, &setter.fonts, pdf::Edition::Print)
+                .map_err(|e| pdf_failure(loaded, e))?;
+            artifacts.push(Artifact {
+                name: print.clone(),
+                bytes,
+            });
+        }
     }
     let date = date_override().unwrap_or_else(|| compose::report_date(r));
     for (name, book) in [

@@ -8,6 +8,7 @@
 
 pub mod archive;
 pub mod fonts;
+pub mod print;
 pub mod tags;
 pub mod text;
 
@@ -17,6 +18,7 @@ use crate::layout::fonts::{FontSet, FACES};
 use crate::layout::structure::Structure;
 use crate::layout::{Heading, Item, Layout, Target, PAGE_HEIGHT};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+pub use print::Edition;
 use printpdf::{
     DictItem, ExternalStream, ExternalXObject, ImageCompression, ImageOptimizationOptions, Mm, Op,
     PdfDocument, PdfPage, PdfSaveOptions, Pt, Px, RawImage, XObjectId, XObjectTransform,
@@ -61,17 +63,34 @@ impl std::error::Error for PdfError {}
 /// assert!(bytes.starts_with(b"%PDF"));
 /// ```
 pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
+    write_edition(layout, document, fonts, Edition::Screen)
+}
+
+/// Writes the screen or the print edition of a laid-out document.
+pub fn write_edition(
+    layout: &Layout,
+    document: &Document,
+    fonts: &FontSet,
+    edition: Edition,
+) -> Result<Vec<u8>, PdfError> {
+    let bled;
+    let pages_in = match edition {
+        Edition::Screen => &layout.pages,
+        Edition::Print => {
+            bled = print::bleed(&layout.pages);
+            &bled
+        }
+    };
     let meta = &document.meta;
     let mut doc = PdfDocument::new(&meta.title);
     let xobjects = embed_images(&mut doc, layout, &document.images)?;
     // Glyphs are renumbered for the subsets before any text is written.
-    let usage = text::usage(&layout.pages);
+    let usage = text::usage(pages_in);
     let plans = fonts::plan(&usage);
     let tree = &layout.structure;
-    let marks = tags::mark(&layout.pages, &meta.language);
-    let mut contents: Vec<PageContent> = Vec::with_capacity(layout.pages.len());
-    let pages: Vec<PdfPage> = layout
-        .pages
+    let marks = tags::mark(pages_in, &meta.language);
+    let mut contents: Vec<PageContent> = Vec::with_capacity(pages_in.len());
+    let pages: Vec<PdfPage> = pages_in
         .iter()
         .zip(&marks)
         .map(|(p, m)| {
@@ -80,7 +99,14 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
                 shapes: text::page_shapes(&p.items, m, tree),
                 text: text::page_text(&p.items, fonts, &plans, m, tree),
             });
-            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+            let (w, h) = match edition {
+                Edition::Screen => (Mm(210.0), Mm(297.0)),
+                Edition::Print => {
+                    let (w, h) = print::sheet();
+                    (Mm::from(Pt(w)), Mm::from(Pt(h)))
+                }
+            };
+            PdfPage::new(w, h, ops)
         })
         .collect();
     doc.with_pages(pages);
@@ -114,20 +140,28 @@ pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Ve
     let mut ld = doc.to_lopdf_document(&opts, &mut warnings);
     let font_ids = fonts::embed(&mut ld, fonts, &usage, &plans)
         .map_err(|e| PdfError::Font(e.file, e.reason))?;
-    add_content(&mut ld, contents, &font_ids);
+    add_content(&mut ld, contents, &font_ids, edition);
     let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
-    let annotations = add_links(&mut ld, layout, &page_ids);
+    let annotations = match edition {
+        Edition::Screen => add_links(&mut ld, layout, &page_ids),
+        Edition::Print => {
+            for &p in &page_ids {
+                print::set_boxes(&mut ld, p);
+            }
+            vec![Vec::new(); page_ids.len()]
+        }
+    };
     tags::write_tree(
         &mut ld,
         tree,
-        &layout.pages,
+        pages_in,
         &marks,
         WrittenPages {
             ids: &page_ids,
             annotations: &annotations,
         },
     );
-    let id = finish(&mut ld, layout, document);
+    let id = finish(&mut ld, layout, document, edition);
     archive::add(&mut ld, meta, id);
     compress_streams(&mut ld);
     // Tagging and /Lang are PDF 1.4 and later; printpdf writes a 1.3
@@ -302,6 +336,7 @@ fn add_content(
     ld: &mut lopdf::Document,
     contents: Vec<PageContent>,
     font_ids: &BTreeMap<u8, ObjectId>,
+    edition: Edition,
 ) {
     let font_dict = Dictionary::from_iter(font_ids.iter().map(|(&face, &id)| {
         (
@@ -310,7 +345,21 @@ fn add_content(
         )
     }));
     let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
-    for (page, PageContent { shapes, text }) in page_ids.into_iter().zip(contents) {
+    for (
+        page,
+        PageContent {
+            mut shapes,
+            mut text,
+        },
+    ) in page_ids.into_iter().zip(contents)
+    {
+        if edition == Edition::Print {
+            // The page onto the larger sheet, crop marks around it.
+            let mut moved = print::before();
+            moved.extend_from_slice(&shapes);
+            shapes = moved;
+            text.extend_from_slice(&print::after());
+        }
         if text.is_empty() && shapes.is_empty() {
             continue;
         }
@@ -489,10 +538,18 @@ fn add_links(
 }
 
 /// Catalog fixes, outline and a content-derived `/ID` (returned).
-fn finish(ld: &mut lopdf::Document, layout: &Layout, document: &Document) -> u128 {
+fn finish(
+    ld: &mut lopdf::Document,
+    layout: &Layout,
+    document: &Document,
+    edition: Edition,
+) -> u128 {
     let meta: &DocMeta = &document.meta;
     let page_ids = ld.get_pages();
-    let outline = build_outline(ld, &layout.headings, &page_ids);
+    let outline = match edition {
+        Edition::Screen => build_outline(ld, &layout.headings, &page_ids),
+        Edition::Print => None,
+    };
     if let Ok(cat) = ld.catalog_mut() {
         cat.set(
             "Lang",

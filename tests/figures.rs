@@ -177,15 +177,8 @@ fn a_cmyk_jpeg_becomes_rgb_with_its_colours() {
         .encode(&pixels, w, h, jpeg_encoder::ColorType::Cmyk)
         .unwrap();
     std::fs::write(dir.join("images/cmyk.jpg"), &jpeg).unwrap();
-    let out = dir.join("out");
-    let o = folio()
-        .arg("build")
-        .arg(&report)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = common::build(&report);
+    let out = out.path();
     let doc = lopdf::Document::load(out.join("figures.pdf")).unwrap();
     let mut found = false;
     for obj in doc.objects.values() {

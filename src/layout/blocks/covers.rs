@@ -4,6 +4,17 @@
 
 use super::*;
 
+/// Sets `set`'s lines one under another from `top`; returns the y below
+/// the last.
+fn stack(page: &mut Page, set: &SetText, x: f32, top: f32) -> f32 {
+    let mut y = top;
+    for i in 0..set.lines.len() {
+        page.items.extend(set.line_items(i, x, y, None));
+        y += set.leading;
+    }
+    y
+}
+
 pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Page> {
     let root = Structure::ROOT;
     let mut page = Page::default();
@@ -56,10 +67,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
             Justify::Ragged,
         )?;
         set.tag_new(tree, root, Kind::P);
-        for i in 0..set.lines.len() {
-            page.items.extend(set.line_items(i, x, y, None));
-            y += set.leading;
-        }
+        y = stack(&mut page, &set, x, y);
         y += 28.0;
     }
     let mut year = s.set(
@@ -77,10 +85,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     )?;
     let h1 = year.tag_new(tree, root, Kind::H(1));
     s.space_after(&mut year);
-    for i in 0..year.lines.len() {
-        page.items.extend(year.line_items(i, x - 4.0, y, None));
-        y += year.leading;
-    }
+    y = stack(&mut page, &year, x - 4.0, y);
     // The year is printed large above; do not repeat it in the title line.
     let title_text = m
         .title
@@ -100,10 +105,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
         Justify::Ragged,
     )?;
     title.tag_as(tree, h1);
-    for i in 0..title.lines.len() {
-        page.items.extend(title.line_items(i, x, y, None));
-        y += title.leading;
-    }
+    y = stack(&mut page, &title, x, y);
     if let Some(sub) = &m.subtitle {
         y += 8.0;
         let mut set = s.set(
@@ -118,10 +120,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
             Justify::Ragged,
         )?;
         set.tag_new(tree, root, Kind::P);
-        for i in 0..set.lines.len() {
-            page.items.extend(set.line_items(i, x, y, None));
-            y += set.leading;
-        }
+        stack(&mut page, &set, x, y);
     }
     // Organisation and pathway names over the stripes.
     let mut org = s.set(
@@ -138,11 +137,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
         Justify::Ragged,
     )?;
     org.tag_new(tree, root, Kind::P);
-    let mut oy = PAGE_HEIGHT - 90.0 - org.height();
-    for i in 0..org.lines.len() {
-        page.items.extend(org.line_items(i, x, oy, None));
-        oy += org.leading;
-    }
+    stack(&mut page, &org, x, PAGE_HEIGHT - 90.0 - org.height());
     for (i, (name, _)) in doc.pathways.iter().enumerate() {
         let mut set = s.set(
             &[Run::plain(name.clone())],

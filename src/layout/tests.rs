@@ -530,3 +530,27 @@ fn body_text_hyphenates_sparingly() {
     );
     assert_eq!(h.page_ends, 0, "a page ends in a hyphenated word");
 }
+
+#[test]
+fn a_chapter_without_prose_is_a_divider_page() {
+    let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
+    let doc = crate::compose::compose(&loaded.report, None);
+    let empty = doc
+        .chapters
+        .iter()
+        .find(|c| c.blocks.len() == 1)
+        .expect("the 2023 report has a chapter with no prose");
+    let layout = super::layout(&doc).unwrap();
+    let h = layout
+        .headings
+        .iter()
+        .find(|h| h.anchor == empty.id)
+        .unwrap();
+    let page = &layout.pages[h.page - 1];
+    // A colour field over the whole page, and nothing of the next chapter.
+    assert!(page.items.iter().any(|i| matches!(i,
+        super::Item::Rect { x, y, w, h, .. }
+            if *x <= 0.0 && *y <= 0.0 && *w >= super::PAGE_WIDTH && *h >= super::PAGE_HEIGHT)));
+    let next = layout.headings.iter().find(|n| n.page > h.page).unwrap();
+    assert_eq!(next.page, h.page + 1);
+}

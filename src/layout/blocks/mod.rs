@@ -266,6 +266,20 @@ fn furniture(
 // ---------------------------------------------------------------- blocks
 
 fn chapter_units(ch: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<Unit>> {
+    // A chapter with nothing but its heading (and a tagline) is a divider:
+    // its title on a page-high colour field, not a band over a blank page.
+    if let [Block::Heading {
+        level: 1,
+        text,
+        anchor,
+        colour,
+    }, rest @ ..] = ch.blocks.as_slice()
+    {
+        if rest.iter().all(|b| matches!(b, Block::Lead(..))) {
+            let sect = tree.add(Structure::ROOT, Kind::Sect);
+            return prose::divider_units(s, text, anchor, *colour, rest, tree, sect);
+        }
+    }
     let mut units = Vec::new();
     let mut sections = Sections::default();
     for b in &ch.blocks {

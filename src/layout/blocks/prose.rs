@@ -151,3 +151,84 @@ pub(super) fn heading_units(
     out.push(unit);
     Ok(())
 }
+
+/// A divider page: the chapter's colour over the whole page (into the
+/// bleed in the print edition), its title large in white two fifths of the
+/// way down, and its tagline under it.
+pub(super) fn divider_units(
+    s: &Setter,
+    text: &str,
+    anchor: &str,
+    colour: Colour,
+    leads: &[Block],
+    tree: &mut Structure,
+    sect: NodeId,
+) -> Res<Vec<Unit>> {
+    let width = BODY_WIDTH;
+    let mut title = s.set(
+        &[Run::plain(text)],
+        Base {
+            family: Family::Sans,
+            size: 40.0,
+            leading: 46.0,
+            colour: Colour::WHITE,
+            bold: true,
+            italic: false,
+        },
+        width,
+        Justify::Ragged,
+    )?;
+    title.tag_new(tree, sect, Kind::H(1));
+    let mut items = vec![
+        Item::Rect {
+            x: -MARGIN_LEFT,
+            y: -MARGIN_TOP,
+            w: PAGE_WIDTH,
+            h: PAGE_HEIGHT,
+            fill: colour,
+            tag: Tag::default(),
+        },
+        Item::Rect {
+            x: 0.0,
+            y: PAGE_HEIGHT * 0.4 - MARGIN_TOP - 24.0,
+            w: 56.0,
+            h: 5.0,
+            fill: colour.tint(0.55),
+            tag: Tag::default(),
+        },
+    ];
+    let mut y = PAGE_HEIGHT * 0.4 - MARGIN_TOP;
+    for i in 0..title.lines.len() {
+        items.extend(title.line_items(i, 0.0, y, None));
+        y += title.leading;
+    }
+    for b in leads {
+        let Block::Lead(runs, _) = b else { continue };
+        let mut set = s.set(
+            runs,
+            Base {
+                family: Family::Sans,
+                size: 14.0,
+                leading: 19.0,
+                colour: Colour::WHITE,
+                bold: false,
+                italic: true,
+            },
+            width,
+            Justify::Ragged,
+        )?;
+        set.tag_new(tree, sect, Kind::P);
+        y += 8.0;
+        for i in 0..set.lines.len() {
+            items.extend(set.line_items(i, 0.0, y, None));
+            y += set.leading;
+        }
+    }
+    Ok(vec![Unit {
+        // The whole text area: nothing else shares the page.
+        height: BODY_HEIGHT,
+        items,
+        anchors: vec![(anchor.to_string(), -MARGIN_TOP)],
+        ..Default::default()
+    }])
+}

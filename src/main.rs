@@ -107,10 +107,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(a) => build(&a),
-        Command::Watch(a) => match folio::watch::run(&a.report, &a.out, &a.options(), a.csv) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&format!("error: {e}\n")),
-        },
+        Command::Watch(a) => {
+            match folio::watch::run(&a.report, &a.out, &a.options(), a.csv, a.print) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&format!("error: {e}\n")),
+            }
+        }
         Command::Schema { out } => schema(out.as_deref()),
         Command::New { year, from, out } => new_report(year, &from, out),
         Command::Check {
@@ -135,12 +137,7 @@ fn build(a: &BuildArgs) -> ExitCode {
         Err(f) => return fail(&f.render()),
     };
     if a.print {
-        let output = &mut loaded.report.output;
-        if output.print.is_none() {
-            let stem = output.pdf.as_deref().unwrap_or("report.pdf");
-            let stem = stem.strip_suffix(".pdf").unwrap_or(stem);
-            output.print = Some(format!("{stem}-print.pdf"));
-        }
+        loaded.report.output.want_print_edition();
     }
     eprint!("{}", loaded.failure(loaded.warnings.clone()).render_each());
     let mut setter = match pipeline::setter() {

@@ -199,6 +199,24 @@ pub struct Outputs {
     pub publications: Option<String>,
 }
 
+impl Outputs {
+    /// Asks for the print edition (`folio build --print`): under the name
+    /// `print` gives, else the PDF's name with "-print".
+    ///
+    /// ```
+    /// let mut o = folio::model::Outputs::default();
+    /// o.want_print_edition();
+    /// assert_eq!(o.print.as_deref(), Some("annual-report-print.pdf"));
+    /// ```
+    pub fn want_print_edition(&mut self) {
+        if self.print.is_none() {
+            let pdf = self.pdf.as_deref().unwrap_or("report.pdf");
+            let stem = pdf.strip_suffix(".pdf").unwrap_or(pdf);
+            self.print = Some(format!("{stem}-print.pdf"));
+        }
+    }
+}
+
 impl Default for Outputs {
     fn default() -> Self {
         Outputs {

@@ -17,7 +17,13 @@ use std::time::{Duration, Instant};
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// Builds once, then watches until the process is stopped.
-pub fn run(report: &Path, out: &Path, opts: &Options, csv: bool) -> Result<(), String> {
+pub fn run(
+    report: &Path,
+    out: &Path,
+    opts: &Options,
+    csv: bool,
+    print: bool,
+) -> Result<(), String> {
     let mut setter = pipeline::setter().map_err(|f| f.render())?;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
@@ -33,7 +39,7 @@ pub fn run(report: &Path, out: &Path, opts: &Options, csv: bool) -> Result<(), S
             .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
         watched.insert(dir.to_path_buf());
     }
-    let (mut inputs, mut seen) = once(report, &report_abs, out, opts, csv, &mut setter);
+    let (mut inputs, mut seen) = once(report, &report_abs, out, opts, (csv, print), &mut setter);
     loop {
         // Watch the folders of every input (new images may appear after an edit).
         for dir in inputs
@@ -55,7 +61,7 @@ pub fn run(report: &Path, out: &Path, opts: &Options, csv: bool) -> Result<(), S
         // Reading a file is an event too (our own build reads the report):
         // rebuild only when an input's bytes really changed.
         if touched && fingerprint(&inputs) != seen {
-            (inputs, seen) = once(report, &report_abs, out, opts, csv, &mut setter);
+            (inputs, seen) = once(report, &report_abs, out, opts, (csv, print), &mut setter);
         }
     }
 }
@@ -68,7 +74,7 @@ fn once(
     report_abs: &Path,
     out: &Path,
     opts: &Options,
-    csv: bool,
+    (csv, print): (bool, bool),
     setter: &mut crate::layout::text::Setter,
 ) -> (Vec<PathBuf>, Vec<Option<u128>>) {
     let start = Instant::now();
@@ -84,7 +90,10 @@ fn once(
                 f.diagnostics.len()
             );
         }
-        Ok(loaded) => {
+        Ok(mut loaded) => {
+            if print {
+                loaded.report.output.want_print_edition();
+            }
             inputs.extend(loaded.images.values().map(|i| absolute(&i.path)));
             seen.extend(
                 loaded

@@ -206,7 +206,7 @@ impl Outputs {
     /// ```
     /// let mut o = folio::model::Outputs::default();
     /// o.want_print_edition();
-    /// assert_eq!(o.print.as_deref(), Some("annual-report-print.pdf"));
+    /// assert_eq!(o.print.as_deref(), Some("report-print.pdf"));
     /// ```
     pub fn want_print_edition(&mut self) {
         if self.print.is_none() {

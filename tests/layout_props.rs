@@ -103,8 +103,11 @@ proptest! {
                     let blank = r.text.ends_with(' ') && !r.glyphs.is_empty();
                     let inked = &r.glyphs[..r.glyphs.len() - usize::from(blank)];
                     let width: f32 = inked.iter().map(|g| g.advance).sum();
-                    prop_assert!(r.x >= MARGIN_LEFT - 0.01, "glyph left of the text area at {}", r.x);
-                    prop_assert!(r.x + width <= MARGIN_LEFT + BODY_WIDTH + 0.05, "line ends at {} past {}", r.x + width, MARGIN_LEFT + BODY_WIDTH);
+                    // Margin kerning hangs edge punctuation (part of one
+                    // glyph, a few points) into the margin; nothing more.
+                    let hang = 4.0;
+                    prop_assert!(r.x >= MARGIN_LEFT - hang, "glyph left of the text area at {}", r.x);
+                    prop_assert!(r.x + width <= MARGIN_LEFT + BODY_WIDTH + hang, "line ends at {} past {}", r.x + width, MARGIN_LEFT + BODY_WIDTH);
                     prop_assert!(r.y > 0.0 && r.y < PAGE_HEIGHT, "baseline off the page: {}", r.y);
                 }
             }

@@ -114,6 +114,9 @@ pub struct Line {
     pub hyphenated: bool,
     /// Byte range of the paragraph text on this line.
     pub range: Range<usize>,
+    /// How far its first and last glyphs hang into the margins (margin
+    /// kerning); the measure runs from `-hang.0` to `width - hang.0 - hang.1`.
+    pub hang: (f32, f32),
 }
 
 /// How lines are filled.
@@ -158,26 +161,92 @@ pub fn set_paragraph(
     };
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start_item = 0usize;
-    for b in breaks {
+    let count = breaks.len();
+    for (n, b) in breaks.into_iter().enumerate() {
         // Skip discardable items at the start of the line.
         while start_item < b.index && !matches!(kinds[start_item], Kind::Box) {
             start_item += 1;
         }
         let insert_hyphen = matches!(kinds[b.index], Kind::Hyphen);
-        lines.push(make_line(
-            fonts,
-            s,
-            &items,
-            &ranges,
-            &kinds,
-            start_item..b.index,
-            b.ratio,
-            (b.hyphenated, insert_hyphen),
-            justify,
-        ));
+        let span = start_item..b.index;
+        let set = |ratio: f32| {
+            make_line(
+                fonts,
+                s,
+                &items,
+                &ranges,
+                &kinds,
+                span.clone(),
+                ratio,
+                (b.hyphenated, insert_hyphen),
+                justify,
+            )
+        };
+        let mut line = set(b.ratio);
+        // Margin kerning (as microtype does): a justified line's edge
+        // punctuation hangs partly into the margin, so the edge looks
+        // straight; the line's spaces take up the difference.
+        if justify == Justify::Full && n + 1 < count {
+            let hang = |g: Option<&PlacedGlyph>, right: bool| {
+                g.map_or(0.0, |g| protrusion(g.text(&s.text), right) * g.advance)
+            };
+            let (left, right) = (
+                hang(line.glyphs.first(), false),
+                hang(line.glyphs.last(), true),
+            );
+            if left + right > 0.0 {
+                let (stretch, shrink) = glue_of(&items, span.clone());
+                let extra = left + right;
+                // A shrunk line first gives back its shrink, then stretches.
+                let released = (-b.ratio).max(0.0) * shrink;
+                let ratio = if b.ratio < 0.0 && extra <= released {
+                    b.ratio + extra / shrink
+                } else if stretch > 0.0 {
+                    b.ratio.max(0.0) + (extra - released) / stretch
+                } else {
+                    f32::INFINITY
+                };
+                if ratio <= 3.0 {
+                    line = set(ratio);
+                    for g in &mut line.glyphs {
+                        g.x -= left;
+                    }
+                    line.hang = (left, right);
+                }
+            }
+        }
+        lines.push(line);
         start_item = b.index + 1;
     }
     lines
+}
+
+/// How far a character at a line's edge hangs into the margin, as a share
+/// of its advance (microtype's defaults, in short): hyphens, full stops,
+/// commas and closing quotes at the right, opening quotes at the left.
+fn protrusion(text: Option<&str>, right: bool) -> f32 {
+    let Some(c) = text.and_then(|t| t.chars().next()) else {
+        return 0.0;
+    };
+    match (c, right) {
+        ('-' | '\u{ad}' | '.' | ',' | '”' | '’' | '"' | '\'', true) => 0.6,
+        ('–' | '—', true) => 0.3,
+        (':' | ';', true) => 0.3,
+        ('“' | '‘' | '"' | '\'', false) => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// The stretch and shrink of the glue in a line's items.
+fn glue_of(items: &[Item], span: Range<usize>) -> (f32, f32) {
+    items[span]
+        .iter()
+        .fold((0.0, 0.0), |(st, sh), it| match *it {
+            Item::Glue {
+                stretch, shrink, ..
+            } if stretch < INFINITY / 2.0 => (st + stretch, sh + shrink),
+            _ => (st, sh),
+        })
 }
 
 type Built = (Vec<Item>, Vec<Range<usize>>, Vec<Kind>);
@@ -449,6 +518,7 @@ fn make_line(
         width: x,
         hyphenated,
         range: start_byte..end_byte,
+        hang: (0.0, 0.0),
     };
     if insert_hyphen {
         add_hyphen(fonts, s, &mut line);

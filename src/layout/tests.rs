@@ -53,8 +53,9 @@ fn no_overfull_line_in_any_report_paragraph() {
     );
     for p in &paras {
         for line in set(p, width, Justify::Full) {
+            let set_width = line.width - line.hang.0 - line.hang.1;
             assert!(
-                line.width <= width + 0.05,
+                set_width <= width + 0.05,
                 "overfull line ({} > {width}) in: {}",
                 line.width,
                 &p[line.range.clone()]
@@ -69,8 +70,9 @@ fn justified_lines_fill_the_measure_except_the_last() {
     for p in report_paragraphs().iter().take(30) {
         let lines = set(p, width, Justify::Full);
         for line in &lines[..lines.len() - 1] {
+            let set_width = line.width - line.hang.0 - line.hang.1;
             assert!(
-                (line.width - width).abs() < 0.5,
+                (set_width - width).abs() < 0.5,
                 "line of {} not justified to {width}: {}",
                 line.width,
                 &p[line.range.clone()]
@@ -553,4 +555,30 @@ fn a_chapter_without_prose_is_a_divider_page() {
             if *x <= 0.0 && *y <= 0.0 && *w >= super::PAGE_WIDTH && *h >= super::PAGE_HEIGHT)));
     let next = layout.headings.iter().find(|n| n.page > h.page).unwrap();
     assert_eq!(next.page, h.page + 1);
+}
+
+#[test]
+fn edge_punctuation_hangs_into_the_margin() {
+    let width = super::BODY_WIDTH;
+    let mut hung = 0;
+    for p in report_paragraphs().iter().take(40) {
+        let lines = set(p, width, Justify::Full);
+        for line in &lines[..lines.len() - 1] {
+            let last = line.glyphs.last().unwrap();
+            let text = last.text(p).unwrap_or("");
+            // Never a whole glyph into the margin, never a letter.
+            assert!(line.hang.1 < last.advance, "{line:?}");
+            if text.chars().all(char::is_alphanumeric) {
+                assert_eq!(line.hang.1, 0.0, "a letter hangs: {text}");
+            }
+            if [",", ".", "\u{ad}"].contains(&text) && line.hang.1 > 0.0 {
+                // It hangs by part of its width, and the measure is kept.
+                assert!(line.hang.1 > 0.2 * last.advance, "{line:?}");
+                let end = last.x + last.advance - line.hang.1;
+                assert!((end - (width - line.hang.0)).abs() < 0.5, "{end}");
+                hung += 1;
+            }
+        }
+    }
+    assert!(hung > 20, "only {hung} lines end in punctuation");
 }

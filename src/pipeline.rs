@@ -103,19 +103,21 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
     let r = &loaded.report;
     let mut artifacts = Vec::new();
     let mut pages = 0;
-    if let Some(name) = &r.output.pdf {
+    // Screen and print editions come from one layout; either may be asked
+    // for alone.
+    let editions = [
+        (&r.output.pdf, pdf::Edition::Screen),
+        (&r.output.print, pdf::Edition::Print),
+    ];
+    if editions.iter().any(|(name, _)| name.is_some()) {
         let (doc, layout) = typeset(loaded, setter)?;
         pages = layout.pages.len();
-        let bytes = pdf::write(&layout, &doc, &setter.fonts).map_err(|e| pdf_failure(loaded, e))?;
-        artifacts.push(Artifact {
-            name: name.clone(),
-            bytes,
-        });
-        if let Some(print) = &r.output.print {
-            let bytes = pdf::write_edition(&layout, &doc, &setter.fonts, pdf::Edition::Print)
+        for (name, edition) in editions {
+            let Some(name) = name else { continue };
+            let bytes = pdf::write_edition(&layout, &doc, &setter.fonts, edition)
                 .map_err(|e| pdf_failure(loaded, e))?;
             artifacts.push(Artifact {
-                name: print.clone(),
+                name: name.clone(),
                 bytes,
             });
         }

@@ -104,3 +104,26 @@ fn print_edition_bleeds_and_is_trimmed_to_a4() {
     );
     assert!(!plain.path().join("annual-report-2023-print.pdf").exists());
 }
+
+/// `[output] print` alone (no screen PDF) still writes the print edition.
+#[test]
+fn the_print_edition_can_be_asked_for_alone() {
+    let dir = common::temp_dir();
+    let report = std::fs::read_to_string("report.toml").unwrap();
+    let report: String = report
+        .lines()
+        .map(|l| {
+            if l.starts_with("pdf = ") {
+                "print = \"for-print.pdf\""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let path = dir.path().join("report.toml");
+    std::fs::write(&path, report).unwrap();
+    let out = common::build(&path);
+    assert!(out.path().join("for-print.pdf").exists());
+    assert!(!out.path().join("annual-report-2023.pdf").exists());
+}

@@ -1,6 +1,8 @@
 //! Bitmap figures: resolving a path named in report.toml safely, probing the
 //! file's format and size without decoding it, and the limits that keep a
-//! hostile file from exhausting memory. PNG and JPEG are supported.
+//! hostile file from exhausting memory. PNG and JPEG are supported; a
+//! camera's EXIF orientation is read so the photo stands as it was taken
+//! (the pixels are not touched: the PDF places them turned).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -34,6 +36,65 @@ pub struct Image {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
+    /// EXIF orientation, 1–8 (1: as stored). 5–8 turn the image a quarter,
+    /// so it shows `height` pixels wide.
+    pub orientation: u8,
+}
+
+impl Image {
+    /// Width and height in pixels as the image is shown (EXIF orientation
+    /// applied).
+    ///
+    /// ```
+    /// # use folio::images::{Image, Kind};
+    /// let img = Image { path: "p.jpg".into(), bytes: vec![], kind: Kind::Jpeg { components: 3 },
+    ///     width: 4000, height: 3000, orientation: 6 };
+    /// assert_eq!(img.shown_size(), (3000, 4000)); // a portrait taken with the camera turned
+    /// ```
+    pub fn shown_size(&self) -> (u32, u32) {
+        if self.orientation >= 5 {
+            (self.height, self.width)
+        } else {
+            (self.width, self.height)
+        }
+    }
+}
+
+/// The EXIF orientation (1–8) of a JPEG or PNG, 1 when it has none or an
+/// unreadable one: a damaged EXIF block is no reason to refuse a photo.
+pub fn orientation(bytes: &[u8]) -> u8 {
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes)) else {
+        return 1;
+    };
+    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+        .and_then(|f| f.value.get_uint(0))
+        .filter(|o| (1..=8).contains(o))
+        .map_or(1, |o| o as u8)
+}
+
+/// The matrix (a b c d e f) that maps a stored image's unit square onto
+/// the unit square as shown, for an EXIF orientation: mirrors and quarter
+/// turns.
+///
+/// ```
+/// use folio::images::orientation_matrix;
+/// assert_eq!(orientation_matrix(1), [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+/// // 6 (turned a quarter clockwise): the stored top-left corner (0, 1) shows at the top right (1, 1).
+/// let [a, b, c, d, e, f] = orientation_matrix(6);
+/// assert_eq!((a * 0.0 + c * 1.0 + e, b * 0.0 + d * 1.0 + f), (1.0, 1.0));
+/// ```
+pub fn orientation_matrix(orientation: u8) -> [f32; 6] {
+    // Image space has v up (PDF); each row is x = a·u + c·v + e, y = b·u + d·v + f.
+    match orientation {
+        2 => [-1.0, 0.0, 0.0, 1.0, 1.0, 0.0],
+        3 => [-1.0, 0.0, 0.0, -1.0, 1.0, 1.0],
+        4 => [1.0, 0.0, 0.0, -1.0, 0.0, 1.0],
+        5 => [0.0, -1.0, -1.0, 0.0, 1.0, 1.0],
+        6 => [0.0, -1.0, 1.0, 0.0, 0.0, 1.0],
+        7 => [0.0, 1.0, 1.0, 0.0, 0.0, 0.0],
+        8 => [0.0, 1.0, -1.0, 0.0, 1.0, 0.0],
+        _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+    }
 }
 
 /// Why an image cannot be used; the caller adds the place in report.toml.
@@ -117,8 +178,10 @@ pub fn probe(path: &Path, src: &str) -> Result<Image, ImageError> {
             h.min(u64::from(u32::MAX)) as u32,
         ));
     }
+    let orientation = orientation(&bytes);
     Ok(Image {
         path: path.to_path_buf(),
+        orientation,
         bytes,
         kind,
         width: w as u32,

@@ -146,6 +146,7 @@ fn build(a: &BuildArgs) -> ExitCode {
     };
     match pipeline::build(&loaded, out, &mut setter, a.csv) {
         Ok(b) => {
+            eprint!("{}", loaded.failure(b.warnings.clone()).render_each());
             for p in &b.written {
                 println!("wrote {}", p.display());
             }
@@ -184,14 +185,16 @@ fn check(report: &std::path::Path, opts: &load::Options, format: Format) -> Exit
         Ok((_, layout)) => layout,
         Err(f) => return failed(f),
     };
-    let warnings = loaded.failure(loaded.warnings.clone());
+    let mut all = loaded.warnings.clone();
+    all.extend(pipeline::layout_warnings(&loaded, &layout));
+    let n = all.len();
+    let warnings = loaded.failure(all);
     if format == Format::Json {
         println!("{}", check_json(&warnings, Some(layout.pages.len())));
         return ExitCode::SUCCESS;
     }
     eprint!("{}", warnings.render_each());
     let r = &loaded.report;
-    let n = loaded.warnings.len();
     println!(
         "{}: ok — {} sections, {} events, {} members, {} people, {} publications, {} abbreviations; {} pages{}",
         report.display(),

@@ -252,9 +252,31 @@ pub struct Section {
     /// Data shown after the prose, in order.
     #[serde(default)]
     pub show: Vec<View>,
+    /// A photo: on a chapter (level 1), its opener, cropped to fill the
+    /// top of the page under the chapter's colour band; on a section, a
+    /// figure at text width under its heading.
+    #[serde(default)]
+    pub photo: Option<Photo>,
     /// Markdown prose; `{{events.count}}`-style placeholders cite data.
+    /// Images: `![alt](images/p.jpg "Caption"){width=half credit="Photo: …"}`,
+    /// width natural (default), full, half (two in a row side by side) or
+    /// bleed (a page of its own).
     #[serde(default)]
     pub body: String,
+}
+
+/// A section's photo.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Photo {
+    /// A JPEG or PNG, relative to the report's folder: "images/opener.jpg".
+    pub src: String,
+    /// What the photo shows, read to those who cannot see it; "" marks a
+    /// purely decorative photo, which screen readers skip.
+    pub alt: String,
+    /// Credit line, as "Photo: ICLEI East Asia Secretariat".
+    #[serde(default)]
+    pub credit: Option<String>,
 }
 
 fn one() -> u8 {

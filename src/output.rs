@@ -21,6 +21,8 @@ pub struct Rendered {
     pub artifacts: Vec<Artifact>,
     /// Pages of the PDF (0 when no PDF is configured).
     pub pages: usize,
+    /// What layout found worth a warning (an image too coarse for print).
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Writes `bytes` to `path` atomically.

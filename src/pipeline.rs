@@ -103,6 +103,7 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
     let r = &loaded.report;
     let mut artifacts = Vec::new();
     let mut pages = 0;
+    let mut warnings = Vec::new();
     // Screen and print editions come from one layout; either may be asked
     // for alone.
     let editions = [
@@ -112,6 +113,7 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
     if editions.iter().any(|(name, _)| name.is_some()) {
         let (doc, layout) = typeset(loaded, setter)?;
         pages = layout.pages.len();
+        warnings = layout_warnings(loaded, &layout);
         for (name, edition) in editions {
             let Some(name) = name else { continue };
             let bytes = pdf::write_edition(&layout, &doc, &setter.fonts, edition)
@@ -145,18 +147,91 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
             }
         }
     }
-    Ok(Rendered { artifacts, pages })
+    Ok(Rendered {
+        artifacts,
+        pages,
+        warnings,
+    })
 }
 
 fn pdf_failure(loaded: &Loaded, e: pdf::PdfError) -> Failure {
     let d = match &e {
-        pdf::PdfError::Image(src, _) => match loaded.source.find(&format!("]({src}")) {
-            Some(at) => Diagnostic::new(e.to_string(), at + 2..at + 2 + src.len()),
+        pdf::PdfError::Image(src, _) => match image_span(loaded, src) {
+            Some(span) => Diagnostic::new(e.to_string(), span),
             None => Diagnostic::unlocated(e.to_string()),
         },
         _ => Diagnostic::unlocated(e.to_string()),
     };
     loaded.failure(vec![d])
+}
+
+/// Where report.toml first names an image: in prose (`](src`) or as a
+/// photo's `src = "…"`.
+fn image_span(loaded: &Loaded, src: &str) -> Option<std::ops::Range<usize>> {
+    let text = &loaded.source;
+    let prose = text.find(&format!("]({src}")).map(|at| at + 2);
+    let photo = text.find(&format!("\"{src}\"")).map(|at| at + 1);
+    let at = match (prose, photo) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    Some(at..at + src.len())
+}
+
+/// Warnings from the laid-out pages: each image printed below
+/// [`layout::MIN_PPI`] at the size it is placed, once, at its coarsest,
+/// located where report.toml names it.
+///
+/// ```no_run
+/// # let loaded = folio::load::load_file("report.toml".as_ref()).unwrap();
+/// # let mut setter = folio::pipeline::setter().unwrap();
+/// let (_, layout) = folio::pipeline::typeset(&loaded, &mut setter).unwrap();
+/// for w in folio::pipeline::layout_warnings(&loaded, &layout) {
+///     println!("{}", w.message);
+/// }
+/// ```
+pub fn layout_warnings(loaded: &Loaded, layout: &Layout) -> Vec<Diagnostic> {
+    let mut coarsest: Vec<&layout::Placement> = Vec::new();
+    for p in &layout.placements {
+        match coarsest.iter_mut().find(|c| c.src == p.src) {
+            Some(c) if p.ppi < c.ppi => *c = p,
+            Some(_) => {}
+            None => coarsest.push(p),
+        }
+    }
+    coarsest
+        .into_iter()
+        .filter(|p| p.ppi < layout::MIN_PPI)
+        .map(|p| {
+            let message = format!(
+                "image \"{}\" prints at {:.0} ppi on page {} ({:.0} × {:.0} mm); expected at least {:.0} ppi for print",
+                p.src,
+                p.ppi,
+                p.page,
+                p.size.0 / 72.0 * 25.4,
+                p.size.1 / 72.0 * 25.4,
+                layout::MIN_PPI
+            );
+            let want = layout::MIN_PPI / p.ppi;
+            let hint = match loaded.images.get(&p.src).map(|i| i.shown_size()) {
+                Some((w, h)) => format!(
+                    "use a larger original (about {} × {} pixels), or set it smaller (width=half)",
+                    (w as f32 * want).ceil() as u32,
+                    (h as f32 * want).ceil() as u32
+                ),
+                None => "use a larger original, or set it smaller (width=half)".to_string(),
+            };
+            let d = match image_span(loaded, &p.src) {
+                Some(span) => Diagnostic::warning(message, span),
+                None => {
+                    let mut d = Diagnostic::unlocated(message);
+                    d.severity = crate::diagnostic::Severity::Warning;
+                    d
+                }
+            };
+            d.with_hint(hint)
+        })
+        .collect()
 }
 
 /// Writes the artifacts into `out`, each atomically.
@@ -193,6 +268,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// What changed since the previous build into the same folder.
     pub changes: String,
+    /// Warnings from layout (images too coarse for print).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Renders, writes and records a build in `out`, with the change summary
@@ -220,5 +297,6 @@ pub fn build(
         written,
         pages: rendered.pages,
         changes,
+        warnings: rendered.warnings,
     })
 }

@@ -101,14 +101,18 @@ fn once(
                     .values()
                     .map(|i| Some(crate::fingerprint::of(&i.bytes))),
             );
+            eprint!("{}", loaded.failure(loaded.warnings.clone()).render_each());
             match pipeline::build(&loaded, out, setter, csv) {
-                Ok(b) => println!(
-                    "built {} in {} ms: {} pages; {}",
-                    report.display(),
-                    start.elapsed().as_millis(),
-                    b.pages,
-                    b.changes
-                ),
+                Ok(b) => {
+                    eprint!("{}", loaded.failure(b.warnings.clone()).render_each());
+                    println!(
+                        "built {} in {} ms: {} pages; {}",
+                        report.display(),
+                        start.elapsed().as_millis(),
+                        b.pages,
+                        b.changes
+                    )
+                }
                 Err(BuildError::Invalid(f)) => {
                     eprint!("{}", f.render());
                     println!(

@@ -35,6 +35,7 @@ fn doc(blocks: Vec<Block>) -> Document {
             title: "Chapter".into(),
             colour: Colour::ACCENT,
             blocks: all,
+            photo: None,
         }],
         back_cover: None,
         images: Default::default(),

@@ -3,6 +3,7 @@
 //! `>` call-outs and hard line breaks. Anything else is kept as plain text.
 
 use super::{Block, Inline, Link, Run, Style};
+use crate::markdown::{attributes_after, FigureAttributes};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Deepest list nesting we lay out; deeper items are flattened into the last
@@ -22,10 +23,23 @@ pub fn parse(text: &str) -> Vec<Block> {
     let mut style = Style::default();
     let mut links: Vec<Link> = Vec::new();
     let mut depth = 0usize;
-    // An image being read: (src, caption, alt text so far).
-    let mut image: Option<(String, String, String)> = None;
+    // An image being read: (src, caption, alt text so far, attributes).
+    let mut image: Option<(String, String, String, FigureAttributes)> = None;
+    // The `{…}` after an image: its attributes, not text.
+    let mut skip = 0..0;
 
-    for ev in Parser::new_ext(text, opts) {
+    for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        let ev = match ev {
+            // Text inside the attributes is not prose; what follows them
+            // on the same line is.
+            Event::Text(_) if skip.contains(&range.start) => {
+                if range.end <= skip.end {
+                    continue;
+                }
+                Event::Text(text[skip.end..range.end].to_string().into())
+            }
+            ev => ev,
+        };
         // Tight list items carry text without a paragraph; a block starting
         // after such text closes the implicit paragraph first.
         if matches!(
@@ -93,17 +107,39 @@ pub fn parse(text: &str) -> Vec<Block> {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
-                image = Some((dest_url.to_string(), title.to_string(), String::new()));
+                // Attributes were checked at load time; a bad set is ignored.
+                let attrs = match attributes_after(text, range.end) {
+                    Some((r, a)) => {
+                        skip = r;
+                        a.unwrap_or_default()
+                    }
+                    None => FigureAttributes::default(),
+                };
+                image = Some((
+                    dest_url.to_string(),
+                    title.to_string(),
+                    String::new(),
+                    attrs,
+                ));
             }
             Event::End(TagEnd::Image) => {
-                if let Some((src, title, alt)) = image.take() {
+                if let Some((src, title, alt, attrs)) = image.take() {
                     close_para(&mut stack);
                     let caption = if title.is_empty() { alt.clone() } else { title };
-                    push_block(&mut stack, Block::Figure { src, alt, caption });
+                    push_block(
+                        &mut stack,
+                        Block::Figure {
+                            src,
+                            alt,
+                            caption,
+                            credit: attrs.credit,
+                            width: attrs.width,
+                        },
+                    );
                 }
             }
             Event::Text(t) if image.is_some() => {
-                if let Some((_, _, alt)) = image.as_mut() {
+                if let Some((_, _, alt, _)) = image.as_mut() {
                     alt.push_str(&t);
                 }
             }

@@ -216,7 +216,7 @@ pub enum Block {
     Table(Table),
     /// A chart.
     Chart(Chart),
-    /// A bitmap image with its caption.
+    /// A bitmap image with its caption and credit.
     Figure {
         /// Path as written in report.toml (the key of `Document::images`).
         src: String,
@@ -224,6 +224,10 @@ pub enum Block {
         alt: String,
         /// Caption under the image.
         caption: String,
+        /// Credit line under the caption ("Photo: …").
+        credit: Option<String>,
+        /// How wide it is set.
+        width: crate::markdown::FigureWidth,
     },
 }
 
@@ -238,6 +242,8 @@ pub struct Chapter {
     pub colour: Colour,
     /// Content, starting with its level-1 heading.
     pub blocks: Vec<Block>,
+    /// The opener's photo.
+    pub photo: Option<Photo>,
 }
 
 /// Document-wide facts for cover and metadata.
@@ -324,6 +330,15 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
         if let Some(t) = &s.tagline {
             blocks.push(Block::Lead(vec![Run::plain(t.clone())], colour));
         }
+        if let (Some(p), true) = (&s.photo, s.level > 1) {
+            blocks.push(Block::Figure {
+                src: p.src.clone(),
+                alt: p.alt.clone(),
+                caption: String::new(),
+                credit: p.credit.clone(),
+                width: crate::markdown::FigureWidth::Full,
+            });
+        }
         blocks.extend(markup::parse(&substitute(r, &s.body)));
         for view in &s.show {
             blocks.extend(views::render(r, *view, colour));
@@ -334,6 +349,7 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
                 title: s.title.clone(),
                 colour,
                 blocks,
+                photo: None,
             });
             continue;
         }
@@ -344,6 +360,7 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
                 title: s.title.clone(),
                 colour,
                 blocks,
+                photo: s.photo.clone(),
             }),
         }
     }

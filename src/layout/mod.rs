@@ -147,18 +147,22 @@ pub enum Item {
         /// Structure node, or artifact.
         tag: Tag,
     },
-    /// A bitmap image.
+    /// A bitmap image in a frame.
     Image {
         /// Key in `Document::images`.
         src: String,
-        /// Left.
+        /// Left of the frame.
         x: f32,
-        /// Top.
+        /// Top of the frame.
         y: f32,
-        /// Width.
+        /// Width of the frame.
         w: f32,
-        /// Height.
+        /// Height of the frame.
         h: f32,
+        /// Crop to fill: the image is scaled to cover the frame, centred,
+        /// and what falls outside is clipped. Otherwise the frame has the
+        /// image's proportions and shows all of it.
+        cover: bool,
         /// The figure it shows (its node has the alternative text).
         tag: Tag,
     },
@@ -257,6 +261,63 @@ pub struct Layout {
     pub structure: Structure,
     /// How many passes it took for the contents page numbers to settle.
     pub passes: usize,
+    /// Every image as placed, with its resolution there.
+    pub placements: Vec<Placement>,
+}
+
+/// An image as placed on a page, and the resolution it prints at there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// The image (key in `Document::images`).
+    pub src: String,
+    /// Page (1-based).
+    pub page: usize,
+    /// Width and height of its frame in points.
+    pub size: (f32, f32),
+    /// Pixels per inch at that size (of the shown part, for a photo
+    /// cropped to fill).
+    pub ppi: f32,
+}
+
+/// Least resolution for print: below it a photo looks soft on paper.
+pub const MIN_PPI: f32 = 150.0;
+
+/// Each image on the pages with the resolution it is printed at: pixels
+/// across the shown width per inch (72 points).
+///
+/// ```
+/// use folio::layout::{placements, Item, Page};
+/// let photo = Item::Image { src: "p.jpg".into(), x: 0.0, y: 0.0, w: 360.0, h: 240.0,
+///     cover: false, tag: Default::default() };
+/// let sizes = [("p.jpg".to_string(), (1000, 667))].into_iter().collect();
+/// let placed = placements(&[Page { items: vec![photo] }], &sizes);
+/// assert_eq!(placed[0].ppi.round(), 200.0); // 1000 pixels over 5 inches
+/// ```
+pub fn placements(pages: &[Page], sizes: &HashMap<String, (u32, u32)>) -> Vec<Placement> {
+    let mut out = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        for it in &page.items {
+            let Item::Image {
+                src, w, h, cover, ..
+            } = it
+            else {
+                continue;
+            };
+            let Some(&(pw, ph)) = sizes.get(src) else {
+                continue;
+            };
+            // Points per pixel: a cropped photo is scaled to cover its frame.
+            let (sx, sy) = (w / pw.max(1) as f32, h / ph.max(1) as f32);
+            let scale = if *cover { sx.max(sy) } else { sx };
+            out.push(Placement {
+                src: src.clone(),
+                page: n + 1,
+                size: (*w, *h),
+                ppi: 72.0 / scale.max(f32::MIN_POSITIVE),
+            });
+        }
+    }
+    out
 }
 
 /// A problem that stops layout.
@@ -324,7 +385,7 @@ pub fn layout_with(doc: &Document, setter: &mut text::Setter) -> Result<Layout, 
     setter.images = doc
         .images
         .iter()
-        .map(|(k, v)| (k.clone(), (v.width, v.height)))
+        .map(|(k, v)| (k.clone(), v.shown_size()))
         .collect();
     let setter = &*setter;
     let prepared = blocks::prepare(doc, setter)?;
@@ -344,11 +405,13 @@ pub fn layout_with(doc: &Document, setter: &mut text::Setter) -> Result<Layout, 
                 return Err(LayoutError::TooManyPages(MAX_PAGES));
             }
             let pages = resolve_links(pages, &headings, &mut structure);
+            let placements = placements(&pages, &setter.images);
             return Ok(Layout {
                 pages,
                 headings,
                 structure,
                 passes,
+                placements,
             });
         }
         numbers = new_numbers;

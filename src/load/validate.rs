@@ -307,21 +307,41 @@ pub(super) fn images(
 ) -> std::collections::BTreeMap<String, crate::images::Image> {
     let sp = Spans { root };
     let mut found = std::collections::BTreeMap::new();
+    let mut probe = |path: &str, span: Range<usize>, diags: &mut Vec<Diagnostic>| {
+        if found.contains_key(path) {
+            return;
+        }
+        let probed = crate::images::resolve(base, path, opts.allow_outside_paths)
+            .and_then(|p| crate::images::probe(&p, path));
+        match probed {
+            Ok(img) => {
+                found.insert(path.to_string(), img);
+            }
+            Err(e) => diags.push(Diagnostic::new(e.to_string(), span)),
+        }
+    };
     for (i, s) in r.sections.iter().enumerate() {
-        for (path, _) in crate::markdown::image_references(&s.body) {
-            if found.contains_key(&path) {
-                continue;
-            }
-            let span = locate_in(src, sp.field("sections", i, "body"), &format!("]({path}"));
-            let span = span.start + 2..span.end;
-            let probed = crate::images::resolve(base, &path, opts.allow_outside_paths)
-                .and_then(|p| crate::images::probe(&p, &path));
-            match probed {
-                Ok(img) => {
-                    found.insert(path, img);
+        if let Some(photo) = &s.photo {
+            let within = sp.field("sections", i, "photo");
+            let span = locate_in(src, within, &format!("\"{}\"", photo.src));
+            probe(&photo.src, span.start + 1..span.end - 1, diags);
+        }
+        let body = sp.field("sections", i, "body");
+        for reference in crate::markdown::image_references(&s.body) {
+            let path = &reference.src;
+            let span = locate_in(src, body.clone(), &format!("]({path}"));
+            if let Err(e) = &reference.attributes {
+                // The attributes as written, found after the image in the file.
+                let text = &s.body[e.at.clone()];
+                let after = span.end..body.end;
+                let at = locate_in(src, after, text);
+                let mut d = Diagnostic::new(e.message.clone(), at);
+                if let Some(h) = &e.hint {
+                    d = d.with_hint(h.clone());
                 }
-                Err(e) => diags.push(Diagnostic::new(e.to_string(), span)),
+                diags.push(d);
             }
+            probe(path, span.start + 2..span.end, diags);
         }
     }
     found

@@ -15,16 +15,15 @@ pub mod text;
 use crate::compose::{DocMeta, Document};
 use crate::images::{Image, Kind as ImageKind};
 use crate::layout::fonts::{FontSet, FACES};
-use crate::layout::structure::Structure;
 use crate::layout::{Heading, Item, Layout, Target, PAGE_HEIGHT};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 pub use print::Edition;
 use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, ImageCompression, ImageOptimizationOptions, Mm, Op,
-    PdfDocument, PdfPage, PdfSaveOptions, Pt, Px, RawImage, XObjectId, XObjectTransform,
+    DictItem, ExternalStream, ExternalXObject, ImageCompression, ImageOptimizationOptions, Mm,
+    PdfDocument, PdfPage, PdfSaveOptions, Pt, Px, RawImage,
 };
 use std::collections::{BTreeMap, HashMap};
-use tags::{Marker, PageMarks, WrittenPages};
+use tags::WrittenPages;
 
 /// Why a PDF could not be written.
 #[derive(Debug)]
@@ -94,9 +93,8 @@ pub fn write_edition(
         .iter()
         .zip(&marks)
         .map(|(p, m)| {
-            let ops = page_ops(&p.items, &xobjects, m, tree);
             contents.push(PageContent {
-                shapes: text::page_shapes(&p.items, m, tree),
+                shapes: text::page_shapes(&p.items, &xobjects, m, tree),
                 text: text::page_text(&p.items, fonts, &plans, m, tree),
             });
             let (w, h) = match edition {
@@ -106,7 +104,7 @@ pub fn write_edition(
                     (Mm::from(Pt(w)), Mm::from(Pt(h)))
                 }
             };
-            PdfPage::new(w, h, ops)
+            PdfPage::new(w, h, Vec::new())
         })
         .collect();
     doc.with_pages(pages);
@@ -206,11 +204,13 @@ fn timestamp(meta: &DocMeta) -> printpdf::OffsetDateTime {
 }
 
 /// Adds each image the pages use once: PNG decoded (lossless), JPEG as is.
+/// printpdf lists every image in each page's resources; folio's content
+/// stream draws them by name.
 fn embed_images(
     doc: &mut PdfDocument,
     layout: &Layout,
     images: &std::collections::BTreeMap<String, Image>,
-) -> Result<HashMap<String, XObjectId>, PdfError> {
+) -> Result<HashMap<String, text::ImageRef>, PdfError> {
     let mut ids = HashMap::new();
     for it in layout.pages.iter().flat_map(|p| p.items.iter()) {
         let Item::Image { src, .. } = it else {
@@ -265,66 +265,21 @@ fn embed_images(
                 })
             }
         };
-        ids.insert(src.clone(), id);
+        ids.insert(
+            src.clone(),
+            text::ImageRef {
+                name: id.0,
+                shown: img.shown_size(),
+                orientation: img.orientation,
+            },
+        );
     }
     Ok(ids)
 }
 
-/// A page's images, through printpdf; shapes and text are written by
-/// [`text`] and join the same content stream, links are added after.
-fn page_ops(
-    items: &[Item],
-    xobjects: &HashMap<String, XObjectId>,
-    marks: &PageMarks,
-    tree: &Structure,
-) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let flip = |y: f32| PAGE_HEIGHT - y;
-    for (i, it) in items.iter().enumerate() {
-        let Item::Image {
-            src, x, y, w, h, ..
-        } = it
-        else {
-            continue;
-        };
-        let Some(id) = xobjects.get(src) else {
-            continue;
-        };
-        // Content of its Figure, whose element has the alternative text.
-        let (tag, properties) = match marks.marker(i, it, tree) {
-            Marker::Tagged(name, mcid) => (
-                name,
-                BTreeMap::from([("MCID".to_string(), DictItem::Int(i64::from(mcid)))]),
-            ),
-            Marker::Artifact(_) => (
-                "Artifact",
-                BTreeMap::from([("Type".to_string(), DictItem::Name(b"Layout".to_vec()))]),
-            ),
-        };
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: tag.into(),
-            properties: DictItem::Dict { map: properties },
-        });
-        ops.push(Op::UseXobject {
-            id: id.clone(),
-            transform: XObjectTransform {
-                translate_x: Some(Pt(*x)),
-                translate_y: Some(Pt(flip(y + h))),
-                scale_x: Some(*w),
-                scale_y: Some(*h),
-                no_auto_scale: true,
-                ..Default::default()
-            },
-        });
-        ops.push(Op::EndMarkedContent);
-    }
-    ops
-}
-
-/// What folio draws on a page around printpdf's images: shapes under
-/// them, text over them.
+/// What folio draws on a page: graphics under the text.
 struct PageContent {
-    /// Rectangles and rules (backgrounds).
+    /// Rectangles, rules and images, in item order.
     shapes: Vec<u8>,
     /// The text object.
     text: Vec<u8>,

@@ -25,8 +25,8 @@ pub enum Edition {
     Print,
 }
 
-/// The pages with every rectangle that touches a page edge carried on
-/// into the bleed on that side.
+/// The pages with every rectangle, and every photo cropped to fill its
+/// frame, that touches a page edge carried on into the bleed on that side.
 ///
 /// ```
 /// use folio::layout::{Item, Page, PAGE_WIDTH};
@@ -39,7 +39,6 @@ pub enum Edition {
 /// assert!((w - (PAGE_WIDTH + 2.0 * BLEED)).abs() < 0.001);
 /// ```
 pub fn bleed(pages: &[Page]) -> Vec<Page> {
-    let at_edge = |a: f32, b: f32| (a - b).abs() < 0.5;
     pages
         .iter()
         .map(|p| Page {
@@ -48,27 +47,14 @@ pub fn bleed(pages: &[Page]) -> Vec<Page> {
                 .iter()
                 .map(|it| match *it {
                     Item::Rect {
-                        mut x,
-                        mut y,
-                        mut w,
-                        mut h,
+                        x,
+                        y,
+                        w,
+                        h,
                         fill,
                         tag,
                     } => {
-                        if at_edge(x + w, PAGE_WIDTH) {
-                            w += BLEED;
-                        }
-                        if at_edge(y + h, PAGE_HEIGHT) {
-                            h += BLEED;
-                        }
-                        if at_edge(x, 0.0) {
-                            x -= BLEED;
-                            w += BLEED;
-                        }
-                        if at_edge(y, 0.0) {
-                            y -= BLEED;
-                            h += BLEED;
-                        }
+                        let [x, y, w, h] = into_bleed([x, y, w, h]);
                         Item::Rect {
                             x,
                             y,
@@ -78,11 +64,55 @@ pub fn bleed(pages: &[Page]) -> Vec<Page> {
                             tag,
                         }
                     }
+                    // A photo cropped to fill a frame at the page edge (an
+                    // opener, a full-bleed page) fills the bleed too: its
+                    // frame grows and the photo is fitted to the new frame.
+                    Item::Image {
+                        ref src,
+                        x,
+                        y,
+                        w,
+                        h,
+                        cover: true,
+                        tag,
+                    } => {
+                        let [x, y, w, h] = into_bleed([x, y, w, h]);
+                        Item::Image {
+                            src: src.clone(),
+                            x,
+                            y,
+                            w,
+                            h,
+                            cover: true,
+                            tag,
+                        }
+                    }
                     ref other => other.clone(),
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// A box (x, y, w, h) grown by the bleed on each side where it touches
+/// the page edge.
+fn into_bleed([mut x, mut y, mut w, mut h]: [f32; 4]) -> [f32; 4] {
+    let at_edge = |a: f32, b: f32| (a - b).abs() < 0.5;
+    if at_edge(x + w, PAGE_WIDTH) {
+        w += BLEED;
+    }
+    if at_edge(y + h, PAGE_HEIGHT) {
+        h += BLEED;
+    }
+    if at_edge(x, 0.0) {
+        x -= BLEED;
+        w += BLEED;
+    }
+    if at_edge(y, 0.0) {
+        y -= BLEED;
+        h += BLEED;
+    }
+    [x, y, w, h]
 }
 
 /// The sheet's width and height in points.

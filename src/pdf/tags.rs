@@ -69,8 +69,8 @@ impl PageMarks {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Layer {
-    Shapes,
-    Images,
+    /// Rectangles, rules and images, drawn in item order.
+    Graphics,
     Text,
 }
 
@@ -94,12 +94,11 @@ pub fn mark(pages: &[Page], doc_lang: &str) -> Vec<PageMarks> {
             };
             // The open sequence of each layer: an artifact in between
             // closes it, so it cannot be continued after one.
-            let mut open: [Option<(Sequence, u32)>; 3] = [None; 3];
+            let mut open: [Option<(Sequence, u32)>; 2] = [None; 2];
             for it in &page.items {
                 let layer = match it {
                     Item::Glyphs(_) => Layer::Text,
-                    Item::Rect { .. } | Item::Rule { .. } => Layer::Shapes,
-                    Item::Image { .. } => Layer::Images,
+                    Item::Rect { .. } | Item::Rule { .. } | Item::Image { .. } => Layer::Graphics,
                     Item::Link { .. } => {
                         marks.mcid.push(NO_MCID);
                         continue;
@@ -117,7 +116,7 @@ pub fn mark(pages: &[Page], doc_lang: &str) -> Vec<PageMarks> {
                 };
                 let seq = Sequence { node, lang };
                 let mcid = match *slot {
-                    Some((s, m)) if s == seq && layer != Layer::Images => m,
+                    Some((s, m)) if s == seq => m,
                     _ => {
                         let m = marks.sequences.len() as u32;
                         marks.sequences.push(seq);

@@ -126,18 +126,53 @@ pub(crate) fn page_text(
     out
 }
 
-/// A page's rectangles and rules as content operators, each in its
-/// marked-content sequence (mostly artifacts; a chart's bars are its
-/// figure's content). They are drawn first: they are the backgrounds
-/// (table rows, bands) of what follows. Written here rather than through
-/// printpdf, which builds an object tree per operator: the 10× report's
-/// tables have tens of thousands.
-pub(crate) fn page_shapes(items: &[Item], marks: &PageMarks, tree: &Structure) -> Vec<u8> {
+/// An embedded image as a page draws it.
+#[derive(Debug, Clone)]
+pub(crate) struct ImageRef {
+    /// Its XObject's name in the page resources.
+    pub name: String,
+    /// Width and height in pixels as shown (EXIF orientation applied).
+    pub shown: (u32, u32),
+    /// EXIF orientation, 1–8.
+    pub orientation: u8,
+}
+
+/// A page's rectangles, rules and images as content operators, in item
+/// order (so a band laid over a photo is drawn over it), each in its
+/// marked-content sequence (mostly artifacts; a chart's bars and a photo
+/// are their figure's content). They are drawn before the text: they are
+/// its backgrounds. Written here rather than through printpdf, which builds
+/// an object tree per operator (the 10× report's tables have tens of
+/// thousands) and has no clipping for a photo cropped to fill its frame.
+pub(crate) fn page_shapes(
+    items: &[Item],
+    images: &std::collections::HashMap<String, ImageRef>,
+    marks: &PageMarks,
+    tree: &Structure,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(4 * 1024);
     let mut marked = MarkedContent::default();
     for (i, it) in items.iter().enumerate() {
-        if matches!(it, Item::Rect { .. } | Item::Rule { .. }) {
+        if matches!(
+            it,
+            Item::Rect { .. } | Item::Rule { .. } | Item::Image { .. }
+        ) {
             marked.switch(&mut out, marks.marker(i, it, tree));
+        }
+        if let Item::Image {
+            src,
+            x,
+            y,
+            w,
+            h,
+            cover,
+            ..
+        } = it
+        {
+            if let Some(img) = images.get(src) {
+                draw_image(&mut out, img, [*x, PAGE_HEIGHT - (y + h), *w, *h], *cover);
+            }
+            continue;
         }
         match *it {
             Item::Rect {
@@ -177,6 +212,38 @@ pub(crate) fn page_shapes(items: &[Item], marks: &PageMarks, tree: &Structure) -
     }
     marked.close(&mut out);
     out
+}
+
+/// Draws an image into `frame` (left, bottom, width, height in PDF
+/// space): the whole image, or, when `cover`, scaled to cover the frame,
+/// centred and clipped to it. The EXIF orientation turns the image in the
+/// same matrix, so the stored pixels are used as they are.
+fn draw_image(out: &mut Vec<u8>, img: &ImageRef, frame: [f32; 4], cover: bool) {
+    let [fx, fy, fw, fh] = frame;
+    let (sw, sh) = (img.shown.0.max(1) as f32, img.shown.1.max(1) as f32);
+    let (bx, by, bw, bh) = if cover {
+        let scale = (fw / sw).max(fh / sh);
+        let (bw, bh) = (sw * scale, sh * scale);
+        (fx + (fw - bw) / 2.0, fy + (fh - bh) / 2.0, bw, bh)
+    } else {
+        (fx, fy, fw, fh)
+    };
+    out.extend_from_slice(b"q\n");
+    if cover {
+        for v in frame {
+            num(out, v, 100.0);
+            out.push(b' ');
+        }
+        out.extend_from_slice(b"re W n\n");
+    }
+    let [a, b, c, d, e, f] = crate::images::orientation_matrix(img.orientation);
+    for v in [bw * a, bh * b, bw * c, bh * d, bx + bw * e, by + bh * f] {
+        num(out, v, 1000.0);
+        out.push(b' ');
+    }
+    out.extend_from_slice(b"cm /");
+    out.extend_from_slice(img.name.as_bytes());
+    out.extend_from_slice(b" Do Q\n");
 }
 
 /// An RGB colour operator: `op` is `rg` (fill) or `RG` (stroke).

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)] // each test binary uses part of this
 
+pub mod photos;
 pub mod tagged;
 
 use folio::compose::{Block, Document, Row, Run};

@@ -3,69 +3,289 @@
 
 use super::*;
 
-/// Sizes the image at no less than 150 pixels per inch (sharp in print),
-/// no wider than the measure and no taller than 60 % of the page; the
-/// caption follows on the same page. The image is a Figure with its
-/// alternative text and the caption a Caption beside it, in one Div: a
-/// screen reader reads the figure's description, then its caption.
-#[allow(clippy::too_many_arguments)]
+/// A figure as compose made it: which image, its text and its width.
+pub(super) struct FigureSpec<'a> {
+    pub src: &'a str,
+    pub alt: &'a str,
+    pub caption: &'a str,
+    pub credit: Option<&'a str>,
+    pub width: FigureWidth,
+}
+
+impl<'a> FigureSpec<'a> {
+    /// The figure a block holds, if it is one.
+    pub fn of(b: &'a Block) -> Option<FigureSpec<'a>> {
+        match b {
+            Block::Figure {
+                src,
+                alt,
+                caption,
+                credit,
+                width,
+            } => Some(FigureSpec {
+                src,
+                alt,
+                caption,
+                credit: credit.as_deref(),
+                width: *width,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Tallest a figure in the text may be: 60 % of the text area, so a
+/// caption and some text share its page.
+const MAX_FIGURE_HEIGHT: f32 = BODY_HEIGHT * 0.6;
+/// Between the two figures of a two-up row.
+const TWO_UP_GAP: f32 = 12.0;
+
+/// Sets a figure: `natural` at its pixels at 150 per inch (sharp in print)
+/// and no wider than the measure; `full` at the text width; `half` at half
+/// of it; `bleed` on a page of its own. A figure taller than 60 % of the
+/// page is cropped to that height (full width) or scaled down (natural,
+/// half). The caption and credit follow on the same page. A figure is a
+/// float (rule 8 of the pagination contract): what follows may pass it to
+/// fill the page it did not fit on.
+///
+/// The image is a Figure with its alternative text and the caption (with
+/// the credit) a Caption beside it, in one Div: a screen reader reads the
+/// figure's description, then its caption. An image whose alternative text
+/// is empty is decoration (an artifact); its caption is still read.
 pub(super) fn figure_unit(
     s: &Setter,
-    src: &str,
-    alt: &str,
-    caption: &str,
+    fig: &FigureSpec,
     width: f32,
     out: &mut Vec<Unit>,
     tree: &mut Structure,
     parent: NodeId,
 ) -> Res<()> {
-    let Some((pw, ph)) = s.images.get(src).copied() else {
-        return Err(LayoutError::MissingImage(src.to_string()));
+    let (pw, ph) = image_size(s, fig.src)?;
+    let aspect = ph as f32 / pw as f32;
+    if fig.width == FigureWidth::Bleed {
+        return bleed_unit(s, fig, out, tree, parent);
+    }
+    let (mut w, mut cover) = match fig.width {
+        FigureWidth::Natural => ((pw as f32 * 72.0 / 150.0).min(width), false),
+        FigureWidth::Half => ((width - TWO_UP_GAP) / 2.0, false),
+        _ => (width, false),
     };
-    let natural = pw as f32 * 72.0 / 150.0;
-    let mut w = natural.min(width);
-    let mut h = w * ph as f32 / pw as f32;
-    let max_h = BODY_HEIGHT * 0.6;
-    if h > max_h {
-        w *= max_h / h;
-        h = max_h;
+    let mut h = w * aspect;
+    if h > MAX_FIGURE_HEIGHT {
+        if fig.width == FigureWidth::Full {
+            cover = true;
+        } else {
+            w *= MAX_FIGURE_HEIGHT / h;
+        }
+        h = MAX_FIGURE_HEIGHT;
     }
     let div = tree.add(parent, Kind::Div);
-    let figure = tree.add_described(div, Kind::Figure, alt);
-    let mut items = vec![Item::Image {
-        src: src.to_string(),
-        x: 0.0,
-        y: 0.0,
+    let mut items = vec![image_item(fig, 0.0, 0.0, w, h, cover, tree, div)];
+    let below = caption_items(
+        s,
+        fig,
+        0.0,
+        h + 4.0,
+        w.max(width * 0.5),
+        &mut items,
+        tree,
+        div,
+    )?;
+    out.push(Unit {
+        height: h + below + 4.0,
+        space_before: 10.0,
+        items,
+        float: true,
+        ..Default::default()
+    });
+    Ok(())
+}
+
+/// Two half-width figures side by side, their photos cropped to one height
+/// (the shorter one's) so the row is even, each caption under its photo.
+pub(super) fn two_up_unit(
+    s: &Setter,
+    pair: [&FigureSpec; 2],
+    width: f32,
+    out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    parent: NodeId,
+) -> Res<()> {
+    // Equal columns, one frame height: the geometric mean of the two
+    // natural heights, so that a portrait beside a landscape loses as much
+    // height as the landscape loses width (the smaller height would cut
+    // the portrait to a strip).
+    let w = (width - TWO_UP_GAP) / 2.0;
+    let mut h = 1.0;
+    for fig in pair {
+        let (pw, ph) = image_size(s, fig.src)?;
+        h *= w * ph as f32 / pw as f32;
+    }
+    let h = h.sqrt().min(MAX_FIGURE_HEIGHT);
+    let mut items = Vec::new();
+    let mut below: f32 = 0.0;
+    for (i, fig) in pair.into_iter().enumerate() {
+        let x = i as f32 * (w + TWO_UP_GAP);
+        let div = tree.add(parent, Kind::Div);
+        items.push(image_item(fig, x, 0.0, w, h, true, tree, div));
+        below = below.max(caption_items(s, fig, x, h + 4.0, w, &mut items, tree, div)?);
+    }
+    out.push(Unit {
+        height: h + below + 4.0,
+        space_before: 10.0,
+        items,
+        float: true,
+        ..Default::default()
+    });
+    Ok(())
+}
+
+/// A photo over a whole page (into the bleed in the print edition), its
+/// caption and credit on a dark strip along the foot of the page. The page
+/// has no running head or folio.
+fn bleed_unit(
+    s: &Setter,
+    fig: &FigureSpec,
+    out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    parent: NodeId,
+) -> Res<()> {
+    let div = tree.add(parent, Kind::Div);
+    let mut items = vec![image_item(
+        fig,
+        -MARGIN_LEFT,
+        -MARGIN_TOP,
+        PAGE_WIDTH,
+        PAGE_HEIGHT,
+        true,
+        tree,
+        div,
+    )];
+    // The strip is sized by its text: set it once off the page to measure.
+    let mut text = Vec::new();
+    let text_h = caption_items(s, fig, 0.0, 0.0, BODY_WIDTH, &mut text, tree, div)?;
+    if text_h > 0.0 {
+        let strip_h = text_h + 36.0;
+        let strip_top = PAGE_HEIGHT - MARGIN_TOP - strip_h;
+        items.push(Item::Rect {
+            x: -MARGIN_LEFT,
+            y: strip_top,
+            w: PAGE_WIDTH,
+            h: strip_h + MARGIN_TOP,
+            fill: Colour(0.08, 0.09, 0.11),
+            tag: Tag::default(),
+        });
+        items.extend(text.into_iter().map(|mut it| {
+            if let Item::Glyphs(r) = &mut it {
+                r.colour = Colour::WHITE;
+                if r.size < 8.0 {
+                    r.colour = Colour(0.78, 0.80, 0.82);
+                }
+            }
+            it.shifted(0.0, strip_top + 16.0)
+        }));
+    }
+    out.push(Unit {
+        height: BODY_HEIGHT,
+        items,
+        float: true,
+        full_page: true,
+        ..Default::default()
+    });
+    Ok(())
+}
+
+/// The image's size in pixels as shown.
+fn image_size(s: &Setter, src: &str) -> Res<(u32, u32)> {
+    s.images
+        .get(src)
+        .copied()
+        .filter(|&(w, h)| w > 0 && h > 0)
+        .ok_or_else(|| LayoutError::MissingImage(src.to_string()))
+}
+
+/// The image in its frame: the figure's content, or decoration when it has
+/// no alternative text.
+#[allow(clippy::too_many_arguments)]
+fn image_item(
+    fig: &FigureSpec,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    cover: bool,
+    tree: &mut Structure,
+    div: NodeId,
+) -> Item {
+    let tag = if fig.alt.trim().is_empty() {
+        Tag::Artifact(Artifact::Layout)
+    } else {
+        Tag::Content(tree.add_described(div, Kind::Figure, fig.alt))
+    };
+    Item::Image {
+        src: fig.src.to_string(),
+        x,
+        y,
         w,
         h,
-        tag: Tag::Content(figure),
-    }];
-    let mut height = h;
-    if !caption.is_empty() {
-        let mut set = s.set(
-            &[Run::plain(caption)],
+        cover,
+        tag,
+    }
+}
+
+/// Caption (italic) and credit (small) from `top`, as the Caption of
+/// `div`; returns the height they take (0 when there are neither).
+#[allow(clippy::too_many_arguments)]
+fn caption_items(
+    s: &Setter,
+    fig: &FigureSpec,
+    x: f32,
+    top: f32,
+    width: f32,
+    items: &mut Vec<Item>,
+    tree: &mut Structure,
+    div: NodeId,
+) -> Res<f32> {
+    let texts = [
+        (fig.caption, true, 8.5, 11.6),
+        (fig.credit.unwrap_or(""), false, 7.0, 9.5),
+    ];
+    let mut sets = Vec::new();
+    for (text, italic, size, leading) in texts {
+        if text.trim().is_empty() {
+            continue;
+        }
+        sets.push(s.set(
+            &[Run::plain(text)],
             Base {
-                italic: true,
+                italic,
+                size,
+                leading,
                 colour: Colour::MUTED,
                 ..SANS
             },
             width,
             Justify::Ragged,
-        )?;
-        set.tag_new(tree, div, Kind::Caption);
-        height += 4.0;
-        for i in 0..set.lines.len() {
-            items.extend(set.line_items(i, 0.0, height, None));
-            height += set.leading;
-        }
+        )?);
     }
-    out.push(Unit {
-        height: height + 4.0,
-        space_before: 10.0,
-        items,
-        ..Default::default()
-    });
-    Ok(())
+    let Some(node) = (!sets.is_empty()).then(|| tree.add(div, Kind::Caption)) else {
+        return Ok(0.0);
+    };
+    let mut y = top;
+    let last = sets.len() - 1;
+    for (k, mut set) in sets.into_iter().enumerate() {
+        // Caption and credit read as two sentences, not run together.
+        if k < last {
+            s.space_after(&mut set);
+        }
+        set.tag_as(tree, node);
+        for i in 0..set.lines.len() {
+            items.extend(set.line_items(i, x, y, None));
+            y += set.leading;
+        }
+        y += 1.5;
+    }
+    Ok(y - top)
 }
 
 /// A bar chart drawn from data: everything it draws (title, bars, axes,

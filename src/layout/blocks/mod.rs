@@ -16,7 +16,7 @@ pub use table::column_widths;
 
 use contents::contents_units;
 use covers::{back_cover_units, cover};
-use figure::{chart_unit, figure_unit};
+use figure::{chart_unit, figure_unit, two_up_unit, FigureSpec};
 use lists::{callout, key_figures, list_units};
 use prose::{heading_units, lines_to_units};
 use table::table_units;
@@ -26,6 +26,7 @@ use super::paragraph::Justify;
 use super::text::{Base, SetText, Setter};
 use super::*;
 use crate::compose::{Align, Block, Chapter, Chart, Colour, Row, Run, Table};
+use crate::markdown::FigureWidth;
 use fonts::Family;
 use structure::{Artifact, Kind, NodeId, Structure, Tag};
 
@@ -187,6 +188,7 @@ pub fn assemble(
         for (i, placed) in chapter.pages.into_iter().enumerate() {
             let number = pages.len() + 1;
             let mut page = Page::default();
+            let designed = placed.iter().any(|(_, u)| u.full_page);
             for (top, unit) in placed {
                 page.items.extend(
                     unit.items
@@ -194,8 +196,9 @@ pub fn assemble(
                         .map(|it| it.shifted(MARGIN_LEFT, MARGIN_TOP + top)),
                 );
             }
-            // A chapter's first page is its opener: no running head.
-            if i > 0 {
+            // A chapter's first page is its opener, and a full-bleed photo
+            // covers its page: neither has a running head or folio.
+            if i > 0 && !designed {
                 furniture(s, &mut page, number, &left, &right)?;
             }
             pages.push(page);
@@ -282,11 +285,27 @@ fn chapter_units(ch: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<Unit
     }
     let mut units = Vec::new();
     let mut sections = Sections::default();
-    for b in &ch.blocks {
+    let mut blocks = ch.blocks.iter().peekable();
+    while let Some(b) = blocks.next() {
         let parent = sections.parent_of(b, tree);
+        if let (Some(photo), Block::Heading { level: 1, .. }) = (&ch.photo, b) {
+            prose::opener_with_photo(s, b, photo, &mut units, tree, parent)?;
+            continue;
+        }
+        // Two half-width figures in a row are set side by side.
+        if let (Some(a), Some(next)) = (half(b), blocks.peek().and_then(|n| half(n))) {
+            two_up_unit(s, [&a, &next], BODY_WIDTH, &mut units, tree, parent)?;
+            blocks.next();
+            continue;
+        }
         block_units(b, s, BODY_WIDTH, &mut units, tree, parent)?;
     }
     Ok(units)
+}
+
+/// The block as a half-width figure, if it is one.
+fn half(b: &Block) -> Option<FigureSpec<'_>> {
+    FigureSpec::of(b).filter(|f| f.width == FigureWidth::Half)
 }
 
 /// The sections open while a chapter's blocks are laid out: a heading
@@ -359,8 +378,9 @@ pub fn block_units(
         Block::KeyFigures(figs) => key_figures(s, figs, width, out, tree, parent),
         Block::Table(t) => table_units(s, t, width, out, tree, parent),
         Block::Chart(c) => chart_unit(s, c, width, out, tree, parent),
-        Block::Figure { src, alt, caption } => {
-            figure_unit(s, src, alt, caption, width, out, tree, parent)
-        }
+        Block::Figure { .. } => match FigureSpec::of(b) {
+            Some(fig) => figure_unit(s, &fig, width, out, tree, parent),
+            None => Ok(()),
+        },
     }
 }

@@ -23,8 +23,7 @@ pub(super) fn lines_to_units(
             space_before: if i == 0 { space_before } else { 0.0 },
             items: set.line_items(i, indent, 0.0, None),
             keep_with_next: keep && i + 1 < n || keep_all,
-            anchors: Vec::new(),
-            repeat: None,
+            ..Default::default()
         });
     }
 }
@@ -231,4 +230,115 @@ pub(super) fn divider_units(
         anchors: vec![(anchor.to_string(), -MARGIN_TOP)],
         ..Default::default()
     }])
+}
+
+/// Where an opener photo ends, from the page top.
+pub(super) const OPENER_PHOTO_BOTTOM: f32 = 0.42 * PAGE_HEIGHT;
+
+/// A chapter opener with a photo: the photo over the top of the page to
+/// every edge (into the bleed in print), cropped to fill, and the chapter's
+/// colour band over its lower part with the title in white, so the title
+/// reads the same whatever the photo shows. The credit sits at the band's
+/// top right. The title is read first (H1), then the photo (a Figure with
+/// its alternative text, or decoration when it has none) and its credit.
+pub(super) fn opener_with_photo(
+    s: &Setter,
+    heading: &Block,
+    photo: &crate::model::Photo,
+    out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    sect: NodeId,
+) -> Res<()> {
+    let Block::Heading {
+        text,
+        anchor,
+        colour,
+        ..
+    } = heading
+    else {
+        return Ok(());
+    };
+    if !s.images.contains_key(&photo.src) {
+        return Err(LayoutError::MissingImage(photo.src.clone()));
+    }
+    let h1 = tree.add(sect, Kind::H(1));
+    let mut title = s.set(
+        &[Run::plain(text.as_str())],
+        Base {
+            family: Family::Sans,
+            size: 28.0,
+            leading: 33.0,
+            colour: Colour::WHITE,
+            bold: true,
+            italic: false,
+        },
+        BODY_WIDTH,
+        Justify::Ragged,
+    )?;
+    title.tag_as(tree, h1);
+    // Page coordinates, moved to the unit's (the text area's) at the end.
+    let bottom = OPENER_PHOTO_BOTTOM;
+    let band_top = bottom - (title.height() + 46.0);
+    let mut items = Vec::new();
+    let title_top = bottom - 22.0 - title.height();
+    for i in 0..title.lines.len() {
+        items.extend(title.line_items(i, MARGIN_LEFT, title_top + i as f32 * title.leading, None));
+    }
+    let div = tree.add(sect, Kind::Div);
+    let tag = if photo.alt.trim().is_empty() {
+        Tag::Artifact(Artifact::Layout)
+    } else {
+        Tag::Content(tree.add_described(div, Kind::Figure, &photo.alt))
+    };
+    items.push(Item::Image {
+        src: photo.src.clone(),
+        x: 0.0,
+        y: 0.0,
+        w: PAGE_WIDTH,
+        h: bottom,
+        cover: true,
+        tag,
+    });
+    items.push(Item::Rect {
+        x: 0.0,
+        y: band_top,
+        w: PAGE_WIDTH,
+        h: bottom - band_top,
+        fill: *colour,
+        tag: Tag::default(),
+    });
+    items.push(Item::Rect {
+        x: 0.0,
+        y: bottom,
+        w: PAGE_WIDTH,
+        h: 5.0,
+        fill: colour.tint(0.55),
+        tag: Tag::default(),
+    });
+    if let Some(credit) = photo.credit.as_deref().filter(|c| !c.trim().is_empty()) {
+        let mut set = s.set(
+            &[Run::plain(credit)],
+            Base {
+                size: 6.5,
+                leading: 8.0,
+                colour: colour.tint(0.6),
+                ..SANS
+            },
+            BODY_WIDTH,
+            Justify::Ragged,
+        )?;
+        set.tag_new(tree, div, Kind::Caption);
+        items.extend(set.line_items(0, MARGIN_LEFT, band_top + 8.0, Some(BODY_WIDTH)));
+    }
+    out.push(Unit {
+        height: bottom - MARGIN_TOP + 26.0,
+        items: items
+            .into_iter()
+            .map(|it| it.shifted(-MARGIN_LEFT, -MARGIN_TOP))
+            .collect(),
+        keep_with_next: true,
+        anchors: vec![(anchor.to_string(), -MARGIN_TOP)],
+        ..Default::default()
+    });
+    Ok(())
 }

@@ -36,6 +36,7 @@ fn doc(blocks: Vec<Block>) -> Document {
             colour: Colour::ACCENT,
             blocks: all,
             photo: None,
+            colophon: Vec::new(),
         }],
         back_cover: None,
         images: Default::default(),

@@ -284,4 +284,20 @@ fn main() {
         h.longest_run,
         h.page_ends
     );
+    let fills = layout::stats::page_fill(&lay);
+    let text: Vec<_> = fills.iter().filter(|p| !p.designed).collect();
+    if let Some(least) = text
+        .iter()
+        .filter(|p| !p.single_page_chapter)
+        .min_by(|a, b| a.fill.total_cmp(&b.fill))
+    {
+        println!(
+            "Page fill (default report): {} pages, {} designed (covers, dividers, full-bleed); least filled text page {} at {:.0} % of the text area; {} text pages under a third.",
+            fills.len(),
+            fills.len() - text.len(),
+            least.page,
+            least.fill * 100.0,
+            text.iter().filter(|p| p.fill < 1.0 / 3.0).count()
+        );
+    }
 }

@@ -39,6 +39,24 @@ impl Colour {
         )
     }
 
+    /// Light enough that text in it belongs on a dark ground (relative
+    /// luminance above one half, as WCAG computes it from sRGB).
+    ///
+    /// ```
+    /// use folio::compose::Colour;
+    /// assert!(Colour::WHITE.is_light() && !Colour::TEXT.is_light());
+    /// ```
+    pub fn is_light(self) -> bool {
+        let lin = |c: f32| {
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2) > 0.5
+    }
+
     /// From `#RRGGBB` (validated at load time).
     pub fn hex(s: &str) -> Colour {
         parse_colour(s).map_or(Colour::ACCENT, |(r, g, b)| Colour(r, g, b))
@@ -244,6 +262,10 @@ pub struct Chapter {
     pub blocks: Vec<Block>,
     /// The opener's photo.
     pub photo: Option<Photo>,
+    /// Small print set apart at the foot of a designed page: the back
+    /// cover's own text (copyright, credits), read after its `blocks`.
+    /// Empty for other chapters.
+    pub colophon: Vec<Block>,
 }
 
 /// Document-wide facts for cover and metadata.
@@ -339,19 +361,26 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
                 width: crate::markdown::FigureWidth::Full,
             });
         }
-        blocks.extend(markup::parse(&substitute(r, &s.body)));
-        for view in &s.show {
-            blocks.extend(views::render(r, *view, colour));
-        }
+        let body = markup::parse(&substitute(r, &s.body));
         if s.role == Some(SectionRole::BackCover) {
+            // The back cover is a designed page: contacts first, the
+            // section's own text as small print at its foot.
+            for view in &s.show {
+                blocks.extend(views::render(r, *view, colour));
+            }
             back_cover = Some(Chapter {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 colour,
                 blocks,
                 photo: None,
+                colophon: body,
             });
             continue;
+        }
+        blocks.extend(body);
+        for view in &s.show {
+            blocks.extend(views::render(r, *view, colour));
         }
         match chapters.last_mut() {
             Some(ch) if s.level > 1 => ch.blocks.extend(blocks),
@@ -361,6 +390,7 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
                 colour,
                 blocks,
                 photo: s.photo.clone(),
+                colophon: Vec::new(),
             }),
         }
     }

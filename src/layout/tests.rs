@@ -536,6 +536,78 @@ fn body_text_hyphenates_sparingly() {
 }
 
 #[test]
+fn no_page_is_nearly_empty() {
+    let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
+    let doc = crate::compose::compose(&loaded.report, None);
+    let layout = super::layout(&doc).unwrap();
+    let fills = super::stats::page_fill(&layout);
+    let text: Vec<_> = fills.iter().filter(|p| !p.designed).collect();
+    let least = text
+        .iter()
+        .filter(|p| !p.single_page_chapter)
+        .min_by(|a, b| a.fill.total_cmp(&b.fill))
+        .unwrap();
+    eprintln!(
+        "{} pages, {} designed; least filled text page: {} at {:.0} %",
+        fills.len(),
+        fills.len() - text.len(),
+        least.page,
+        least.fill * 100.0
+    );
+    // Every text page is about a third full or more, but a chapter's only
+    // page. (Pagination balances unit boxes to a third; the ink ends a
+    // little above the last box's foot, hence "about".)
+    assert!(least.fill >= 0.30, "{least:?}");
+    // Cover, the divider (2024 Preview) and the back cover are designed.
+    assert!(fills[0].designed && fills.last().unwrap().designed);
+    assert!(fills.iter().filter(|p| p.designed).count() >= 3);
+}
+
+#[test]
+fn the_back_cover_is_one_designed_page() {
+    let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
+    let doc = crate::compose::compose(&loaded.report, None);
+    let layout = super::layout(&doc).unwrap();
+    let back = layout.pages.last().unwrap();
+    let bc = doc.back_cover.as_ref().unwrap();
+    // Its title's heading is on the last page: the back cover is one page.
+    let h = layout.headings.iter().find(|h| h.anchor == bc.id).unwrap();
+    assert_eq!(h.page, layout.pages.len());
+    // A colour field over the whole page, and the pathways along its foot.
+    assert!(back.items.iter().any(|i| matches!(i,
+        super::Item::Rect { x, y, w, h, fill, .. }
+            if *x <= 0.0 && *y <= 0.0 && *w >= super::PAGE_WIDTH
+                && *h >= super::PAGE_HEIGHT && *fill == bc.colour)));
+    for (_, colour) in &doc.pathways {
+        assert!(back.items.iter().any(|i| matches!(i,
+            super::Item::Rect { y, h, fill, .. }
+                if fill == colour && (y + h - super::PAGE_HEIGHT).abs() < 0.01)));
+    }
+    let runs: Vec<&super::GlyphRun> = back
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            super::Item::Glyphs(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    // Every word is light on the dark field, links included.
+    assert!(
+        runs.iter().all(|r| r.colour.is_light()),
+        "dark text on the back cover"
+    );
+    assert!(!bc.colour.is_light());
+    // The two offices side by side: their names on one baseline.
+    let at = |word: &str| runs.iter().find(|r| r.text.starts_with(word)).unwrap();
+    let (seoul, beijing) = (at("East Asia Secretariat"), at("Beijing Office"));
+    assert!((seoul.y - beijing.y).abs() < 0.01 && beijing.x > seoul.x + 150.0);
+    // The small print sits under everything else, above the pathways.
+    let small = at("The material of this publication");
+    assert!(runs.iter().all(|r| r.y <= small.y || r.size < 8.0));
+    assert!(small.y > super::PAGE_HEIGHT * 0.75);
+}
+
+#[test]
 fn a_chapter_without_prose_is_a_divider_page() {
     let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let doc = crate::compose::compose(&loaded.report, None);

@@ -83,7 +83,9 @@ impl Setter {
                 bold: base.bold || r.style.bold,
                 italic: base.italic || r.style.italic,
                 size: base.size,
-                colour: if r.link.is_some() {
+                // Links stand out in the accent colour in dark text; in
+                // light text on a colour field they keep the text's colour.
+                colour: if r.link.is_some() && !base.colour.is_light() {
                     Colour::ACCENT
                 } else {
                     base.colour

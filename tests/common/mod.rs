@@ -85,7 +85,7 @@ pub fn expected_elements(doc: &Document) -> BTreeMap<&'static str, usize> {
         add("TOC", usize::from(sections > 0));
     }
     for ch in doc.chapters.iter().chain(doc.back_cover.iter()) {
-        for b in &ch.blocks {
+        for b in ch.blocks.iter().chain(&ch.colophon) {
             count_block(b, &mut add);
         }
     }

@@ -166,7 +166,266 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     Ok(page)
 }
 
-pub(super) fn back_cover_units(bc: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<Unit>> {
+/// The back cover as a designed page: the section's colour over the whole
+/// page (into the bleed in print) with a row of pathway colours at its
+/// foot; the title, the website and the offices' addresses side by side at
+/// the top, what else the section shows (ICLEI worldwide) under them, all
+/// in white; the section's own text as small print above the pathway row.
+/// Reading order follows the eye: title, contacts, the rest, small print.
+/// Content too long for one page falls back to flowed text pages.
+pub(super) fn back_cover_units(
+    bc: &Chapter,
+    pathways: &[(String, Colour)],
+    s: &Setter,
+    tree: &mut Structure,
+) -> Res<Vec<Unit>> {
+    match designed_back_cover(bc, pathways, s)? {
+        Some(plan) => Ok(vec![plan.place(tree)]),
+        None => flowed_back_cover(bc, s, tree),
+    }
+}
+
+/// Height of the pathway row along the back cover's foot.
+const PATHWAY_ROW: f32 = 14.0;
+
+/// One piece of back-cover text, set but not yet tagged.
+struct Piece {
+    set: SetText,
+    x: f32,
+    /// Top, from the page top.
+    y: f32,
+    /// A heading's level and anchor; paragraphs are P.
+    heading: Option<(u8, String)>,
+    /// Read under the title's Sect (false: under the last sub-heading's).
+    top_level: bool,
+}
+
+/// The back cover, measured: decoration and text pieces in reading order.
+struct BackCoverPlan {
+    decoration: Vec<Item>,
+    pieces: Vec<Piece>,
+}
+
+impl BackCoverPlan {
+    /// Tags the pieces (a Sect per heading, as on any page) and places
+    /// everything as one unit the size of the text area.
+    fn place(self, tree: &mut Structure) -> Unit {
+        let mut items = self.decoration;
+        let mut anchors = Vec::new();
+        let (mut top, mut current) = (Structure::ROOT, Structure::ROOT);
+        for mut p in self.pieces {
+            let parent = if p.top_level { top } else { current };
+            match &p.heading {
+                Some((level, anchor)) => {
+                    let sect =
+                        tree.add(if *level == 1 { Structure::ROOT } else { top }, Kind::Sect);
+                    if *level == 1 {
+                        top = sect;
+                    }
+                    current = sect;
+                    p.set.tag_new(tree, sect, Kind::H(*level));
+                    anchors.push((anchor.clone(), p.y - MARGIN_TOP - 12.0));
+                }
+                None => {
+                    p.set.tag_new(tree, parent, Kind::P);
+                }
+            }
+            let mut y = p.y;
+            for l in 0..p.set.lines.len() {
+                items.extend(p.set.line_items(l, p.x - MARGIN_LEFT, y - MARGIN_TOP, None));
+                y += p.set.leading;
+            }
+        }
+        Unit {
+            height: BODY_HEIGHT,
+            items,
+            anchors,
+            ..Default::default()
+        }
+    }
+}
+
+fn height(set: &SetText) -> f32 {
+    set.lines.len() as f32 * set.leading
+}
+
+/// Lays the back cover out on one page, or `None` when it does not fit (or
+/// holds blocks other than headings and paragraphs).
+fn designed_back_cover(
+    bc: &Chapter,
+    pathways: &[(String, Colour)],
+    s: &Setter,
+) -> Res<Option<BackCoverPlan>> {
+    const WHITE: Colour = Colour::WHITE;
+    let soft = bc.colour.tint(0.75);
+    let base = |size: f32, leading: f32, colour: Colour, bold: bool| Base {
+        family: Family::Sans,
+        size,
+        leading,
+        colour,
+        bold,
+        italic: false,
+    };
+    let mut decoration = vec![Item::Rect {
+        x: -MARGIN_LEFT,
+        y: -MARGIN_TOP,
+        w: PAGE_WIDTH,
+        h: PAGE_HEIGHT,
+        fill: bc.colour,
+        tag: Tag::default(),
+    }];
+    let n = pathways.len().max(1) as f32;
+    for (i, (_, colour)) in pathways.iter().enumerate() {
+        decoration.push(Item::Rect {
+            x: -MARGIN_LEFT + i as f32 * PAGE_WIDTH / n,
+            y: PAGE_HEIGHT - PATHWAY_ROW - MARGIN_TOP,
+            w: PAGE_WIDTH / n + 0.5,
+            h: PATHWAY_ROW,
+            fill: *colour,
+            tag: Tag::default(),
+        });
+    }
+    let x = MARGIN_LEFT;
+    let mut pieces = Vec::new();
+    let mut y = 118.0;
+    decoration.push(Item::Rect {
+        x: 0.0,
+        y: y - 34.0 - MARGIN_TOP,
+        w: 56.0,
+        h: 5.0,
+        fill: bc.colour.tint(0.55),
+        tag: Tag::default(),
+    });
+    let mut blocks = bc.blocks.iter().peekable();
+    let mut nested = false;
+    while let Some(b) = blocks.next() {
+        match b {
+            Block::Heading {
+                level,
+                text,
+                anchor,
+                ..
+            } => {
+                let (size, leading, before) = match level {
+                    1 => (26.0, 31.0, 0.0),
+                    _ => (15.0, 19.0, 30.0),
+                };
+                y += before;
+                let set = s.set(
+                    &[Run::plain(text.as_str())],
+                    base(size, leading, WHITE, true),
+                    BODY_WIDTH * 0.85,
+                    Justify::Ragged,
+                )?;
+                let h = height(&set);
+                nested = *level > 1;
+                pieces.push(Piece {
+                    set,
+                    x,
+                    y,
+                    heading: Some((*level, anchor.clone())),
+                    top_level: false,
+                });
+                y += h + if *level == 1 { 14.0 } else { 6.0 };
+            }
+            // Address blocks (paragraphs with line breaks) in a row of
+            // columns.
+            Block::Paragraph(runs) if has_break(runs) => {
+                let mut row = vec![runs];
+                while let Some(Block::Paragraph(next)) = blocks.peek() {
+                    if !has_break(next) || row.len() == 3 {
+                        break;
+                    }
+                    row.push(next);
+                    blocks.next();
+                }
+                let gap = 24.0;
+                let w = (BODY_WIDTH - gap * (row.len() as f32 - 1.0)) / row.len() as f32;
+                let mut tallest: f32 = 0.0;
+                for (i, runs) in row.into_iter().enumerate() {
+                    let set = s.set(runs, base(9.0, 13.5, WHITE, false), w, Justify::Ragged)?;
+                    tallest = tallest.max(height(&set));
+                    pieces.push(Piece {
+                        set,
+                        x: x + i as f32 * (w + gap),
+                        y: y + 6.0,
+                        heading: None,
+                        top_level: !nested,
+                    });
+                }
+                y += 6.0 + tallest + 6.0;
+            }
+            Block::Paragraph(runs) => {
+                let (b, gap) = if nested {
+                    (base(8.5, 12.5, soft, false), 6.0)
+                } else {
+                    (base(12.0, 16.0, WHITE, true), 4.0)
+                };
+                let set = s.set(runs, b, BODY_WIDTH, Justify::Ragged)?;
+                let h = height(&set);
+                pieces.push(Piece {
+                    set,
+                    x,
+                    y,
+                    heading: None,
+                    top_level: !nested,
+                });
+                y += h + gap;
+            }
+            _ => return Ok(None),
+        }
+    }
+    // The small print, its last line a fixed distance above the pathways.
+    let mut small = Vec::new();
+    for b in &bc.colophon {
+        let Block::Paragraph(runs) = b else {
+            return Ok(None);
+        };
+        small.push(s.set(
+            runs,
+            base(7.5, 10.5, soft, false),
+            BODY_WIDTH,
+            Justify::Ragged,
+        )?);
+    }
+    let small_h: f32 = small.iter().map(|s| height(s) + 3.0).sum();
+    let mut sy = PAGE_HEIGHT - PATHWAY_ROW - 44.0 - small_h;
+    if y + 30.0 > sy {
+        return Ok(None);
+    }
+    if !small.is_empty() {
+        decoration.push(Item::Rule {
+            x1: 0.0,
+            y1: sy - 12.0 - MARGIN_TOP,
+            x2: BODY_WIDTH,
+            y2: sy - 12.0 - MARGIN_TOP,
+            width: 0.5,
+            colour: bc.colour.tint(0.45),
+            tag: Tag::default(),
+        });
+    }
+    for set in small {
+        let h = height(&set);
+        pieces.push(Piece {
+            set,
+            x,
+            y: sy,
+            heading: None,
+            top_level: true,
+        });
+        sy += h + 3.0;
+    }
+    Ok(Some(BackCoverPlan { decoration, pieces }))
+}
+
+fn has_break(runs: &[Run]) -> bool {
+    runs.iter()
+        .any(|r| matches!(r.inline, crate::compose::Inline::LineBreak))
+}
+
+/// The back cover as flowed text pages (when the designed page would not
+/// hold it).
+fn flowed_back_cover(bc: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<Unit>> {
     let mut units = Vec::new();
     let mut sections = Sections::default();
     let small = Base {
@@ -174,7 +433,7 @@ pub(super) fn back_cover_units(bc: &Chapter, s: &Setter, tree: &mut Structure) -
         leading: 12.0,
         ..BODY
     };
-    for b in &bc.blocks {
+    for b in bc.blocks.iter().chain(&bc.colophon) {
         let parent = sections.parent_of(b, tree);
         match b {
             Block::Paragraph(runs) => {

@@ -103,7 +103,10 @@ pub fn prepare(doc: &Document, s: &Setter) -> Res<Prepared> {
     if let Some(bc) = &doc.back_cover {
         chapters.push(Flowed {
             title: bc.title.clone(),
-            pages: paginate(back_cover_units(bc, s, &mut tree)?, BODY_HEIGHT),
+            pages: paginate(
+                back_cover_units(bc, &doc.pathways, s, &mut tree)?,
+                BODY_HEIGHT,
+            ),
         });
     }
     Ok(Prepared {

@@ -29,7 +29,8 @@
 //! 8. A unit marked `float` (a figure) that does not fit in what is left of
 //!    a page waits: the units after it fill the page, and it opens the next
 //!    one, as LaTeX places a figure at the top of the next page. A float
-//!    never waits past another float (figures keep their order).
+//!    that comes while others wait joins them, even if it would fit, so
+//!    figures keep their order; all that wait open the next page.
 //! 9. The last page of a run of units is never left almost empty: when it
 //!    holds less than a third of the page, the space above its units is
 //!    first squeezed (to half) to pull it back onto the page before; if it
@@ -118,24 +119,22 @@ fn breaks(units: &mut Vec<Unit>, first: f32, height: f32, space: f32) -> Vec<Pag
     let mut start = 0;
     let mut i = 0;
     let mut y = 0.0f32;
-    // A figure waiting for the next page (rule 8).
-    let mut waiting: Option<Unit> = None;
+    // Figures waiting for the next page, in order (rule 8).
+    let mut waiting: Vec<Unit> = Vec::new();
     loop {
         if i >= units.len() {
-            match waiting.take() {
-                // What followed it all fitted: the page ends, the figure
-                // opens the next.
-                Some(f) => {
-                    pages.push(PageRange {
-                        units: start..i,
-                        space,
-                    });
-                    units.push(f);
-                    start = i;
-                    continue;
-                }
-                None => break,
+            if waiting.is_empty() {
+                break;
             }
+            // What followed them all fitted: the page ends, the figures
+            // open the next.
+            pages.push(PageRange {
+                units: start..i,
+                space,
+            });
+            units.append(&mut waiting);
+            start = i;
+            continue;
         }
         let limit = if pages.is_empty() { first } else { height };
         if i == start {
@@ -147,16 +146,18 @@ fn breaks(units: &mut Vec<Unit>, first: f32, height: f32, space: f32) -> Vec<Pag
             units[i].space_before * space
         };
         let u = &units[i];
-        // Rules 1 and 6: place it if it fits, or if the page has nothing else.
-        if y + gap + u.height <= limit + 0.01 || i == start {
-            y += gap + u.height;
-            i += 1;
+        let fits = y + gap + u.height <= limit + 0.01;
+        // Rule 8: a figure that does not fit, or that comes while others
+        // wait, waits while what follows fills the page (unless what comes
+        // before it must stay with it).
+        if u.float && i > start && (!fits || !waiting.is_empty()) && !units[i - 1].keep_with_next {
+            waiting.push(units.remove(i));
             continue;
         }
-        // Rule 8: a figure that does not fit waits while what follows fills
-        // the page (unless what comes before it must stay with it).
-        if u.float && waiting.is_none() && !units[i - 1].keep_with_next {
-            waiting = Some(units.remove(i));
+        // Rules 1 and 6: place it if it fits, or if the page has nothing else.
+        if fits || i == start {
+            y += gap + u.height;
+            i += 1;
             continue;
         }
         // Rule 3: the last unit after which a break is allowed; rule 4 if
@@ -171,9 +172,7 @@ fn breaks(units: &mut Vec<Unit>, first: f32, height: f32, space: f32) -> Vec<Pag
             units: start..end,
             space,
         });
-        if let Some(f) = waiting.take() {
-            units.insert(end, f);
-        }
+        units.splice(end..end, waiting.drain(..));
         start = end;
         i = end;
     }

@@ -656,3 +656,45 @@ fn edge_punctuation_hangs_into_the_margin() {
     }
     assert!(hung > 20, "only {hung} lines end in punctuation");
 }
+
+#[test]
+fn a_quotation_with_a_dashed_attribution_is_a_pull_quote() {
+    use super::structure::{Kind, Tag};
+    let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
+    let mut doc = crate::compose::compose(&loaded.report, None);
+    let quote = "> Cities learn fastest from one another.\n>\n> — A mayor at the forum";
+    doc.chapters[1]
+        .blocks
+        .extend(crate::compose::markup::parse(quote));
+    let layout = super::layout(&doc).unwrap();
+    let runs: Vec<&super::GlyphRun> = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            super::Item::Glyphs(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let words = runs
+        .iter()
+        .find(|r| r.text.starts_with("Cities learn"))
+        .unwrap();
+    let by = runs
+        .iter()
+        .find(|r| r.text.starts_with("— A mayor"))
+        .unwrap();
+    // The words large (15 pt against 10 pt body), the attribution small
+    // beneath them, both indented past the quotation mark.
+    assert!(words.size >= 14.0 && by.size < 10.0 && by.y > words.y);
+    assert!((words.x - by.x).abs() < 0.01 && words.x > super::MARGIN_LEFT + 30.0);
+    // The mark is decoration; both paragraphs are read inside one BlockQuote.
+    let mark = runs.iter().find(|r| r.text == "\u{201c}").unwrap();
+    assert!(matches!(mark.tag, Tag::Artifact(_)));
+    let parent = |r: &super::GlyphRun| match r.tag {
+        Tag::Content(n) => layout.structure.nodes[n as usize].parent,
+        Tag::Artifact(_) => panic!("quoted text is content"),
+    };
+    assert_eq!(parent(words), parent(by));
+    assert_eq!(layout.structure.kind(parent(words)), Kind::BlockQuote);
+}

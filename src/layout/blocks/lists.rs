@@ -40,7 +40,9 @@ pub(super) fn list_units(
     Ok(())
 }
 
-/// A call-out: a quotation set apart in a tinted box (BlockQuote).
+/// A call-out: a quotation set apart in a tinted box (BlockQuote). A
+/// quotation whose last paragraph starts with a dash (`— Name, role`) is a
+/// pull-quote and is set as one.
 pub(super) fn callout(
     s: &Setter,
     blocks: &[Block],
@@ -49,6 +51,20 @@ pub(super) fn callout(
     tree: &mut Structure,
     parent: NodeId,
 ) -> Res<()> {
+    if let Some((Block::Paragraph(by), quote)) = blocks.split_last() {
+        let paragraphs: Option<Vec<&Vec<Run>>> = quote
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        if let (Some(paragraphs), true) = (paragraphs, is_attribution(by)) {
+            if !paragraphs.is_empty() && pull_quote(s, &paragraphs, by, width, out, tree, parent)? {
+                return Ok(());
+            }
+        }
+    }
     let quote = tree.add(parent, Kind::BlockQuote);
     let inner_w = width - 28.0;
     let base = Base {
@@ -121,8 +137,129 @@ pub(super) fn callout(
     Ok(())
 }
 
-/// Key figures side by side in tinted boxes: a Div with one P per figure
-/// (its number and its label, read together).
+/// Whether a paragraph names who said a quotation: it starts with an em
+/// dash or a quotation dash.
+fn is_attribution(runs: &[Run]) -> bool {
+    runs.iter()
+        .find_map(|r| match &r.inline {
+            crate::compose::Inline::Text(t) if !t.trim().is_empty() => Some(t.trim_start()),
+            _ => None,
+        })
+        .is_some_and(|t| t.starts_with(['—', '―']))
+}
+
+/// A pull-quote: the words large in the accent colour, in serif italic,
+/// under a large opening quotation mark (decoration: the BlockQuote says
+/// it is a quotation), the attribution small beneath, a hairline above and
+/// below; kept on one page. Returns false, setting nothing, when it would
+/// not fit on one page (the caller boxes it as an ordinary call-out).
+fn pull_quote(
+    s: &Setter,
+    paragraphs: &[&Vec<Run>],
+    by: &[Run],
+    width: f32,
+    out: &mut Vec<Unit>,
+    tree: &mut Structure,
+    parent: NodeId,
+) -> Res<bool> {
+    let indent = 44.0;
+    let inner = width - indent;
+    let words = Base {
+        family: Family::Serif,
+        size: 15.0,
+        leading: 21.0,
+        colour: Colour::ACCENT,
+        bold: false,
+        italic: true,
+    };
+    let mut sets = Vec::new();
+    for runs in paragraphs {
+        sets.push(s.set(runs, words, inner, Justify::Ragged)?);
+    }
+    let mut who = s.set(
+        by,
+        Base {
+            colour: Colour::MUTED,
+            size: 9.0,
+            leading: 12.0,
+            ..SANS
+        },
+        inner,
+        Justify::Ragged,
+    )?;
+    let mut mark = s.set(
+        &[Run::plain("\u{201c}")],
+        Base {
+            family: Family::Serif,
+            size: 60.0,
+            leading: 60.0,
+            colour: Colour::ACCENT.tint(0.55),
+            bold: true,
+            italic: false,
+        },
+        indent,
+        Justify::Ragged,
+    )?;
+    mark.tag = Tag::default();
+    let body: f32 = sets
+        .iter()
+        .map(|t| t.lines.len() as f32 * t.leading + 6.0)
+        .sum();
+    let h = 16.0 + body + 4.0 + who.lines.len() as f32 * who.leading + 14.0;
+    if h > BODY_HEIGHT {
+        return Ok(false);
+    }
+    let quote = tree.add(parent, Kind::BlockQuote);
+    let mut items = vec![
+        Item::Rule {
+            x1: 0.0,
+            y1: 0.0,
+            x2: width,
+            y2: 0.0,
+            width: 0.8,
+            colour: Colour::ACCENT.tint(0.6),
+            tag: Tag::default(),
+        },
+        Item::Rule {
+            x1: 0.0,
+            y1: h,
+            x2: width,
+            y2: h,
+            width: 0.8,
+            colour: Colour::ACCENT.tint(0.6),
+            tag: Tag::default(),
+        },
+    ];
+    // The mark's top sits near the first line's cap height.
+    items.extend(mark.line_items(0, -2.0, -4.0, None));
+    let mut y = 16.0;
+    for mut set in sets {
+        set.tag_new(tree, quote, Kind::P);
+        for i in 0..set.lines.len() {
+            items.extend(set.line_items(i, indent, y, None));
+            y += set.leading;
+        }
+        y += 6.0;
+    }
+    y += 4.0;
+    who.tag_new(tree, quote, Kind::P);
+    for i in 0..who.lines.len() {
+        items.extend(who.line_items(i, indent, y, None));
+        y += who.leading;
+    }
+    out.push(Unit {
+        height: h,
+        space_before: 16.0,
+        items,
+        ..Default::default()
+    });
+    Ok(true)
+}
+
+/// Key figures as a designed call-out: a colour band across the whole
+/// page width (into the bleed in print), the numbers large in white over
+/// it, each label under its number, thin rules between the columns. A Div
+/// with one P per figure (its number and its label, read together).
 pub(super) fn key_figures(
     s: &Setter,
     figs: &[(String, String)],
@@ -135,9 +272,11 @@ pub(super) fn key_figures(
         return Ok(());
     }
     let div = tree.add(parent, Kind::Div);
-    let gap = 10.0;
+    let band = Colour::ACCENT;
+    let gap = 24.0;
     let n = figs.len() as f32;
     let w = (width - gap * (n - 1.0)) / n;
+    let pad = 22.0;
     let mut items = Vec::new();
     let mut height: f32 = 0.0;
     for (i, (value, label)) in figs.iter().enumerate() {
@@ -147,53 +286,65 @@ pub(super) fn key_figures(
             &[Run::plain(value.clone())],
             Base {
                 family: Family::Sans,
-                size: 24.0,
-                leading: 28.0,
-                colour: Colour::ACCENT,
+                size: 34.0,
+                leading: 38.0,
+                colour: Colour::WHITE,
                 bold: true,
                 italic: false,
             },
-            w - 16.0,
+            w,
             Justify::Ragged,
         )?;
         let mut small = s.set(
             &[Run::plain(label.clone())],
             Base {
-                colour: Colour::MUTED,
+                colour: band.tint(0.8),
+                size: 9.0,
+                leading: 12.0,
                 ..SANS
             },
-            w - 16.0,
+            w,
             Justify::Ragged,
         )?;
         big.tag_as(tree, p);
         s.space_after(&mut big);
         small.tag_as(tree, p);
-        let mut y = 10.0;
+        let mut y = pad + 6.0;
         for l in 0..big.lines.len() {
-            items.extend(big.line_items(l, x + 8.0, y, None));
+            items.extend(big.line_items(l, x, y, None));
             y += big.leading;
         }
         y += 2.0;
         for l in 0..small.lines.len() {
-            items.extend(small.line_items(l, x + 8.0, y, None));
+            items.extend(small.line_items(l, x, y, None));
             y += small.leading;
         }
-        height = height.max(y + 8.0);
+        height = height.max(y + pad - 6.0);
     }
-    let mut all: Vec<Item> = (0..figs.len())
-        .map(|i| Item::Rect {
-            x: i as f32 * (w + gap),
-            y: 0.0,
-            w,
-            h: height,
-            fill: Colour::ACCENT.tint(0.9),
+    let mut all = vec![Item::Rect {
+        x: -MARGIN_LEFT,
+        y: 0.0,
+        w: PAGE_WIDTH,
+        h: height,
+        fill: band,
+        tag: Tag::default(),
+    }];
+    for i in 1..figs.len() {
+        let x = i as f32 * (w + gap) - gap / 2.0;
+        all.push(Item::Rule {
+            x1: x,
+            y1: pad,
+            x2: x,
+            y2: height - pad,
+            width: 0.6,
+            colour: band.tint(0.45),
             tag: Tag::default(),
-        })
-        .collect();
+        });
+    }
     all.extend(items);
     out.push(Unit {
         height,
-        space_before: 10.0,
+        space_before: 18.0,
         items: all,
         ..Default::default()
     });

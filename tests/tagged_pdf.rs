@@ -1,8 +1,8 @@
 //! The PDF as a screen reader and an archive meet it (PDF/UA-1, PDF/A-2a),
 //! read back from the file: every piece of page content tagged or an
 //! artifact, the structure that compose produced from report.toml, links,
-//! fonts and metadata. Checked on the default report and on the figures
-//! fixture (images).
+//! fonts and metadata. Checked on the default report, the figures fixture
+//! (images) and the photos fixture (opener, two-up and full-bleed photos).
 
 mod common;
 
@@ -64,6 +64,28 @@ fn figures_fixture_is_tagged_and_archival() {
     );
     assert_eq!(census.count("Figure"), 2);
     assert_eq!(census.count("Caption"), 2);
+}
+
+#[test]
+fn photos_fixture_is_tagged_and_archival() {
+    let dir = common::temp_dir();
+    let report = common::photos::fixture(dir.path());
+    let census = check_report(&report, "photos.pdf");
+    // Opener, full width, two-up, full bleed, the small one, the section's.
+    assert_eq!(census.count("Figure"), 7);
+    assert_eq!(census.count("Caption"), 7);
+    assert_eq!(census.count("BlockQuote"), 1);
+    // The opener's title is read before its photo.
+    let texts: Vec<&str> = census.reading.iter().map(|(_, t)| t.as_str()).collect();
+    let title = texts
+        .iter()
+        .position(|t| t.contains("Field Visits"))
+        .unwrap();
+    let credit = texts
+        .iter()
+        .position(|t| t.contains("Photo: ICLEI East Asia Secretariat"))
+        .unwrap();
+    assert!(title < credit);
 }
 
 /// The checker itself: a rectangle painted outside any marked content,

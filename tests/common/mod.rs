@@ -85,6 +85,12 @@ pub fn expected_elements(doc: &Document) -> BTreeMap<&'static str, usize> {
         add("TOC", usize::from(sections > 0));
     }
     for ch in doc.chapters.iter().chain(doc.back_cover.iter()) {
+        // An opener photo: a Div with the Figure and its credit.
+        if let Some(photo) = &ch.photo {
+            add("Div", 1);
+            add("Figure", usize::from(!photo.alt.trim().is_empty()));
+            add("Caption", usize::from(photo.credit.is_some()));
+        }
         for b in ch.blocks.iter().chain(&ch.colophon) {
             count_block(b, &mut add);
         }
@@ -155,10 +161,20 @@ fn count_block(b: &Block, add: &mut impl FnMut(&'static str, usize)) {
             }
         }
         Block::Chart(_) => add("Figure", 1),
-        Block::Figure { caption, .. } => {
+        Block::Figure {
+            caption,
+            credit,
+            alt,
+            ..
+        } => {
+            // A photo without alternative text is decoration; its caption
+            // and credit are still read.
             add("Div", 1);
-            add("Figure", 1);
-            add("Caption", usize::from(!caption.is_empty()));
+            add("Figure", usize::from(!alt.trim().is_empty()));
+            add(
+                "Caption",
+                usize::from(!caption.is_empty() || credit.is_some()),
+            );
         }
     }
 }

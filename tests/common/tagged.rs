@@ -386,8 +386,10 @@ pub fn check(doc: &Document) -> Census {
                                 let e = content_of[&(p, *m)];
                                 elements[element_at[&e]].text.push_str(&text);
                             }
+                            // Decoration may be leaders or a pull-quote's
+                            // mark, never words.
                             Mark::Artifact(kind) if kind == b"Layout" => assert!(
-                                text.chars().all(|c| c == '.' || c == ' '),
+                                !text.chars().any(char::is_alphanumeric),
                                 "page {}: text {text:?} set as decoration",
                                 p + 1
                             ),

@@ -292,12 +292,14 @@ fn main() {
         .min_by(|a, b| a.fill.total_cmp(&b.fill))
     {
         println!(
-            "Page fill (default report): {} pages, {} designed (covers, dividers, full-bleed); least filled text page {} at {:.0} % of the text area; {} text pages under a third.",
+            "Page fill (default report): {} pages, {} designed (covers, dividers, full-bleed); least filled text page {} at {:.0} % of the text area; {} text pages under a third (a chapter's only page excepted).",
             fills.len(),
             fills.len() - text.len(),
             least.page,
             least.fill * 100.0,
-            text.iter().filter(|p| p.fill < 1.0 / 3.0).count()
+            text.iter()
+                .filter(|p| !p.single_page_chapter && p.fill < 1.0 / 3.0)
+                .count()
         );
     }
 }

@@ -78,6 +78,9 @@ struct PageRange {
 
 /// Least a page holds, as a share of the text area (rule 9).
 pub const MIN_FILL: f32 = 1.0 / 3.0;
+/// What rule 9 aims for when it breaks a page earlier: a little over
+/// [`MIN_FILL`], so that the ink on the short page reaches a third.
+const BALANCED: f32 = 0.36;
 /// How far rule 9 may squeeze the space above units.
 const MIN_SPACE: f32 = 0.5;
 
@@ -218,7 +221,10 @@ fn balance_last_page(units: &mut Vec<Unit>, plan: &mut Vec<PageRange>, height: f
     }
     // Break earlier: the first of the two pages shortened step by step
     // until the second holds a third, while the first keeps a third too.
+    // It goes on a little further while it can, to BALANCED, so that the
+    // page's ink (which ends above its last unit's foot) reaches a third.
     let mut limit = fill(&tail[..plan[n - 2].units.len()], 1.0);
+    let mut best: Option<(Vec<Unit>, Vec<PageRange>)> = None;
     while limit > height * MIN_FILL {
         limit -= 6.0;
         let mut trial_units = tail.clone();
@@ -229,14 +235,23 @@ fn balance_last_page(units: &mut Vec<Unit>, plan: &mut Vec<PageRange>, height: f
         if fill(&trial_units[trial[0].units.clone()], 1.0) < height * MIN_FILL {
             break;
         }
-        if fill(&trial_units[trial[1].units.clone()], 1.0) >= height * MIN_FILL {
+        let second = fill(&trial_units[trial[1].units.clone()], 1.0);
+        if second >= height * MIN_FILL {
+            let enough = second >= height * BALANCED;
+            best = Some((trial_units, trial));
+            if enough {
+                break;
+            }
+        }
+    }
+    match best {
+        Some((trial_units, trial)) => {
             plan.truncate(n - 2);
             plan.extend(trial.into_iter().map(shift));
             units.extend(trial_units);
-            return;
         }
+        None => units.extend(tail),
     }
-    units.extend(tail);
 }
 
 /// Places each page's units top to bottom, a continued table's header

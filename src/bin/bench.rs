@@ -6,7 +6,7 @@
 //! - **end to end**: a fresh process per build, as a user runs it: `folio
 //!   build` on report.toml (and this program's `--child 10x` for the 10×
 //!   report), writing real files; CPU time (user + system) and peak memory
-//!   of each child from the kernel's accounting (`getrusage`), median of
+//!   of each child from the kernel's accounting (`wait4`), median of
 //!   the rounds;
 //! - **per stage**: in this process, each stage timed (best of the rounds,
 //!   so warm), to show where the time goes.
@@ -83,12 +83,29 @@ fn times_ten(r: &folio::model::Report) -> folio::model::Report {
     big
 }
 
-/// CPU time (user + system, seconds) and peak RSS (MiB) of the children
-/// waited for so far.
-fn children_usage() -> (f64, f64) {
-    // SAFETY: getrusage only writes the struct it is given.
+/// Runs `cmd` as a fresh process and waits for it; its CPU time (user +
+/// system, seconds) and peak RSS (MiB), from that child's own accounting.
+///
+/// `wait4` rather than `getrusage(RUSAGE_CHILDREN)`: `cargo run` execs the
+/// bench in cargo's place, so the children's high-water mark would start
+/// at the compiler's (hundreds of MiB after a fresh compile).
+// The child is reaped by `wait4` below, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
+fn run_measured(mut cmd: std::process::Command) -> (f64, f64) {
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the build process starts");
+    let mut status = 0;
+    // SAFETY: wait4 only writes the status and the struct it is given; the
+    // pid is our own unwaited child.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut ru) };
+    assert_eq!(pid, child.id() as libc::pid_t, "waiting for the build");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "the build failed"
+    );
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     (
         secs(ru.ru_utime) + secs(ru.ru_stime),
@@ -102,14 +119,8 @@ fn fresh_processes(rounds: usize, mut cmd: impl FnMut() -> std::process::Command
     let mut times = Vec::with_capacity(rounds);
     let mut peak = 0.0f64;
     for _ in 0..rounds {
-        let (before, _) = children_usage();
-        let status = cmd()
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("the build process starts");
-        assert!(status.success(), "the build failed");
-        let (after, rss) = children_usage();
-        times.push(after - before);
+        let (cpu, rss) = run_measured(cmd());
+        times.push(cpu);
         peak = peak.max(rss);
     }
     times.sort_by(f64::total_cmp);

@@ -97,11 +97,20 @@ fn run_measured(mut cmd: std::process::Command) -> (f64, f64) {
         .spawn()
         .expect("the build process starts");
     let mut status = 0;
+    // SAFETY: rusage is plain integers, for which all zeros is valid.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    // A signal may interrupt the wait before the child ends: wait again.
     // SAFETY: wait4 only writes the status and the struct it is given; the
     // pid is our own unwaited child.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut ru) };
-    assert_eq!(pid, child.id() as libc::pid_t, "waiting for the build");
+    while unsafe { libc::wait4(pid, &mut status, 0, &mut ru) } != pid {
+        let error = std::io::Error::last_os_error();
+        assert_eq!(
+            error.kind(),
+            std::io::ErrorKind::Interrupted,
+            "waiting for the build: {error}"
+        );
+    }
     assert!(
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "the build failed"

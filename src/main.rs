@@ -147,8 +147,21 @@ fn build(a: &BuildArgs) -> ExitCode {
     match pipeline::build(&loaded, out, &mut setter, a.csv) {
         Ok(b) => {
             eprint!("{}", loaded.failure(b.warnings.clone()).render_each());
-            for p in &b.written {
+            for p in &b.written.changed {
                 println!("wrote {}", p.display());
+            }
+            if !b.written.unchanged.is_empty() {
+                println!(
+                    "left alone (unchanged): {}",
+                    names(&b.written.unchanged).join(", ")
+                );
+            }
+            if !b.extras.is_empty() {
+                println!(
+                    "not from this build, left in {}: {}",
+                    out.display(),
+                    b.extras.join(", ")
+                );
             }
             println!(
                 "built {} in {} ms: {} pages; {}",
@@ -284,6 +297,18 @@ fn schema(out: Option<&std::path::Path>) -> ExitCode {
             Err(e) => fail(&format!("error: cannot write {}: {e}\n", path.display())),
         },
     }
+}
+
+fn names(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
 }
 
 fn fail(msg: &str) -> ExitCode {

@@ -200,6 +200,24 @@ pub struct Outputs {
 }
 
 impl Outputs {
+    /// Each configured output as (key in `[output]`, file name).
+    ///
+    /// ```
+    /// let o = folio::model::Outputs::default();
+    /// assert_eq!(o.named().next(), Some(("pdf", "report.pdf")));
+    /// ```
+    pub fn named(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("pdf", &self.pdf),
+            ("print", &self.print),
+            ("events", &self.events),
+            ("members", &self.members),
+            ("publications", &self.publications),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_deref()?)))
+    }
+
     /// Asks for the print edition (`folio build --print`): under the name
     /// `print` gives, else the PDF's name with "-print".
     ///

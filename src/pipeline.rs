@@ -9,7 +9,7 @@ use crate::layout::{
 };
 use crate::load::Loaded;
 use crate::model::Date;
-pub use crate::output::{Artifact, Rendered};
+pub use crate::output::{Artifact, Rendered, Written};
 use crate::{pdf, workbook};
 use std::path::{Path, PathBuf};
 
@@ -234,36 +234,35 @@ pub fn layout_warnings(loaded: &Loaded, layout: &Layout) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Writes the artifacts into `out`, each atomically.
-pub fn write(rendered: &Rendered, out: &Path) -> Result<Vec<PathBuf>, BuildError> {
+/// Writes the artifacts and the manifest into `out`, all or nothing (see
+/// [`crate::output::write_all`]).
+fn write(rendered: &Rendered, out: &Path, manifest: &str) -> Result<Written, BuildError> {
     if out.exists() && !out.is_dir() {
         return Err(BuildError::Write {
             path: out.to_path_buf(),
             message: "it is a file; expected a folder for the outputs (--out)".into(),
         });
     }
-    std::fs::create_dir_all(out).map_err(|e| BuildError::Write {
+    let files: Vec<(&str, &[u8])> = rendered
+        .artifacts
+        .iter()
+        .map(|a| (a.name.as_str(), a.bytes.as_slice()))
+        .collect();
+    let own = (crate::changes::MANIFEST, manifest.as_bytes());
+    crate::output::write_all(out, &files, Some(own)).map_err(|e| BuildError::Write {
         path: out.to_path_buf(),
         message: e.to_string(),
-    })?;
-    crate::output::remove_stale_temporaries(out);
-    let mut written = Vec::new();
-    for a in &rendered.artifacts {
-        let path = out.join(&a.name);
-        crate::output::write_atomic(&path, &a.bytes).map_err(|e| BuildError::Write {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        written.push(path);
-    }
-    Ok(written)
+    })
 }
 
 /// What a finished build tells the user.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
-    /// Files written.
-    pub written: Vec<PathBuf>,
+    /// Files written, and those already as this build makes them.
+    pub written: Written,
+    /// Files in the folder that this build did not write (left from an
+    /// earlier build, or put there by someone).
+    pub extras: Vec<String>,
     /// PDF pages.
     pub pages: usize,
     /// What changed since the previous build into the same folder.
@@ -282,18 +281,15 @@ pub fn build(
 ) -> Result<BuildReport, BuildError> {
     let rendered = render_with(loaded, setter, csv).map_err(BuildError::Invalid)?;
     let previous = crate::changes::Snapshot::read(out);
-    let written = write(&rendered, out)?;
     let snap = crate::changes::Snapshot::of(&loaded.report, &rendered);
+    let written = write(&rendered, out, &snap.to_text())?;
     let changes = match previous {
         Some(old) => crate::changes::summary(&old, &snap),
         None => "first build".to_string(),
     };
-    // The manifest only feeds the summary: failing to write it is not fatal.
-    let _ = crate::output::write_atomic(
-        &out.join(crate::changes::MANIFEST),
-        snap.to_text().as_bytes(),
-    );
+    let names: Vec<&str> = rendered.artifacts.iter().map(|a| a.name.as_str()).collect();
     Ok(BuildReport {
+        extras: crate::output::extras(out, &names),
         written,
         pages: rendered.pages,
         changes,

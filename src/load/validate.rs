@@ -109,6 +109,8 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
         &mut push,
     );
 
+    outputs(&r.output, &sp, &mut push);
+
     let section_ids: Vec<&str> = r.sections.iter().map(|s| s.id.as_str()).collect();
     let pathway_ids: Vec<&str> = r.pathways.iter().map(|s| s.id.as_str()).collect();
     let office_ids: Vec<&str> = r.offices.iter().map(|s| s.id.as_str()).collect();
@@ -292,6 +294,30 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
                     },
                 ),
             ));
+        }
+    }
+}
+
+/// Output names are plain file names, one per output: a name that climbs out
+/// of the output folder would overwrite whatever it names.
+fn outputs(o: &Outputs, sp: &Spans<'_, '_>, push: &mut impl FnMut(Diagnostic)) {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for (key, name) in o.named() {
+        let span = sp.table_field("output", key);
+        if let Err(e) = crate::output::check_name(name) {
+            push(Diagnostic::new(format!("[output] {key}: {e}"), span));
+        } else if let Some((other, _)) =
+            seen.iter().find(|(_, n)| crate::output::same_name(n, name))
+        {
+            push(
+                Diagnostic::new(
+                    format!("[output] {key} is \"{name}\", the name {other} already has; expected a different name for each output"),
+                    span,
+                )
+                .with_hint("one would overwrite the other in the output folder"),
+            );
+        } else {
+            seen.push((key, name));
         }
     }
 }

@@ -4,9 +4,7 @@
 //! fonts and metadata. Checked on the default report, the figures fixture
 //! (images) and the photos fixture (opener, two-up and full-bleed photos).
 
-mod common;
-
-use common::tagged;
+use crate::common::{self, tagged};
 use std::path::Path;
 
 fn check_report(report: &Path, pdf_name: &str) -> tagged::Census {

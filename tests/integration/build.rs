@@ -5,9 +5,7 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-mod common;
-
-use common::folio;
+use crate::common::{self, folio};
 
 /// The default report, built once for all tests in this file.
 fn built() -> &'static Path {
@@ -223,7 +221,7 @@ fn pdf_links_and_metadata() {
     let document = doc
         .get_dictionary(root.get(b"K").unwrap().as_reference().unwrap())
         .unwrap();
-    // The cover's title first, then a Sect per chapter (tests/tagged_pdf.rs
+    // The cover's title first, then a Sect per chapter (tagged_pdf.rs
     // checks the whole tree).
     let kinds: Vec<Vec<u8>> = document
         .get(b"K")

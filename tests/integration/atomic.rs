@@ -4,9 +4,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-mod common;
-
-use common::folio;
+use crate::common::{self, folio};
 
 const FILES: [&str; 4] = [
     "annual-report-2023.pdf",

@@ -6,6 +6,7 @@ use folio::compose::{markup, Block, Chapter, Colour, DocMeta, Document, Inline};
 use folio::layout::{self, Item, BODY_WIDTH, MARGIN_LEFT, PAGE_HEIGHT};
 use folio::model::Date;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 fn doc(blocks: Vec<Block>) -> Document {
     let mut all = vec![Block::Heading {
@@ -85,7 +86,17 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    // Failing cases are kept beside this file, in
+    // layout_props.proptest-regressions (commit it), and re-run first. The
+    // default, SourceParallel, would look for tests/proptest-regressions/
+    // instead, because this folder holds a main.rs.
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn glyphs_stay_in_the_text_area_and_text_survives(input in text()) {

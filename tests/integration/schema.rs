@@ -3,7 +3,7 @@
 //! behind VS Code's Even Better TOML, Helix and Zed) for the default
 //! report while it flags a typo.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -43,23 +43,17 @@ fn report_names_its_schema() {
     assert_eq!(report.lines().next(), Some("#:schema ./report.schema.json"));
 }
 
-/// taplo from npm (`@taplo/cli`), installed under target/ the first time.
+/// taplo from npm (`@taplo/cli`, pinned in .tools/package-lock.json),
+/// installed into .tools/node_modules by scripts/test.sh. The test fails
+/// rather than passes when it is missing.
 fn taplo() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("taplo");
-    let bin = dir.join("node_modules/.bin/taplo");
-    if !bin.exists() {
-        let o = Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
-            .arg(&dir)
-            .arg("@taplo/cli@0.7.0")
-            .output()
-            .expect("npm is needed to install taplo (@taplo/cli) for this test");
-        assert!(
-            o.status.success(),
-            "npm install @taplo/cli failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    }
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/node_modules/.bin/taplo");
+    assert!(
+        bin.exists(),
+        "taplo is not installed ({} is missing): run scripts/test.sh, which installs \
+         the tools the tests need (npm ci in .tools/) and then runs the tests",
+        bin.display()
+    );
     bin
 }
 

@@ -3,7 +3,7 @@
 //! the page edge carried to the bleed edge, crop marks, no links or
 //! outline, every font embedded; the screen edition is not changed by it.
 
-mod common;
+use crate::common;
 
 use folio::pdf::print::{BLEED, SLUG};
 use lopdf::content::Content;

@@ -2,8 +2,6 @@
 //! temporary folder that is removed afterwards, and what a report's
 //! composed document says the PDF must hold.
 
-#![allow(dead_code)] // each test binary uses part of this
-
 pub mod photos;
 pub mod tagged;
 

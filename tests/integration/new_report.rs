@@ -1,7 +1,7 @@
 //! `folio new`: next year's report starts from this one, builds, lists
 //! what is left to write, and never overwrites a file.
 
-mod common;
+use crate::common;
 
 #[test]
 fn next_years_report_builds_and_is_never_overwritten() {

@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
-
-use common::folio;
+use crate::common::{self, folio};
 
 const FIXTURE: &str = "tests/fixtures/figures";
 

@@ -4,11 +4,9 @@
 //! EXIF orientation, JPEGs embedded unchanged, PNG lossless, CMYK
 //! converted, and a warning naming a photo too coarse for print; in the
 //! print edition the full-bleed photos reach the bleed edge. The images
-//! are made by the test (tests/common/photos.rs).
+//! are made by the test (tests/integration/common/photos.rs).
 
-mod common;
-
-use common::photos;
+use crate::common::{self, photos};
 use lopdf::content::Content;
 use lopdf::{Document, Object};
 use std::collections::BTreeMap;

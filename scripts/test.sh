@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh clone or a working copy: sets up what the
+# tests need that cargo does not fetch, then checks formatting and lints and
+# runs `cargo test`. CI runs this too (.ci/run).
+#
+#   scripts/test.sh               set up, then fmt, clippy and cargo test
+#   scripts/test.sh ARGS...       the same, with ARGS passed to cargo test
+#                                 (e.g. `--test integration photos::`)
+#   scripts/test.sh --setup-only  set up only (then `cargo test` works alone)
+#
+# Needs Rust (stable, with rustfmt and clippy), a C compiler (mimalloc is
+# built from C) and Node.js with npm. Set-up installs only into this
+# folder (.tools/), and only when the pinned versions are not there yet, so
+# a re-run does not touch the network. The tests never install anything:
+# a test whose tool is missing fails and says to run this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() {
+    command -v "$1" >/dev/null 2>&1 || {
+        echo "scripts/test.sh: '$1' is not on PATH; $2" >&2
+        exit 1
+    }
+}
+
+# ---------------------------------------------------------------- set up --
+
+need cargo "install Rust (stable, 1.89 or newer): https://rustup.rs"
+need node "install Node.js (20 or newer) with npm"
+need npm "install npm (it comes with Node.js)"
+
+# npm packages the tests run, at the exact versions in
+# .tools/package-lock.json, into .tools/node_modules:
+#   @taplo/cli  taplo, checks report.toml against report.schema.json
+#               (tests/integration/schema.rs)
+# To add or upgrade one: edit .tools/package.json (an exact version), then
+# `npm install --package-lock-only --prefix .tools` and commit both files.
+setup_npm() {
+    local stamp=.tools/node_modules/.folio-installed
+    if [[ -f $stamp ]] && cmp -s .tools/package-lock.json "$stamp"; then
+        return
+    fi
+    echo "scripts/test.sh: installing the npm test tools into .tools/node_modules (npm ci)" >&2
+    npm ci --prefix .tools --no-audit --no-fund --loglevel=error
+    cp .tools/package-lock.json "$stamp"
+}
+
+setup_npm
+
+if [[ ${1-} == --setup-only ]]; then
+    exit 0
+fi
+
+# ------------------------------------------------------------------- run --
+
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo test "$@"

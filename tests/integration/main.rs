@@ -1,0 +1,24 @@
+//! The integration tests, as one test binary: linking the crate (with its
+//! embedded fonts) once instead of once per file keeps `cargo test`'s build
+//! time and target/ size down. Each module was a file of its own under
+//! tests/ before; they now run in one process, concurrently, so a test
+//! that needs a fixed path keeps it to itself (its own name under
+//! CARGO_TARGET_TMPDIR), and no test changes the current directory or the
+//! environment of the process.
+//!
+//! Run one module's tests with `cargo test --test integration photos::`.
+//! tests/corpus.rs stays a harness of its own (libtest-mimic).
+
+mod common;
+
+mod atomic;
+mod build;
+mod figures;
+mod layout_props;
+mod new_report;
+mod photos;
+mod print_edition;
+mod report_content;
+mod schema;
+mod tagged_pdf;
+mod watch;

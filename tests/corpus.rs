@@ -9,6 +9,10 @@
 //! deliberate change of wording, `INSTA_UPDATE=always cargo test --test
 //! corpus` rewrites the snapshots (review them with `git diff`).
 
+#[allow(dead_code)]
+#[path = "integration/common/photos.rs"]
+mod photos;
+
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde::Deserialize;
 use std::path::Path;
@@ -35,6 +39,74 @@ struct Case {
     /// Text a valid case's PDF must show (its content survived).
     #[serde(default)]
     expect: Vec<String>,
+    /// Files made beside report.toml first: (path, what), `what` one of
+    /// the kinds [`make_file`] knows (images, damaged images, links, FIFOs).
+    #[serde(default)]
+    files: Vec<(String, String)>,
+    /// Extra arguments for `folio build`.
+    #[serde(default)]
+    args: Vec<String>,
+}
+
+/// Makes one of a case's files at `path`; `elsewhere` is a folder outside
+/// the report's, for links that lead out of it.
+fn make_file(path: &Path, what: &str, elsewhere: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let truncated = |b: Vec<u8>| b[..b.len() / 2].to_vec();
+    match what {
+        "jpeg" => std::fs::write(path, photos::jpeg(320, 240, 1, 1)).unwrap(),
+        "png" => std::fs::write(path, photos::png(320, 240, 1)).unwrap(),
+        "jpeg-truncated" => std::fs::write(path, truncated(photos::jpeg(320, 240, 1, 1))).unwrap(),
+        "png-truncated" => std::fs::write(path, truncated(photos::png(320, 240, 1))).unwrap(),
+        "png-corrupt-data" => {
+            // A bit flipped inside the compressed image data.
+            let mut b = photos::png(320, 240, 1);
+            let at = b.windows(4).position(|w| w == b"IDAT").unwrap() + 40;
+            b[at] ^= 0x10;
+            std::fs::write(path, b).unwrap()
+        }
+        "png-16-bit-rgba" => {
+            let mut out = Vec::new();
+            let mut e = png::Encoder::new(&mut out, 64, 48);
+            e.set_color(png::ColorType::Rgba);
+            e.set_depth(png::BitDepth::Sixteen);
+            let px: Vec<u8> = (0..64 * 48)
+                .flat_map(|i: u32| {
+                    let v = (i % 64 * 1000) as u16;
+                    [
+                        v.to_be_bytes(),
+                        (u16::MAX - v).to_be_bytes(),
+                        [0x80, 0],
+                        [0xC0, 0],
+                    ]
+                    .concat()
+                })
+                .collect();
+            e.write_header().unwrap().write_image_data(&px).unwrap();
+            std::fs::write(path, out).unwrap()
+        }
+        "sparse-100-MB" => {
+            let f = std::fs::File::create(path).unwrap();
+            f.set_len(100 << 20).unwrap();
+        }
+        "folder" => std::fs::create_dir_all(path).unwrap(),
+        "fifo" => {
+            let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        }
+        "link-outside" => {
+            let target = elsewhere.join("secret.png");
+            std::fs::write(&target, photos::png(32, 32, 2)).unwrap();
+            std::os::unix::fs::symlink(target, path).unwrap();
+        }
+        "folder-link-outside" => {
+            std::fs::write(elsewhere.join("p.png"), photos::png(32, 32, 2)).unwrap();
+            std::os::unix::fs::symlink(elsewhere, path).unwrap();
+        }
+        "link-inside" => std::os::unix::fs::symlink("real.png", path).unwrap(),
+        link if link.starts_with("link:") => std::os::unix::fs::symlink(&link[5..], path).unwrap(),
+        other => panic!("unknown file kind {other}"),
+    }
 }
 
 const OUTPUTS: [&str; 4] = [
@@ -148,12 +220,27 @@ fn run_case(case: &Case, base: &str) -> Result<(), Failed> {
     let dir = dir.path();
     let bytes = variant(case, base);
     std::fs::write(dir.join("report.toml"), &bytes).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    for (path, what) in &case.files {
+        make_file(&dir.join(path), what, elsewhere.path());
+    }
     // Earlier outputs that an invalid build must leave alone.
     for f in OUTPUTS {
         std::fs::write(dir.join("out").join(f), format!("last good {f}")).unwrap();
     }
-    let o = run(dir, &["build", "report.toml", "--out", "out"]);
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    let mut args = vec!["build", "report.toml", "--out", "out"];
+    args.extend(case.args.iter().map(String::as_str));
+    let o = run(dir, &args);
+    // Temporary folders' names differ on every run: the snapshot names them.
+    let err = String::from_utf8_lossy(&o.stderr)
+        .replace(
+            &*elsewhere.path().canonicalize().unwrap().to_string_lossy(),
+            "<elsewhere>",
+        )
+        .replace(
+            &*dir.canonicalize().unwrap().to_string_lossy(),
+            "<report folder>",
+        );
     let mut problems = Vec::new();
     if case.invalid {
         if o.status.code() != Some(1) {

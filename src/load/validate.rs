@@ -331,19 +331,40 @@ pub(super) fn images(
     opts: &super::Options,
     diags: &mut Vec<Diagnostic>,
 ) -> std::collections::BTreeMap<String, crate::images::Image> {
+    use crate::images::{Image, ImageError, PIXEL_BUDGET};
     let sp = Spans { root };
     let mut found = std::collections::BTreeMap::new();
+    // Each file is read and decoded once, however it is spelled: the
+    // spellings share one Image (and the PDF one object).
+    let mut by_file: HashMap<std::path::PathBuf, Image> = HashMap::new();
+    let mut pixels = 0u64;
     let mut probe = |path: &str, span: Range<usize>, diags: &mut Vec<Diagnostic>| {
         if found.contains_key(path) {
             return;
         }
-        let probed = crate::images::resolve(base, path, opts.allow_outside_paths)
-            .and_then(|p| crate::images::probe(&p, path));
+        let probed = crate::images::resolve(base, path, opts.allow_outside_paths).and_then(|p| {
+            if let Some(img) = by_file.get(&p) {
+                return Ok(img.clone());
+            }
+            let img = crate::images::probe(&p, path)?;
+            pixels += u64::from(img.width) * u64::from(img.height);
+            if pixels > PIXEL_BUDGET {
+                return Err(ImageError::OverBudget(path.into(), pixels));
+            }
+            by_file.insert(p, img.clone());
+            Ok(img)
+        });
         match probed {
             Ok(img) => {
                 found.insert(path.to_string(), img);
             }
-            Err(e) => diags.push(Diagnostic::new(e.to_string(), span)),
+            Err(e) => {
+                let mut d = Diagnostic::new(e.to_string(), span);
+                if let Some(h) = e.hint().filter(|h| !h.is_empty()) {
+                    d = d.with_hint(h.to_string());
+                }
+                diags.push(d);
+            }
         }
     };
     for (i, s) in r.sections.iter().enumerate() {

@@ -212,6 +212,8 @@ fn embed_images(
     images: &std::collections::BTreeMap<String, Image>,
 ) -> Result<HashMap<String, text::ImageRef>, PdfError> {
     let mut ids = HashMap::new();
+    // One XObject per file on disk, whatever spellings name it.
+    let mut by_file: HashMap<&std::path::Path, text::ImageRef> = HashMap::new();
     for it in layout.pages.iter().flat_map(|p| p.items.iter()) {
         let Item::Image { src, .. } = it else {
             continue;
@@ -222,12 +224,15 @@ fn embed_images(
         let img = images
             .get(src)
             .ok_or_else(|| PdfError::Image(src.clone(), "not loaded".into()))?;
+        if let Some(r) = by_file.get(img.path.as_path()) {
+            ids.insert(src.clone(), r.clone());
+            continue;
+        }
         let id = match img.kind {
             ImageKind::Png => {
-                let mut w = Vec::new();
-                let raw = RawImage::decode_from_bytes(&img.bytes, &mut w)
+                let px = crate::images::decode_png(&img.bytes)
                     .map_err(|e| PdfError::Image(src.clone(), e))?;
-                doc.add_image(&raw)
+                doc.add_image(&raw_image(px))
             }
             ImageKind::Jpeg { components: 4 } => {
                 // A CMYK photo (as print designers deliver them) has no
@@ -256,7 +261,7 @@ fn embed_images(
                 doc.add_xobject(&ExternalXObject {
                     stream: ExternalStream {
                         dict,
-                        content: img.bytes.clone(),
+                        content: img.bytes.to_vec(),
                         compress: false,
                     },
                     width: Some(Px(img.width as usize)),
@@ -265,16 +270,34 @@ fn embed_images(
                 })
             }
         };
-        ids.insert(
-            src.clone(),
-            text::ImageRef {
-                name: id.0,
-                shown: img.shown_size(),
-                orientation: img.orientation,
-            },
-        );
+        let r = text::ImageRef {
+            name: id.0,
+            shown: img.shown_size(),
+            orientation: img.orientation,
+        };
+        by_file.insert(img.path.as_path(), r.clone());
+        ids.insert(src.clone(), r);
     }
     Ok(ids)
+}
+
+/// Decoded 8-bit pixels as printpdf's image (an alpha channel becomes the
+/// image's soft mask).
+fn raw_image(px: crate::images::Pixels) -> RawImage {
+    use crate::images::Channels;
+    use printpdf::RawImageFormat as F;
+    RawImage {
+        width: px.width as usize,
+        height: px.height as usize,
+        data_format: match px.channels {
+            Channels::Grey => F::R8,
+            Channels::GreyAlpha => F::RG8,
+            Channels::Rgb => F::RGB8,
+            Channels::Rgba => F::RGBA8,
+        },
+        pixels: printpdf::RawImageData::U8(px.data),
+        tag: Vec::new(),
+    }
 }
 
 /// What folio draws on a page: graphics under the text.

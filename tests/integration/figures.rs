@@ -107,7 +107,7 @@ fn missing_image_is_a_located_error() {
     let d_dir = common::temp_dir();
     let d = d_dir.path().to_path_buf();
     let r = report_with_image(&d, "images/nowhere.png");
-    check_fails(&d, &r, "cannot read image \"images/nowhere.png\"");
+    check_fails(&d, &r, "image \"images/nowhere.png\" does not exist");
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn a_truncated_png_is_a_located_error() {
     let r = report_with_image(&d, "images/cut.png");
     let full = std::fs::read(Path::new(FIXTURE).join("images/chart.png")).unwrap();
     std::fs::write(d.join("images/cut.png"), &full[..full.len() / 2]).unwrap();
-    check_fails(&d, &r, "cannot decode image \"images/cut.png\"");
+    check_fails(&d, &r, "image \"images/cut.png\" is damaged");
 }
 
 #[test]

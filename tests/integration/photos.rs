@@ -174,8 +174,11 @@ fn photos_are_placed_as_designed() {
         "poster.jpg",
         "small.jpg",
     ] {
+        // As stored, less its metadata segments (EXIF, comments): the
+        // scan data is not re-encoded.
         let bytes = std::fs::read(dir.join("images").join(name)).unwrap();
-        assert!(stored.contains(&bytes), "{name} was re-encoded");
+        let published = folio::images::strip_metadata(&bytes).unwrap();
+        assert!(stored.contains(&published), "{name} was re-encoded");
     }
 
     // The opener: the photo across the top of its page, to every edge,

@@ -126,3 +126,160 @@ fn a_killed_build_never_leaves_a_truncated_output() {
         .collect();
     assert!(stray.is_empty(), "temporary files left: {stray:?}");
 }
+
+/// The frozen 2023 report (tests/fixtures), so these tests do not follow
+/// edits to report.toml's output names.
+const FIXTURE: &str = "tests/fixtures/report-2023/report.toml";
+
+/// `folio build REPORT --out OUT`, with `setup` run in the child before it
+/// starts (a umask, a resource limit).
+fn build_with(
+    report: &Path,
+    out: &Path,
+    setup: impl FnMut() -> std::io::Result<()> + Send + Sync + 'static,
+) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = folio();
+    cmd.arg("build").arg(report).arg("--out").arg(out);
+    // SAFETY: the closures only call async-signal-safe libc functions.
+    unsafe { cmd.pre_exec(setup) };
+    cmd.output().unwrap()
+}
+
+/// Every file in `out` by name, with its bytes.
+fn snapshot(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap_or_default())
+        })
+        .filter(|(n, _)| n != ".folio-lock")
+        .collect()
+}
+
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn outputs_get_the_mode_a_plain_file_would_or_keep_the_one_they_had() {
+    let dir = common::temp_dir();
+    let out = dir.path().join("out");
+    let umask = |m: libc::mode_t| {
+        move || {
+            unsafe { libc::umask(m) };
+            Ok(())
+        }
+    };
+    // A shared drive's umask: every output readable by the group and others.
+    let o = build_with(FIXTURE.as_ref(), &out, umask(0o022));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files = snapshot(&out);
+    assert!(files.len() >= 5, "{files:?}");
+    for name in files.keys() {
+        assert_eq!(mode(&out.join(name)), 0o644, "{name}");
+    }
+    // A file the user opened up stays open after the next build, even
+    // under a strict umask; a new file follows the umask.
+    let report = dir.path().join("report.toml");
+    let text = std::fs::read_to_string(FIXTURE).unwrap();
+    std::fs::write(&report, revised(&text)).unwrap();
+    let pdf = out.join("annual-report-2023.pdf");
+    std::fs::set_permissions(&pdf, std::os::unix::fs::PermissionsExt::from_mode(0o664)).unwrap();
+    std::fs::remove_file(out.join("events.xlsx")).unwrap();
+    let o = build_with(&report, &out, umask(0o077));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        snapshot(&out)["annual-report-2023.pdf"] != files["annual-report-2023.pdf"],
+        "the PDF was not rebuilt"
+    );
+    assert_eq!(mode(&pdf), 0o664);
+    assert_eq!(mode(&out.join("events.xlsx")), 0o600);
+}
+
+#[test]
+fn a_build_that_cannot_write_everything_writes_nothing() {
+    let dir = common::temp_dir();
+    let out = dir.path().join("out");
+    build(FIXTURE.as_ref(), &out);
+    let before = snapshot(&out);
+    let report = dir.path().join("report.toml");
+    let text = std::fs::read_to_string(FIXTURE).unwrap();
+    std::fs::write(&report, revised(&text)).unwrap();
+    // A disk that fills up part way: no file may grow past 20 KB, so the
+    // small workbooks fit and the PDF does not. (SIGXFSZ ignored: the write
+    // fails with EFBIG, as on a full disk it fails with ENOSPC.)
+    let o = build_with(&report, &out, || {
+        let limit = libc::rlimit {
+            rlim_cur: 20_000,
+            rlim_max: 20_000,
+        };
+        unsafe {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+        }
+        Ok(())
+    });
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("annual-report-2023.pdf"), "{err}");
+    // The folder holds the last build, whole: old PDF, old workbooks, old
+    // manifest, and no temporaries.
+    same_files(&snapshot(&out), &before);
+}
+
+#[test]
+fn twenty_builds_at_once_into_one_folder_all_succeed() {
+    let dir = common::temp_dir();
+    let out = dir.path().join("out");
+    let reference = dir.path().join("reference");
+    build(FIXTURE.as_ref(), &reference);
+    let children: Vec<_> = (0..20)
+        .map(|_| {
+            folio()
+                .arg("build")
+                .arg(FIXTURE)
+                .arg("--out")
+                .arg(&out)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (i, c) in children.into_iter().enumerate() {
+        let o = c.wait_with_output().unwrap();
+        assert!(
+            o.status.success(),
+            "build {i}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    same_files(&snapshot(&out), &snapshot(&reference));
+}
+
+/// The fixture with its title changed: every output differs.
+fn revised(text: &str) -> String {
+    let t = text.replacen("title = \"", "title = \"Revised: ", 1);
+    assert_ne!(t, text);
+    t
+}
+
+/// Two folders' files agree, name for name and byte for byte (reported
+/// by name, not as a byte dump).
+fn same_files(
+    now: &std::collections::BTreeMap<String, Vec<u8>>,
+    want: &std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let names =
+        |m: &std::collections::BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(now), names(want));
+    for (name, bytes) in want {
+        assert!(now[name] == *bytes, "{name} differs");
+    }
+}

@@ -82,6 +82,11 @@ impl Snapshot {
                 .artifacts
                 .iter()
                 .map(|a| (a.name.clone(), crate::fingerprint::of(&a.bytes)))
+                .chain(rendered.folders.iter().flat_map(|f| {
+                    f.files.iter().map(|(p, bytes)| {
+                        (format!("{}/{p}", f.name), crate::fingerprint::of(bytes))
+                    })
+                }))
                 .collect(),
         }
     }

@@ -15,6 +15,7 @@ pub mod compose;
 pub mod diagnostic;
 pub mod fingerprint;
 pub mod images;
+pub mod lang;
 pub mod layout;
 pub mod load;
 pub mod markdown;
@@ -24,6 +25,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod watch;
+pub mod web;
 pub mod workbook;
 
 /// The 2023 report as first transcribed, frozen: unit tests that check

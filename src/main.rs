@@ -93,6 +93,10 @@ struct BuildArgs {
     /// as `[output] print` says or after the PDF with "-print".
     #[arg(long)]
     print: bool,
+    /// Also write the web edition (a folder of HTML pages), named as
+    /// `[output] html` says or "web".
+    #[arg(long)]
+    html: bool,
 }
 
 impl BuildArgs {
@@ -138,6 +142,9 @@ fn build(a: &BuildArgs) -> ExitCode {
     };
     if a.print {
         loaded.report.output.want_print_edition();
+    }
+    if a.html {
+        loaded.report.output.want_web_edition();
     }
     eprint!("{}", loaded.failure(loaded.warnings.clone()).render_each());
     let mut setter = match pipeline::setter() {

@@ -197,6 +197,10 @@ pub struct Outputs {
     /// The publications workbook.
     #[serde(default)]
     pub publications: Option<String>,
+    /// The web edition: a folder of HTML pages inside the output folder
+    /// (`folio build --html` writes it too, as "web" when unnamed).
+    #[serde(default)]
+    pub html: Option<String>,
 }
 
 impl Outputs {
@@ -213,19 +217,30 @@ impl Outputs {
             ("events", &self.events),
             ("members", &self.members),
             ("publications", &self.publications),
+            ("html", &self.html),
         ]
         .into_iter()
         .filter_map(|(k, v)| Some((k, v.as_deref()?)))
     }
 
-    /// Asks for the print edition (`folio build --print`): under the name
-    /// `print` gives, else the PDF's name with "-print".
+    /// Asks for the web edition (`folio build --html`): under the name
+    /// `html` gives, else "web".
     ///
     /// ```
     /// let mut o = folio::model::Outputs::default();
+    /// o.want_web_edition();
     /// o.want_print_edition();
+    /// assert_eq!(o.html.as_deref(), Some("web"));
     /// assert_eq!(o.print.as_deref(), Some("report-print.pdf"));
     /// ```
+    pub fn want_web_edition(&mut self) {
+        if self.html.is_none() {
+            self.html = Some("web".into());
+        }
+    }
+
+    /// Asks for the print edition (`folio build --print`): under the name
+    /// `print` gives, else the PDF's name with "-print".
     pub fn want_print_edition(&mut self) {
         if self.print.is_none() {
             let pdf = self.pdf.as_deref().unwrap_or("report.pdf");
@@ -243,6 +258,7 @@ impl Default for Outputs {
             members: Some("members.xlsx".into()),
             publications: Some("publications.xlsx".into()),
             print: None,
+            html: None,
         }
     }
 }

@@ -19,11 +19,23 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
 }
 
+/// An output that is a folder of files (the web edition), replaced as a
+/// whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    /// Folder name inside the output folder.
+    pub name: String,
+    /// (path inside the folder, bytes); paths use `/` and plain names.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
 /// Everything a build makes.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     /// Output files.
     pub artifacts: Vec<Artifact>,
+    /// Output folders.
+    pub folders: Vec<Folder>,
     /// Pages of the PDF (0 when no PDF is configured).
     pub pages: usize,
     /// What layout found worth a warning (an image too coarse for print).
@@ -142,13 +154,50 @@ pub fn write_all(
     files: &[(&str, &[u8])],
     own: Option<(&str, &[u8])>,
 ) -> std::io::Result<Written> {
+    write_outputs(dir, files, &[], own)
+}
+
+/// [`write_all`] with folders among the outputs: each is built complete in
+/// a temporary folder beside its target, then swapped in with one atomic
+/// exchange (the old one removed after), so a web server never serves half
+/// an edition, and a failed build leaves the last one in place.
+///
+/// ```
+/// use folio::output::{write_outputs, Folder};
+/// let dir = std::env::temp_dir().join(format!("folio-doc-folder-{}", std::process::id()));
+/// let web = Folder { name: "web".into(), files: vec![("index.html".into(), b"<p>1".to_vec()),
+///     ("images/a.png".into(), b"png".to_vec())] };
+/// write_outputs(&dir, &[], &[web.clone()], None).unwrap();
+/// assert_eq!(std::fs::read(dir.join("web/images/a.png")).unwrap(), b"png");
+/// let w = write_outputs(&dir, &[], &[web], None).unwrap();
+/// assert_eq!(w.unchanged, [dir.join("web")]);
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn write_outputs(
+    dir: &Path,
+    files: &[(&str, &[u8])],
+    folders: &[Folder],
+    own: Option<(&str, &[u8])>,
+) -> std::io::Result<Written> {
     let invalid = |m: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, m);
-    for (i, (name, _)) in files.iter().enumerate() {
+    let names: Vec<&str> = files
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(folders.iter().map(|f| f.name.as_str()))
+        .collect();
+    for (i, name) in names.iter().enumerate() {
         check_name(name).map_err(invalid)?;
-        if let Some((other, _)) = files[..i].iter().find(|(o, _)| same_name(o, name)) {
+        if let Some(other) = names[..i].iter().find(|o| same_name(o, name)) {
             return Err(invalid(format!(
                 "two outputs are named \"{other}\" and \"{name}\"; expected a different name for each"
             )));
+        }
+    }
+    for f in folders {
+        for (path, _) in &f.files {
+            for part in path.split('/') {
+                check_name(part).map_err(|e| invalid(format!("{}/{path}: {e}", f.name)))?;
+            }
         }
     }
     std::fs::create_dir_all(dir)?;
@@ -178,7 +227,27 @@ pub fn write_all(
         let tmp = temporary(&path, bytes).map_err(|e| in_file(&path, e))?;
         pending.push((tmp, path));
     }
+    let mut swaps = Vec::new();
+    for f in folders {
+        let path = dir.join(&f.name);
+        if path.exists() && !path.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("a file is in the way of the folder {}", path.display()),
+            ));
+        }
+        if same_folder(&path, &f.files) {
+            written.unchanged.push(path);
+            continue;
+        }
+        let tmp = temporary_folder(dir, f).map_err(|e| in_file(&path, e))?;
+        swaps.push((tmp, path));
+    }
     let own_path = own.map(|(name, _)| dir.join(name));
+    for (tmp, path) in swaps {
+        swap_in(tmp, &path).map_err(|e| in_file(&path, e))?;
+        written.changed.push(path);
+    }
     for (tmp, path) in pending {
         tmp.persist(&path).map_err(|e| in_file(&path, e.error))?;
         if Some(&path) != own_path.as_ref() {
@@ -195,6 +264,88 @@ pub fn write_all(
     }
     drop(lock);
     Ok(written)
+}
+
+/// The folder at `path` holds exactly `files`, byte for byte.
+fn same_folder(path: &Path, files: &[(String, Vec<u8>)]) -> bool {
+    fn count(dir: &Path) -> usize {
+        std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .fold(0, |n, e| {
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    n + count(&e.path())
+                } else {
+                    n + 1
+                }
+            })
+    }
+    path.is_dir()
+        && count(path) == files.len()
+        && files
+            .iter()
+            .all(|(p, bytes)| std::fs::read(path.join(p)).is_ok_and(|old| old == *bytes))
+}
+
+/// `folder`'s files in a new hidden folder in `dir` (`.NAME.XXXXXX.tmp`),
+/// synced, with the modes a plain `create` gives.
+fn temporary_folder(dir: &Path, folder: &Folder) -> std::io::Result<tempfile::TempDir> {
+    let prefix = format!(".{}.", folder.name);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let tmp = builder.tempdir_in(dir)?;
+    for (path, bytes) in &folder.files {
+        let target = tmp.path().join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut f = std::fs::File::create(&target)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    Ok(tmp)
+}
+
+/// Puts the folder `tmp` at `path`: one atomic exchange where the system
+/// has one (Linux's `renameat2`), else the old folder moved aside first.
+/// The old folder is removed after.
+fn swap_in(tmp: tempfile::TempDir, path: &Path) -> std::io::Result<()> {
+    let new = tmp.keep();
+    if !path.exists() {
+        return std::fs::rename(&new, path);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| {
+            std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other)
+        };
+        let (a, b) = (c(&new)?, c(path)?);
+        // SAFETY: two valid NUL-terminated paths.
+        let rc = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if rc == 0 {
+            // `new` now holds the old edition.
+            return std::fs::remove_dir_all(&new);
+        }
+    }
+    let aside = new.with_extension("old.tmp");
+    std::fs::rename(path, &aside)?;
+    std::fs::rename(&new, path)?;
+    std::fs::remove_dir_all(&aside)
 }
 
 fn in_file(path: &Path, e: std::io::Error) -> std::io::Error {
@@ -262,11 +413,17 @@ fn remove_stale_temporaries(dir: &Path) {
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.')
-            && name.ends_with(".tmp")
-            && e.file_type().is_ok_and(|t| t.is_file())
-        {
-            let _ = std::fs::remove_file(e.path());
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            match e.file_type() {
+                Ok(t) if t.is_file() => {
+                    let _ = std::fs::remove_file(e.path());
+                }
+                // A web edition a killed build was assembling.
+                Ok(t) if t.is_dir() => {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+                _ => {}
+            }
         }
     }
 }

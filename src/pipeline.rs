@@ -9,7 +9,7 @@ use crate::layout::{
 };
 use crate::load::Loaded;
 use crate::model::Date;
-pub use crate::output::{Artifact, Rendered, Written};
+pub use crate::output::{Artifact, Folder, Rendered, Written};
 use crate::{pdf, workbook};
 use std::path::{Path, PathBuf};
 
@@ -147,11 +147,42 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
             }
         }
     }
+    let mut folders = Vec::new();
+    if let Some(name) = &r.output.html {
+        let mut doc = compose::compose(r, date_override());
+        doc.images = loaded.images.clone();
+        let downloads = downloads(r);
+        let edition = crate::web::write(&doc, &downloads);
+        folders.push(Folder {
+            name: name.clone(),
+            files: edition.files,
+        });
+    }
     Ok(Rendered {
         artifacts,
+        folders,
         pages,
         warnings,
     })
+}
+
+/// The files built beside the web edition that it links to.
+fn downloads(r: &crate::model::Report) -> Vec<crate::web::Download> {
+    let o = &r.output;
+    [
+        (&o.pdf, "Download the printable report (PDF)"),
+        (&o.events, "Events as a spreadsheet"),
+        (&o.members, "Members as a spreadsheet"),
+        (&o.publications, "Publications as a spreadsheet"),
+    ]
+    .into_iter()
+    .filter_map(|(file, label)| {
+        Some(crate::web::Download {
+            label: label.to_string(),
+            file: file.clone()?,
+        })
+    })
+    .collect()
 }
 
 fn pdf_failure(loaded: &Loaded, e: pdf::PdfError) -> Failure {
@@ -249,9 +280,11 @@ fn write(rendered: &Rendered, out: &Path, manifest: &str) -> Result<Written, Bui
         .map(|a| (a.name.as_str(), a.bytes.as_slice()))
         .collect();
     let own = (crate::changes::MANIFEST, manifest.as_bytes());
-    crate::output::write_all(out, &files, Some(own)).map_err(|e| BuildError::Write {
-        path: out.to_path_buf(),
-        message: e.to_string(),
+    crate::output::write_outputs(out, &files, &rendered.folders, Some(own)).map_err(|e| {
+        BuildError::Write {
+            path: out.to_path_buf(),
+            message: e.to_string(),
+        }
     })
 }
 
@@ -287,7 +320,12 @@ pub fn build(
         Some(old) => crate::changes::summary(&old, &snap),
         None => "first build".to_string(),
     };
-    let names: Vec<&str> = rendered.artifacts.iter().map(|a| a.name.as_str()).collect();
+    let names: Vec<&str> = rendered
+        .artifacts
+        .iter()
+        .map(|a| a.name.as_str())
+        .chain(rendered.folders.iter().map(|f| f.name.as_str()))
+        .collect();
     Ok(BuildReport {
         extras: crate::output::extras(out, &names),
         written,

@@ -47,6 +47,11 @@ impl Colour {
     /// assert!(Colour::WHITE.is_light() && !Colour::TEXT.is_light());
     /// ```
     pub fn is_light(self) -> bool {
+        self.luminance() > 0.5
+    }
+
+    /// Relative luminance, as WCAG 2 computes it from sRGB.
+    pub fn luminance(self) -> f32 {
         let lin = |c: f32| {
             if c <= 0.039_28 {
                 c / 12.92
@@ -54,7 +59,64 @@ impl Colour {
                 ((c + 0.055) / 1.055).powf(2.4)
             }
         };
-        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2) > 0.5
+        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
+    }
+
+    /// WCAG contrast ratio with another colour, 1 to 21.
+    ///
+    /// ```
+    /// use folio::compose::Colour;
+    /// assert!((Colour(0.0, 0.0, 0.0).contrast(Colour::WHITE) - 21.0).abs() < 0.01);
+    /// ```
+    pub fn contrast(self, other: Colour) -> f32 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// A darker shade: `t` = 0 is the colour, 1 is black.
+    pub fn shade(self, t: f32) -> Colour {
+        Colour(self.0 * (1.0 - t), self.1 * (1.0 - t), self.2 * (1.0 - t))
+    }
+
+    /// The colour itself where it reaches `ratio` against `ground`, else
+    /// the lightest shade of it that does: brand colours stay for fields
+    /// and bands, and text (or white text on them) gets a shade that reads
+    /// (4.5:1 for body text, 3:1 for large text, WCAG AA).
+    ///
+    /// ```
+    /// use folio::compose::Colour;
+    /// let green = Colour::hex("#3A9A45");
+    /// assert!(green.contrast(Colour::WHITE) < 4.5);
+    /// let text = green.readable_on(Colour::WHITE, 4.5);
+    /// assert!(text.contrast(Colour::WHITE) >= 4.5 && text.contrast(Colour::WHITE) < 4.7);
+    /// ```
+    pub fn readable_on(self, ground: Colour, ratio: f32) -> Colour {
+        let darker = ground.luminance() > 0.18;
+        (0..=200)
+            .map(|i| {
+                let t = i as f32 / 200.0;
+                if darker {
+                    self.shade(t)
+                } else {
+                    self.tint(t)
+                }
+            })
+            .find(|c| c.contrast(ground) >= ratio)
+            .unwrap_or(if darker {
+                Colour(0.0, 0.0, 0.0)
+            } else {
+                Colour::WHITE
+            })
+    }
+
+    /// `#rrggbb`.
+    ///
+    /// ```
+    /// assert_eq!(folio::compose::Colour(1.0, 0.5, 0.0).css(), "#ff8000");
+    /// ```
+    pub fn css(self) -> String {
+        let b = |c: f32| (c.clamp(0.0, 1.0) * 255.0).round() as u8;
+        format!("#{:02x}{:02x}{:02x}", b(self.0), b(self.1), b(self.2))
     }
 
     /// From `#RRGGBB` (validated at load time).

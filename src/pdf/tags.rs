@@ -131,51 +131,7 @@ pub fn mark(pages: &[Page], doc_lang: &str) -> Vec<PageMarks> {
         .collect()
 }
 
-/// The language a text's script implies, where it is not Latin: Korean
-/// for Hangul, Japanese for kana, Chinese for Han characters alone,
-/// Mongolian for Cyrillic with Mongolian letters (Ө, Ү), else Russian.
-///
-/// ```
-/// use folio::pdf::tags::script_language;
-/// assert_eq!(script_language("Seoul"), None);
-/// assert_eq!(script_language("서울특별시"), Some("ko"));
-/// assert_eq!(script_language("東京都"), Some("zh"));
-/// assert_eq!(script_language("とうきょう"), Some("ja"));
-/// assert_eq!(script_language("Улаанбаатар Өлгий"), Some("mn"));
-/// ```
-pub fn script_language(text: &str) -> Option<&'static str> {
-    if text.is_ascii() {
-        return None;
-    }
-    let (mut han, mut kana, mut hangul, mut cyrillic, mut mongolian) =
-        (false, false, false, false, false);
-    for c in text.chars() {
-        match u32::from(c) {
-            0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => hangul = true,
-            0x3040..=0x30FF | 0x31F0..=0x31FF => kana = true,
-            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => han = true,
-            0x04AE | 0x04AF | 0x04E8 | 0x04E9 => {
-                cyrillic = true;
-                mongolian = true;
-            }
-            0x0400..=0x04FF => cyrillic = true,
-            _ => {}
-        }
-    }
-    if hangul {
-        Some("ko")
-    } else if kana {
-        Some("ja")
-    } else if han {
-        Some("zh")
-    } else if mongolian {
-        Some("mn")
-    } else if cyrillic {
-        Some("ru")
-    } else {
-        None
-    }
-}
+pub use crate::lang::script_language;
 
 /// Writes `marker`'s opening operator.
 fn begin(out: &mut Vec<u8>, marker: Marker) {

@@ -23,3 +23,4 @@ mod report_content;
 mod schema;
 mod tagged_pdf;
 mod watch;
+mod web;

@@ -8,7 +8,8 @@
 //! so nothing on a page is untagged. A node's children are in the order
 //! in which their content first appears on the pages, which is reading
 //! order; a node without content is left out, except a table row's cells,
-//! which all stay so that every row has a cell per column.
+//! which all stay so that every row has a cell per column, and are listed
+//! in column order (so the row reads as printed).
 
 use super::text_string;
 use crate::layout::structure::{Artifact, Kind, NodeId, Scope, Structure, Tag};
@@ -273,15 +274,16 @@ pub fn write_tree(
             at = tree.nodes[at as usize].parent;
         }
         for &c in chain.iter().rev() {
-            if c != Structure::ROOT {
+            // A cell is listed by its row, which is attached with (or
+            // before) it: all of the row's cells at once, in column order,
+            // whichever of them has the first content.
+            if c != Structure::ROOT && !cells.contains_key(&tree.nodes[c as usize].parent) {
                 kids[tree.nodes[c as usize].parent as usize].push(Kid::Node(c));
             }
             if let Some(row) = cells.get(&c) {
                 for &cell in row {
-                    if !attached[cell as usize] {
-                        attached[cell as usize] = true;
-                        kids[c as usize].push(Kid::Node(cell));
-                    }
+                    attached[cell as usize] = true;
+                    kids[c as usize].push(Kid::Node(cell));
                 }
             }
         }

@@ -420,7 +420,7 @@ pub fn check(doc: &Document) -> Census {
         "an OBJR to a missing annotation"
     );
     for t in tables {
-        check_table(doc, t);
+        check_table(doc, t, &page_index);
     }
     census.reading = elements
         .into_iter()
@@ -467,8 +467,11 @@ fn decode(operands: &[Object], map: &HashMap<u16, String>, p: usize) -> String {
     out
 }
 
-/// Every row of a table has as many columns as the first, counting spans.
-fn check_table(doc: &Document, table: ObjectId) {
+/// Every row of a table has as many columns as the first, counting spans,
+/// and lists its cells in column order: a cell's first marked content
+/// (page, MCID) comes after that of the cell to its left, so a reader that
+/// follows the tree reads the row as it is printed.
+fn check_table(doc: &Document, table: ObjectId, page_index: &HashMap<ObjectId, usize>) {
     let kids = |id: ObjectId| -> Vec<ObjectId> {
         match doc.get_dictionary(id).unwrap().get(b"K") {
             Ok(Object::Array(a)) => a.iter().filter_map(|k| k.as_reference().ok()).collect(),
@@ -491,8 +494,20 @@ fn check_table(doc: &Document, table: ObjectId) {
         for row in kids(group) {
             assert_eq!(s(row), b"TR");
             let mut n = 0;
-            for cell in kids(row) {
+            let mut last: Option<(usize, u32)> = None;
+            for (col, cell) in kids(row).into_iter().enumerate() {
                 assert!(matches!(s(cell).as_slice(), b"TH" | b"TD"));
+                if let Some(first) = first_content(doc, cell, page_index) {
+                    if let Some(prev) = last {
+                        assert!(
+                            prev < first,
+                            "table {table:?}, row {row:?}: cell {} begins at (page, MCID) \
+                             {first:?}, before the cell to its left at {prev:?}",
+                            col + 1
+                        );
+                    }
+                    last = Some(first);
+                }
                 let span = doc
                     .get_dictionary(cell)
                     .unwrap()
@@ -510,6 +525,37 @@ fn check_table(doc: &Document, table: ObjectId) {
         widths.windows(2).all(|w| w[0] == w[1]),
         "table {table:?}: rows of {widths:?} columns"
     );
+}
+
+/// The first marked content of an element and its descendants, as
+/// (page index, MCID); `None` for an element without content.
+fn first_content(
+    doc: &Document,
+    id: ObjectId,
+    page_index: &HashMap<ObjectId, usize>,
+) -> Option<(usize, u32)> {
+    let e = doc.get_dictionary(id).unwrap();
+    let pg = e
+        .get(b"Pg")
+        .ok()
+        .and_then(|p| p.as_reference().ok())
+        .map(|p| page_index[&p]);
+    let kids: Vec<&Object> = match e.get(b"K") {
+        Ok(Object::Array(a)) => a.iter().collect(),
+        Ok(k) => vec![k],
+        Err(_) => Vec::new(),
+    };
+    kids.into_iter()
+        .filter_map(|k| match k {
+            Object::Integer(m) => Some((pg.expect("MCID without /Pg"), *m as u32)),
+            Object::Reference(c) => first_content(doc, *c, page_index),
+            Object::Dictionary(d) if name(d.get(b"Type").ok()?) == Some(b"MCR") => Some((
+                page_index[&d.get(b"Pg").ok()?.as_reference().ok()?],
+                d.get(b"MCID").ok()?.as_i64().ok()? as u32,
+            )),
+            _ => None,
+        })
+        .min()
 }
 
 fn check_output_intent(doc: &Document, cat: &Dictionary) {

@@ -33,6 +33,8 @@ need npm "install npm (it comes with Node.js)"
 # .tools/package-lock.json, into .tools/node_modules:
 #   @taplo/cli  taplo, checks report.toml against report.schema.json
 #               (tests/integration/schema.rs)
+#   pdfjs-dist  Mozilla's pdf.js, reads the PDF as a client does
+#               (tests/integration/pdfjs.rs)
 # To add or upgrade one: edit .tools/package.json (an exact version), then
 # `npm install --package-lock-only --prefix .tools` and commit both files.
 setup_npm() {

@@ -16,6 +16,7 @@ mod build;
 mod figures;
 mod layout_props;
 mod new_report;
+mod pdfjs;
 mod photos;
 mod print_edition;
 mod report_content;

@@ -14,7 +14,7 @@
 use super::text_string;
 use crate::layout::structure::{Artifact, Kind, NodeId, Scope, Structure, Tag};
 use crate::layout::{Item, Page};
-use lopdf::{Dictionary, Object, ObjectId};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use rustc_hash::FxHashMap;
 
 /// `PageMarks::mcid` of an item that is not in a tagged sequence.
@@ -314,6 +314,16 @@ pub fn write_tree(
         }
     }
 
+    // Header cells that data cells name (`/Headers`) get an `/ID`, listed
+    // in the root's `/IDTree`.
+    let mut element_id: FxHashMap<NodeId, Vec<u8>> = FxHashMap::default();
+    for node in &tree.nodes {
+        for &h in &node.headers {
+            element_id
+                .entry(h)
+                .or_insert_with(|| format!("th{h}").into_bytes());
+        }
+    }
     let root_id = ld.new_object_id();
     let ids: Vec<Option<ObjectId>> = attached
         .iter()
@@ -396,6 +406,22 @@ pub fn write_tree(
         if let (Kind::Figure, Some(alt)) = (info.kind, &info.alt) {
             d.set("Alt", text_string(alt));
         }
+        if let Some(name) = element_id.get(&(node as NodeId)) {
+            d.set("ID", Object::String(name.clone(), StringFormat::Literal));
+        }
+        let headers: Vec<Object> = info
+            .headers
+            .iter()
+            .filter(|&&h| ids[h as usize].is_some())
+            .filter_map(|h| element_id.get(h))
+            .map(|name| Object::String(name.clone(), StringFormat::Literal))
+            .collect();
+        if !headers.is_empty() {
+            let mut a = Dictionary::new();
+            a.set("O", Object::Name(b"Table".to_vec()));
+            a.set("Headers", Object::Array(headers));
+            d.set("A", Object::Dictionary(a));
+        }
         if let Kind::TH { scope, span } = info.kind {
             let mut a = Dictionary::new();
             a.set("O", Object::Name(b"Table".to_vec()));
@@ -440,6 +466,26 @@ pub fn write_tree(
         "ParentTree",
         Object::Dictionary(Dictionary::from_iter(vec![("Nums", Object::Array(nums))])),
     );
+    let mut named: Vec<(&Vec<u8>, ObjectId)> = element_id
+        .iter()
+        .filter_map(|(&node, name)| Some((name, ids[node as usize]?)))
+        .collect();
+    if !named.is_empty() {
+        named.sort();
+        let names = named
+            .into_iter()
+            .flat_map(|(name, id)| {
+                [
+                    Object::String(name.clone(), StringFormat::Literal),
+                    Object::Reference(id),
+                ]
+            })
+            .collect();
+        root.set(
+            "IDTree",
+            Object::Dictionary(Dictionary::from_iter(vec![("Names", Object::Array(names))])),
+        );
+    }
     root.set(
         "ParentTreeNextKey",
         Object::Integer((npages + annotation_parents.len()) as i64),

@@ -47,6 +47,8 @@ fn default_report_is_tagged_and_archival() {
     assert!(all.contains("Local Governments for Sustainability in East Asia"));
     assert!(!all.contains("developmentThe"));
     assert!(all.contains("organized") || all.contains("orga\u{ad}nized"));
+    // The events table's groups ("Workshops · 9") are TBodys of their own.
+    assert!(census.count("TBody") > census.count("Table"));
     // Chinese text carries its language.
     assert!(
         census.count("Span") >= 1,

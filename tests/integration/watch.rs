@@ -86,10 +86,10 @@ fn watch_rebuilds_keeps_good_outputs_and_summarises() {
         "{second}"
     );
     assert!(
-        second.contains("events.xlsx updated") && second.contains("members.xlsx"),
+        second.contains("events-2023.xlsx updated") && second.contains("members-2023.xlsx"),
         "{second}"
     );
-    let good = std::fs::read(dir.join("out/events.xlsx")).unwrap();
+    let good = std::fs::read(dir.join("out/events-2023.xlsx")).unwrap();
 
     // An invalid edit: reported, outputs untouched.
     save(
@@ -98,7 +98,10 @@ fn watch_rebuilds_keeps_good_outputs_and_summarises() {
     );
     let third = w.next_status(30);
     assert!(third.contains("not rebuilt"), "{third}");
-    assert_eq!(std::fs::read(dir.join("out/events.xlsx")).unwrap(), good);
+    assert_eq!(
+        std::fs::read(dir.join("out/events-2023.xlsx")).unwrap(),
+        good
+    );
 
     // Fixed again: rebuilt, and nothing differs from the last good build.
     save(&dir, &added);

@@ -25,7 +25,7 @@ need() {
 
 # ---------------------------------------------------------------- set up --
 
-need cargo "install Rust (stable, 1.89 or newer): https://rustup.rs"
+need cargo "install Rust (stable, 1.91 or newer): https://rustup.rs"
 need node "install Node.js (20 or newer) with npm"
 need npm "install npm (it comes with Node.js)"
 
@@ -33,6 +33,8 @@ need npm "install npm (it comes with Node.js)"
 # .tools/package-lock.json, into .tools/node_modules:
 #   @taplo/cli  taplo, checks report.toml against report.schema.json
 #               (tests/integration/schema.rs)
+#   pdfjs-dist  Mozilla's pdf.js, reads the PDF as a client does
+#               (tests/integration/pdfjs.rs)
 # To add or upgrade one: edit .tools/package.json (an exact version), then
 # `npm install --package-lock-only --prefix .tools` and commit both files.
 setup_npm() {
@@ -55,4 +57,22 @@ fi
 
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
+
+# The rust-version folio states (Cargo.toml) must be at least every
+# resolved dependency's: with only one toolchain here, an older one cannot
+# be tried, so the manifests say it.
+cargo metadata --format-version 1 --locked | node -e '
+let s = "";
+process.stdin.on("data", (d) => (s += d)).on("end", () => {
+    const m = JSON.parse(s);
+    const used = new Set(m.resolve.nodes.map((n) => n.id));
+    const key = (v) => (v || "0").split(".").map(Number).concat([0, 0]).slice(0, 3);
+    const cmp = (a, b) => { const x = key(a), y = key(b); for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i]; return 0; };
+    const own = m.packages.find((p) => m.workspace_members.includes(p.id));
+    const over = m.packages.filter((p) => p !== own && used.has(p.id) && cmp(p.rust_version, own.rust_version) > 0);
+    for (const p of over)
+        console.error(`scripts/test.sh: ${p.name} ${p.version} needs Rust ${p.rust_version}, but Cargo.toml says rust-version = "${own.rust_version}"`);
+    process.exit(over.length ? 1 : 0);
+});'
+
 cargo test "$@"

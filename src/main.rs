@@ -261,11 +261,62 @@ fn new_report(year: i32, from: &std::path::Path, out: Option<PathBuf>) -> ExitCo
         Ok(s) => s,
         Err(e) => return fail(&format!("error: cannot read {}: {e}\n", from.display())),
     };
-    let next = match folio::next_year::next_year(&src, year) {
+    // Image paths are relative to the report's folder: from another
+    // folder they are rewritten, or the images copied beside the new file.
+    let folder = |p: &std::path::Path| match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (from_dir, out_dir) = (folder(from), folder(&out));
+    let rebase = match folio::next_year::Rebase::new(&from_dir, &out_dir) {
+        Ok(r) => r,
+        Err(e) => {
+            return fail(&format!(
+                "error: cannot use the folder {} for {}: {e}\n",
+                out_dir.display(),
+                out.display()
+            ))
+        }
+    };
+    let next = match folio::next_year::next_year_with(&src, year, &|p: &str| rebase.path(p)) {
         Ok(n) => n,
         Err(e) => return fail(&format!("error: {}: {e}\n", from.display())),
     };
-    if let Err(f) = load::load_str(&out.display().to_string(), &next.text) {
+    let mut copied: Vec<PathBuf> = Vec::new();
+    let undo = |copied: &[PathBuf]| {
+        for c in copied {
+            let _ = std::fs::remove_file(c);
+        }
+    };
+    for (image, to) in rebase.copies.borrow().iter() {
+        if to.exists() {
+            if std::fs::read(to).ok() == std::fs::read(image).ok() {
+                continue;
+            }
+            undo(&copied);
+            return fail(&format!(
+                "error: {} exists and is not {}; folio new never overwrites a file (expected that image there, or a new file in another folder)\n",
+                to.display(),
+                image.display()
+            ));
+        }
+        let done = to
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::copy(image, to));
+        if let Err(e) = done {
+            undo(&copied);
+            return fail(&format!(
+                "error: cannot copy {} to {}: {e}\n",
+                image.display(),
+                to.display()
+            ));
+        }
+        copied.push(to.clone());
+    }
+    let opts = load::Options::default();
+    if let Err(f) = load::load_str_in(&out.display().to_string(), &next.text, &out_dir, &opts) {
+        undo(&copied);
         return fail(&f.render());
     }
     // create_new: a file that appeared meanwhile is not overwritten either.
@@ -275,7 +326,11 @@ fn new_report(year: i32, from: &std::path::Path, out: Option<PathBuf>) -> ExitCo
         .open(&out)
         .and_then(|mut f| std::io::Write::write_all(&mut f, next.text.as_bytes()));
     if let Err(e) = written {
+        undo(&copied);
         return fail(&format!("error: cannot write {}: {e}\n", out.display()));
+    }
+    for c in &copied {
+        println!("copied {} (an image the new report shows)", c.display());
     }
     println!(
         "wrote {}: {} sections to write (folio check lists them); {} events and {} publications cleared; {} people who left in {} not carried over",

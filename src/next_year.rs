@@ -34,6 +34,18 @@ pub struct NextYear {
 /// assert!(next.text.contains("TODO:"));
 /// ```
 pub fn next_year(src: &str, year: i32) -> Result<NextYear, String> {
+    next_year_with(src, year, &|p: &str| p.to_string())
+}
+
+/// [`next_year`], with every image path (a section's `photo`, an image in
+/// the back cover's text) passed through `image`: the new file may be in
+/// another folder than the old one, and image paths are relative to the
+/// report's folder.
+pub fn next_year_with(
+    src: &str,
+    year: i32,
+    image: &dyn Fn(&str) -> String,
+) -> Result<NextYear, String> {
     let mut doc: DocumentMut = src
         .parse()
         .map_err(|e: toml_edit::TomlError| format!("the report is not valid TOML: {e}"))?;
@@ -74,9 +86,21 @@ pub fn next_year(src: &str, year: i32) -> Result<NextYear, String> {
             meta["date"] = Item::Value(v);
         }
     }
+    // Output names carry the year, so that next year's build into the same
+    // folder does not overwrite this year's files.
+    let year_name = |s: &str| {
+        if s.contains(&old.to_string()) {
+            shift(s)
+        } else {
+            match s.rfind('.') {
+                Some(dot) if dot > 0 => format!("{}-{year}{}", &s[..dot], &s[dot..]),
+                _ => format!("{s}-{year}"),
+            }
+        }
+    };
     if let Some(out) = doc.get_mut("output").and_then(Item::as_table_mut) {
         for (_, item) in out.iter_mut() {
-            retext(Some(item), &shift);
+            retext(Some(item), &year_name);
         }
     }
 
@@ -89,10 +113,33 @@ pub fn next_year(src: &str, year: i32) -> Result<NextYear, String> {
             for key in ["title", "tagline"] {
                 retext(s.get_mut(key), &shift);
             }
+            if let Some(photo) = s.get_mut("photo") {
+                if let Some(t) = photo.as_inline_table_mut() {
+                    if let Some(v) = t.get_mut("src") {
+                        if let Some(p) = v.as_str() {
+                            let new = image(p);
+                            replace_str(v, &new);
+                        }
+                    }
+                } else if let Some(t) = photo.as_table_mut() {
+                    retext(t.get_mut("src"), &|p: &str| image(p));
+                }
+            }
             let is_back_cover = s.get("role").and_then(Item::as_str) == Some("back-cover");
             if is_back_cover {
                 // Contacts and credits last; only the year moves.
-                retext(s.get_mut("body"), &shift);
+                retext(s.get_mut("body"), &|b: &str| {
+                    rebase_images(&shift(b), image)
+                });
+                continue;
+            }
+            // A section that only shows data (a table, charts) has no prose
+            // to write; it stays as it was.
+            let has_prose = s
+                .get("body")
+                .and_then(Item::as_str)
+                .is_some_and(|b| !b.trim().is_empty());
+            if !has_prose {
                 continue;
             }
             let title = s
@@ -140,6 +187,87 @@ pub fn next_year(src: &str, year: i32) -> Result<NextYear, String> {
         cleared,
         departed,
     })
+}
+
+/// Image paths of a report in one folder, made right for a new report
+/// file in another (`folio new --out drafts/report-2024.toml`). An image
+/// inside the new file's folder gets the path from there; one outside it
+/// (which the build refuses to read) is to be copied into it, at the path
+/// it had, listed in `copies`. Paths stay relative and never climb out.
+#[derive(Debug)]
+pub struct Rebase {
+    from: std::path::PathBuf,
+    to: std::path::PathBuf,
+    /// Images to copy: (the image, where the new report expects it).
+    pub copies: std::cell::RefCell<Vec<(std::path::PathBuf, std::path::PathBuf)>>,
+}
+
+impl Rebase {
+    /// From the old report's folder to the new file's (both must exist).
+    pub fn new(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<Rebase> {
+        Ok(Rebase {
+            from: std::fs::canonicalize(from)?,
+            to: std::fs::canonicalize(to)?,
+            copies: Default::default(),
+        })
+    }
+
+    /// The path by which the new report reaches the image at `src`.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    /// let up = folio::next_year::Rebase::new(&dir.path().join("drafts"), dir.path()).unwrap();
+    /// assert_eq!(up.path("images/a.jpg"), "drafts/images/a.jpg");
+    /// let down = folio::next_year::Rebase::new(dir.path(), &dir.path().join("drafts")).unwrap();
+    /// assert_eq!(down.path("images/a.jpg"), "images/a.jpg");
+    /// assert_eq!(down.copies.borrow().len(), 1);
+    /// ```
+    pub fn path(&self, src: &str) -> String {
+        use std::path::Component;
+        let p = std::path::Path::new(src);
+        if self.from == self.to || p.is_absolute() || src.contains("://") {
+            return src.to_string();
+        }
+        // Lexically: the image may be missing, and a symlink is the
+        // build's to refuse.
+        let mut target = self.from.clone();
+        for c in p.components() {
+            match c {
+                Component::ParentDir => {
+                    target.pop();
+                }
+                Component::Normal(n) => target.push(n),
+                _ => {}
+            }
+        }
+        match target.strip_prefix(&self.to) {
+            Ok(rel) => rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/"),
+            Err(_) => {
+                self.copies.borrow_mut().push((target, self.to.join(p)));
+                src.to_string()
+            }
+        }
+    }
+}
+
+/// Markdown with each image's path passed through `image`.
+fn rebase_images(markdown: &str, image: &dyn Fn(&str) -> String) -> String {
+    let mut out = markdown.to_string();
+    let mut refs = crate::markdown::image_references(markdown);
+    refs.sort_by_key(|r| std::cmp::Reverse(r.offset));
+    for r in refs {
+        let needle = format!("]({}", r.src);
+        if let Some(at) = out[r.offset..].find(&needle) {
+            let start = r.offset + at + 2;
+            out.replace_range(start..start + r.src.len(), &image(&r.src));
+        }
+    }
+    out
 }
 
 /// The report's year moved to the new one; the year after it (a "2024
@@ -198,6 +326,21 @@ mod tests {
             .text
             .starts_with("#:schema ./report.schema.json\n# 2024 report"));
         assert!(next.text.contains("annual-report-2024.pdf"));
+        // Workbook names without a year get one.
+        assert!(next.text.contains("events = \"events-2024.xlsx\""));
+        assert!(next.text.contains("members = \"members-2024.xlsx\""));
+        // Only the sections that had prose get a placeholder; the 14 that
+        // only show data stay without a body.
+        let before = crate::load::load_str("report.toml", &src).unwrap();
+        let prose = before
+            .report
+            .sections
+            .iter()
+            .filter(|s| !s.body.trim().is_empty())
+            .count();
+        let back_cover = 1;
+        assert_eq!(next.to_write, prose - back_cover);
+        assert_eq!(before.report.sections.len() - prose, 14);
         assert!(next.text.contains("\"2024 Overview\""));
         assert!(next.text.contains("\"2025 Preview\""));
         assert!(next.text.contains("2021–2024 President and Vice President"));
@@ -215,5 +358,23 @@ mod tests {
         assert!(loaded.report.people.iter().all(|p| !p.departed));
         assert_eq!(loaded.report.members.len(), 2);
         assert!(next_year(&src, 2023).is_err());
+    }
+
+    #[test]
+    fn image_paths_go_through_the_rebase() {
+        let src = "[report]\ntitle = \"2023 Annual Report\"\norganisation = \"O\"\nyear = 2023\n\
+                   language = \"en\"\nauthor = \"A\"\n\n[output]\npdf = \"report.pdf\"\n\n\
+                   [[sections]]\nid = \"a\"\ntitle = \"A\"\n\
+                   photo = { src = \"images/a.jpg\", alt = \"A\" }\nbody = \"Text.\"\n\n\
+                   [[sections]]\nid = \"back\"\ntitle = \"Back\"\nrole = \"back-cover\"\n\
+                   body = \"![Logo](images/logo.png) (c) 2023\"\n";
+        let next = next_year_with(src, 2024, &|p: &str| format!("../{p}")).unwrap();
+        assert!(
+            next.text.contains("src = \"../images/a.jpg\""),
+            "{}",
+            next.text
+        );
+        assert!(next.text.contains("![Logo](../images/logo.png) (c) 2024"));
+        assert!(next.text.contains("pdf = \"report-2024.pdf\""));
     }
 }

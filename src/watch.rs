@@ -41,17 +41,27 @@ pub fn run(
     }
     let (mut inputs, mut seen) = once(report, &report_abs, out, opts, (csv, print), &mut setter);
     loop {
-        // Watch the folders of every input (new images may appear after an edit).
+        // Watch the folders of every input (new images may appear after an
+        // edit). A folder that does not exist yet (an images folder still
+        // to be made) is watched once it does.
+        let mut newly = false;
         for dir in inputs
             .iter()
             .filter_map(|p| p.parent().map(Path::to_path_buf))
         {
-            if watched.insert(dir.clone()) {
+            if !watched.contains(&dir) && dir.is_dir() {
                 debouncer
                     .watcher()
                     .watch(&dir, RecursiveMode::NonRecursive)
                     .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+                watched.insert(dir);
+                newly = true;
             }
+        }
+        // A folder made with its images in it brings no event for them.
+        if newly && fingerprint(&inputs) != seen {
+            (inputs, seen) = once(report, &report_abs, out, opts, (csv, print), &mut setter);
+            continue;
         }
         let Ok(events) = rx.recv() else {
             return Ok(());
@@ -83,6 +93,10 @@ fn once(
     let stdout = std::io::stdout();
     match load::load_file_with(report, opts) {
         Err(f) => {
+            // The images the report names are inputs too: adding a
+            // missing one rebuilds, without another save of the report.
+            inputs.extend(referenced_images(report_abs, opts));
+            seen = fingerprint(&inputs);
             eprint!("{}", f.render());
             println!(
                 "{} not rebuilt: {} problem(s); the last good outputs are unchanged",
@@ -126,6 +140,45 @@ fn once(
     }
     let _ = stdout.lock().flush();
     (inputs, seen)
+}
+
+/// The images a report that did not load names, as far as its text can be
+/// read: each section's photo and the images in its body, resolved as the
+/// loader would (paths it refuses are left out).
+fn referenced_images(report_abs: &Path, opts: &Options) -> Vec<PathBuf> {
+    let Ok(text) = std::fs::read_to_string(report_abs) else {
+        return Vec::new();
+    };
+    let Ok(doc) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let base = report_abs.parent().unwrap_or(Path::new("."));
+    let mut srcs: Vec<String> = Vec::new();
+    for s in doc
+        .get("sections")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(src) = s
+            .get("photo")
+            .and_then(|p| p.get("src"))
+            .and_then(toml::Value::as_str)
+        {
+            srcs.push(src.to_string());
+        }
+        if let Some(body) = s.get("body").and_then(toml::Value::as_str) {
+            srcs.extend(
+                crate::markdown::image_references(body)
+                    .into_iter()
+                    .map(|r| r.src),
+            );
+        }
+    }
+    srcs.iter()
+        .filter_map(|src| crate::images::resolve(base, src, opts.allow_outside_paths).ok())
+        .map(|p| absolute(&p))
+        .collect()
 }
 
 /// Content hashes of the inputs (missing files hash as absent).

@@ -128,6 +128,10 @@ pub struct Node {
     pub parent: NodeId,
     /// Alternative text (figures), or a description (links).
     pub alt: Option<String>,
+    /// The header cells a data cell is announced with, where scope alone
+    /// does not say it (a group row heads the rows up to the next group):
+    /// its column's header, then its group's. Empty for other nodes.
+    pub headers: Vec<NodeId>,
 }
 
 /// The structure tree of a laid-out document.
@@ -144,6 +148,7 @@ impl Default for Structure {
                 kind: Kind::Document,
                 parent: Structure::ROOT,
                 alt: None,
+                headers: Vec::new(),
             }],
         }
     }
@@ -167,6 +172,7 @@ impl Structure {
             kind,
             parent,
             alt: None,
+            headers: Vec::new(),
         });
         (self.nodes.len() - 1) as NodeId
     }

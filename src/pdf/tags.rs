@@ -8,12 +8,13 @@
 //! so nothing on a page is untagged. A node's children are in the order
 //! in which their content first appears on the pages, which is reading
 //! order; a node without content is left out, except a table row's cells,
-//! which all stay so that every row has a cell per column.
+//! which all stay so that every row has a cell per column, and are listed
+//! in column order (so the row reads as printed).
 
 use super::text_string;
 use crate::layout::structure::{Artifact, Kind, NodeId, Scope, Structure, Tag};
 use crate::layout::{Item, Page};
-use lopdf::{Dictionary, Object, ObjectId};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use rustc_hash::FxHashMap;
 
 /// `PageMarks::mcid` of an item that is not in a tagged sequence.
@@ -229,15 +230,16 @@ pub fn write_tree(
             at = tree.nodes[at as usize].parent;
         }
         for &c in chain.iter().rev() {
-            if c != Structure::ROOT {
+            // A cell is listed by its row, which is attached with (or
+            // before) it: all of the row's cells at once, in column order,
+            // whichever of them has the first content.
+            if c != Structure::ROOT && !cells.contains_key(&tree.nodes[c as usize].parent) {
                 kids[tree.nodes[c as usize].parent as usize].push(Kid::Node(c));
             }
             if let Some(row) = cells.get(&c) {
                 for &cell in row {
-                    if !attached[cell as usize] {
-                        attached[cell as usize] = true;
-                        kids[c as usize].push(Kid::Node(cell));
-                    }
+                    attached[cell as usize] = true;
+                    kids[c as usize].push(Kid::Node(cell));
                 }
             }
         }
@@ -268,6 +270,16 @@ pub fn write_tree(
         }
     }
 
+    // Header cells that data cells name (`/Headers`) get an `/ID`, listed
+    // in the root's `/IDTree`.
+    let mut element_id: FxHashMap<NodeId, Vec<u8>> = FxHashMap::default();
+    for node in &tree.nodes {
+        for &h in &node.headers {
+            element_id
+                .entry(h)
+                .or_insert_with(|| format!("th{h}").into_bytes());
+        }
+    }
     let root_id = ld.new_object_id();
     let ids: Vec<Option<ObjectId>> = attached
         .iter()
@@ -350,6 +362,22 @@ pub fn write_tree(
         if let (Kind::Figure, Some(alt)) = (info.kind, &info.alt) {
             d.set("Alt", text_string(alt));
         }
+        if let Some(name) = element_id.get(&(node as NodeId)) {
+            d.set("ID", Object::String(name.clone(), StringFormat::Literal));
+        }
+        let headers: Vec<Object> = info
+            .headers
+            .iter()
+            .filter(|&&h| ids[h as usize].is_some())
+            .filter_map(|h| element_id.get(h))
+            .map(|name| Object::String(name.clone(), StringFormat::Literal))
+            .collect();
+        if !headers.is_empty() {
+            let mut a = Dictionary::new();
+            a.set("O", Object::Name(b"Table".to_vec()));
+            a.set("Headers", Object::Array(headers));
+            d.set("A", Object::Dictionary(a));
+        }
         if let Kind::TH { scope, span } = info.kind {
             let mut a = Dictionary::new();
             a.set("O", Object::Name(b"Table".to_vec()));
@@ -394,6 +422,26 @@ pub fn write_tree(
         "ParentTree",
         Object::Dictionary(Dictionary::from_iter(vec![("Nums", Object::Array(nums))])),
     );
+    let mut named: Vec<(&Vec<u8>, ObjectId)> = element_id
+        .iter()
+        .filter_map(|(&node, name)| Some((name, ids[node as usize]?)))
+        .collect();
+    if !named.is_empty() {
+        named.sort();
+        let names = named
+            .into_iter()
+            .flat_map(|(name, id)| {
+                [
+                    Object::String(name.clone(), StringFormat::Literal),
+                    Object::Reference(id),
+                ]
+            })
+            .collect();
+        root.set(
+            "IDTree",
+            Object::Dictionary(Dictionary::from_iter(vec![("Names", Object::Array(names))])),
+        );
+    }
     root.set(
         "ParentTreeNextKey",
         Object::Integer((npages + annotation_parents.len()) as i64),

@@ -294,9 +294,19 @@ fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
                 .count()
         },
     );
+    // The section that lists the overview events, named as the report
+    // names it ("2023 Overview").
+    let overview = r
+        .sections
+        .iter()
+        .find(|s| s.show.contains(&View::EventsOverview))
+        .map_or_else(
+            || "event overview".to_string(),
+            |s| format!("“{}”", s.title),
+        );
     let summary = Summary {
         description: format!(
-            "{} events of {year}: {} listed in the report's 2023 Overview and {} dated elsewhere in its text. \
+            "{} events of {year}: {} listed in the report's {overview} and {} dated elsewhere in its text. \
              The figures below are formulas over the Events sheet.",
             r.events.len(),
             r.events.iter().filter(|e| e.overview).count(),

@@ -48,3 +48,29 @@ fn same_input_same_bytes() {
         assert_eq!(a, b, "{book:?} differs between two writes");
     }
 }
+
+#[test]
+fn the_events_summary_names_the_reports_own_overview() {
+    let mut loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
+    let (summary, _) = events(&loaded.report);
+    assert!(
+        summary
+            .description
+            .contains("listed in the report's “2023 Overview”"),
+        "{}",
+        summary.description
+    );
+    // Next year's report, whose overview section says 2024.
+    loaded.report.report.year = 2024;
+    for s in &mut loaded.report.sections {
+        s.title = s.title.replace("2023", "2024");
+    }
+    let (summary, _) = events(&loaded.report);
+    assert!(
+        summary.description.contains("events of 2024")
+            && summary.description.contains("“2024 Overview”")
+            && !summary.description.contains("2023"),
+        "{}",
+        summary.description
+    );
+}

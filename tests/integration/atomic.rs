@@ -8,9 +8,9 @@ use crate::common::{self, folio};
 
 const FILES: [&str; 4] = [
     "annual-report-2023.pdf",
-    "events.xlsx",
-    "members.xlsx",
-    "publications.xlsx",
+    "events-2023.xlsx",
+    "members-2023.xlsx",
+    "publications-2023.xlsx",
 ];
 
 fn build(report: &Path, out: &Path) {

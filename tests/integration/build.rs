@@ -42,9 +42,9 @@ fn report() -> folio::model::Report {
 fn build_writes_the_pdf_and_three_workbooks() {
     for f in [
         "annual-report-2023.pdf",
-        "events.xlsx",
-        "members.xlsx",
-        "publications.xlsx",
+        "events-2023.xlsx",
+        "members-2023.xlsx",
+        "publications-2023.xlsx",
     ] {
         let p = built().join(f);
         assert!(
@@ -312,7 +312,7 @@ fn date(d: &Data) -> String {
 #[test]
 fn events_workbook_has_every_event_with_real_dates() {
     let r = report();
-    let ev = sheet("events.xlsx", "Events");
+    let ev = sheet("events-2023.xlsx", "Events");
     assert_eq!(ev.height(), r.events.len() + 1);
     let header: Vec<String> = ev
         .rows()
@@ -353,7 +353,7 @@ fn events_workbook_has_every_event_with_real_dates() {
 #[test]
 fn summary_figures_are_cached_and_match_the_model() {
     let r = report();
-    let mut wb: Xlsx<_> = open_workbook(built().join("events.xlsx")).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(built().join("events-2023.xlsx")).unwrap();
     let values = wb.worksheet_range("Summary").unwrap();
     let formulas = wb.worksheet_formula("Summary").unwrap();
     let workshops = r
@@ -396,17 +396,17 @@ fn summary_figures_are_cached_and_match_the_model() {
 #[test]
 fn members_and_publications_workbooks() {
     let r = report();
-    let m = sheet("members.xlsx", "Members");
+    let m = sheet("members-2023.xlsx", "Members");
     assert_eq!(m.height(), r.members.len() + 1);
     let darkhan = row_of(&m, 1, "Darkhan-Uul Province");
     assert_eq!(darkhan[4], Data::Float(104737.0));
-    let team = sheet("members.xlsx", "Team");
+    let team = sheet("members-2023.xlsx", "Team");
     assert_eq!(team.rows().filter(|x| x[3] == "Departed").count(), 3);
-    let p = sheet("publications.xlsx", "Publications");
+    let p = sheet("publications-2023.xlsx", "Publications");
     assert_eq!(p.height(), r.publications.len() + 1);
     let gba = row_of(&p, 0, "gba-roadmap");
     assert_eq!(date(&gba[2]), "2023-06-01");
-    let s = sheet("publications.xlsx", "Summary");
+    let s = sheet("publications-2023.xlsx", "Summary");
     let english = s.rows().find(|x| x[0] == "English").unwrap();
     let expect = r
         .publications
@@ -418,7 +418,11 @@ fn members_and_publications_workbooks() {
 
 #[test]
 fn each_workbook_has_a_chart() {
-    for book in ["events.xlsx", "members.xlsx", "publications.xlsx"] {
+    for book in [
+        "events-2023.xlsx",
+        "members-2023.xlsx",
+        "publications-2023.xlsx",
+    ] {
         let f = std::fs::File::open(built().join(book)).unwrap();
         let mut zip = zip::ZipArchive::new(f).unwrap();
         assert!(
@@ -444,9 +448,9 @@ fn two_builds_give_identical_bytes() {
     }
     for f in [
         "annual-report-2023.pdf",
-        "events.xlsx",
-        "members.xlsx",
-        "publications.xlsx",
+        "events-2023.xlsx",
+        "members-2023.xlsx",
+        "publications-2023.xlsx",
     ] {
         assert_eq!(
             std::fs::read(a.join(f)).unwrap(),
@@ -466,7 +470,7 @@ fn invalid_input_writes_nothing_and_keeps_the_last_outputs() {
         .status()
         .unwrap()
         .success());
-    let before = std::fs::read(out.join("events.xlsx")).unwrap();
+    let before = std::fs::read(out.join("events-2023.xlsx")).unwrap();
     let bad = out.join("bad.toml");
     let src = std::fs::read_to_string("report.toml").unwrap().replacen(
         "end = 2023-12-12",
@@ -487,7 +491,7 @@ fn invalid_input_writes_nothing_and_keeps_the_last_outputs() {
         err.contains("bad.toml:") && err.contains("before it starts"),
         "{err}"
     );
-    assert_eq!(std::fs::read(out.join("events.xlsx")).unwrap(), before);
+    assert_eq!(std::fs::read(out.join("events-2023.xlsx")).unwrap(), before);
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .filter_map(|e| e.ok())
@@ -537,7 +541,7 @@ fn csv_option_writes_each_data_sheet_with_a_header() {
         .status()
         .unwrap();
     assert!(st.success());
-    let events = std::fs::read_to_string(out.join("events-Events.csv")).unwrap();
+    let events = std::fs::read_to_string(out.join("events-2023-Events.csv")).unwrap();
     let mut lines = events.lines();
     assert!(lines
         .next()
@@ -546,9 +550,9 @@ fn csv_option_writes_each_data_sheet_with_a_header() {
     assert_eq!(events.lines().count(), report().events.len() + 1);
     assert!(events.contains("cop28,UNFCCC COP28,Global forums,2023-11-30,2023-12-12,13,"));
     for f in [
-        "members-Members.csv",
-        "members-Team.csv",
-        "publications-Publications.csv",
+        "members-2023-Members.csv",
+        "members-2023-Team.csv",
+        "publications-2023-Publications.csv",
     ] {
         assert!(out.join(f).exists(), "{f}");
     }

@@ -17,6 +17,7 @@ mod figures;
 mod images;
 mod layout_props;
 mod new_report;
+mod pdfjs;
 mod photos;
 mod print_edition;
 mod report_content;

@@ -47,6 +47,8 @@ fn default_report_is_tagged_and_archival() {
     assert!(all.contains("Local Governments for Sustainability in East Asia"));
     assert!(!all.contains("developmentThe"));
     assert!(all.contains("organized") || all.contains("orga\u{ad}nized"));
+    // The events table's groups ("Workshops · 9") are TBodys of their own.
+    assert!(census.count("TBody") > census.count("Table"));
     // Chinese text carries its language.
     assert!(
         census.count("Span") >= 1,
@@ -112,4 +114,30 @@ fn untagged_content_fails_the_check() {
         let msg = err.downcast_ref::<String>().cloned().unwrap_or_default();
         assert!(msg.contains(complaint), "{msg}");
     }
+}
+
+/// The checker catches a table row whose cells are listed out of column
+/// order (the first column last, as rows were once written).
+#[test]
+fn row_out_of_column_order_fails_the_check() {
+    let out = common::build(Path::new("report.toml"));
+    let mut doc = lopdf::Document::load(out.path().join("annual-report-2023.pdf")).unwrap();
+    let row = doc
+        .objects
+        .iter()
+        .find_map(|(id, o)| {
+            let d = o.as_dict().ok()?;
+            let is_tr = d.get(b"S").ok()?.as_name().ok()? == b"TR";
+            let k = d.get(b"K").ok()?.as_array().ok()?;
+            (is_tr && k.len() >= 2).then_some(*id)
+        })
+        .expect("no table row");
+    let row = doc.get_dictionary_mut(row).unwrap();
+    let mut cells = row.get(b"K").unwrap().as_array().unwrap().clone();
+    cells.rotate_left(1);
+    row.set("K", lopdf::Object::Array(cells));
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tagged::check(&doc)))
+        .expect_err("check passed");
+    let msg = err.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(msg.contains("before the cell to its left"), "{msg}");
 }

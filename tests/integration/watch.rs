@@ -86,10 +86,10 @@ fn watch_rebuilds_keeps_good_outputs_and_summarises() {
         "{second}"
     );
     assert!(
-        second.contains("events.xlsx updated") && second.contains("members.xlsx"),
+        second.contains("events-2023.xlsx updated") && second.contains("members-2023.xlsx"),
         "{second}"
     );
-    let good = std::fs::read(dir.join("out/events.xlsx")).unwrap();
+    let good = std::fs::read(dir.join("out/events-2023.xlsx")).unwrap();
 
     // An invalid edit: reported, outputs untouched.
     save(
@@ -98,7 +98,10 @@ fn watch_rebuilds_keeps_good_outputs_and_summarises() {
     );
     let third = w.next_status(30);
     assert!(third.contains("not rebuilt"), "{third}");
-    assert_eq!(std::fs::read(dir.join("out/events.xlsx")).unwrap(), good);
+    assert_eq!(
+        std::fs::read(dir.join("out/events-2023.xlsx")).unwrap(),
+        good
+    );
 
     // Fixed again: rebuilt, and nothing differs from the last good build.
     save(&dir, &added);
@@ -107,4 +110,40 @@ fn watch_rebuilds_keeps_good_outputs_and_summarises() {
         fourth.starts_with("built") && fourth.contains("no change"),
         "{fourth}"
     );
+}
+
+/// After a failed load (a missing image), adding the image rebuilds
+/// without another save of report.toml; so does making the missing images
+/// folder with its images in it.
+#[test]
+fn watch_rebuilds_when_a_missing_image_appears() {
+    let dir_guard = tempfile::tempdir().unwrap();
+    let dir = dir_guard.path().to_path_buf();
+    let fixture = std::path::Path::new("tests/fixtures/figures");
+    std::fs::copy(fixture.join("report.toml"), dir.join("report.toml")).unwrap();
+    // The images folder is not there yet: made aside, moved in later.
+    let aside = dir.join("images.aside");
+    std::fs::create_dir(&aside).unwrap();
+    for f in ["chart.png", "photo.jpg"] {
+        std::fs::copy(fixture.join("images").join(f), aside.join(f)).unwrap();
+    }
+    let w = start(&dir);
+    let first = w.next_status(60);
+    assert!(first.contains("not rebuilt"), "{first}");
+
+    std::fs::rename(&aside, dir.join("images")).unwrap();
+    let second = w.next_status(30);
+    assert!(second.starts_with("built report.toml"), "{second}");
+
+    // One image goes missing, then comes back.
+    let photo = dir.join("images/photo.jpg");
+    let bytes = std::fs::read(&photo).unwrap();
+    std::fs::remove_file(&photo).unwrap();
+    let third = w.next_status(30);
+    assert!(third.contains("not rebuilt"), "{third}");
+    let tmp = dir.join("images/.photo.jpg.part");
+    std::fs::write(&tmp, &bytes).unwrap();
+    std::fs::rename(&tmp, &photo).unwrap();
+    let fourth = w.next_status(30);
+    assert!(fourth.starts_with("built report.toml"), "{fourth}");
 }

@@ -56,8 +56,11 @@ pub fn column_widths(min: &[f32], max: &[f32], width: f32) -> Vec<f32> {
 }
 
 /// A table: Table > THead (the header row, whose cells head their
-/// columns) and TBody (a TR per row; a group label is a header cell across
-/// the row). The header repeated on a continuation page is an artifact.
+/// columns) and TBody (a TR per row). A group label is a header cell
+/// across its row that starts a TBody of its own, holding the group's
+/// rows; in a table with groups, every data cell names its column's header
+/// and its group's (`headers`), so a reader announces the group with the
+/// cell. The header repeated on a continuation page is an artifact.
 pub(super) fn table_units(
     s: &Setter,
     t: &Table,
@@ -72,7 +75,10 @@ pub(super) fn table_units(
     }
     let table = tree.add(parent, Kind::Table);
     let head = tree.add(table, Kind::THead);
-    let body = tree.add(table, Kind::TBody);
+    // Rows before the first group (a TBody without content is left out).
+    let mut body = tree.add(table, Kind::TBody);
+    let grouped = t.rows.iter().any(|r| matches!(r, Row::Group(_)));
+    let mut group_th: Option<NodeId> = None;
     // Measure: longest word and whole text per column.
     let mut min = vec![0.0f32; ncol];
     let mut max = vec![0.0f32; ncol];
@@ -123,6 +129,7 @@ pub(super) fn table_units(
         .iter()
         .map(|c| vec![Run::plain(c.header.clone())])
         .collect();
+    let header_tr = tree.nodes.len() as NodeId;
     let header = row_unit(
         s,
         &header_cells,
@@ -134,6 +141,7 @@ pub(super) fn table_units(
         true,
         (tree, head),
     )?;
+    let column_th = cells_of(tree, header_tr);
     let header = Rc::new(header.into_iter().next().unwrap_or_default());
     let mut first = (*header).clone();
     first.space_before = 10.0;
@@ -141,6 +149,7 @@ pub(super) fn table_units(
     for (ri, row) in t.rows.iter().enumerate() {
         let mut units = match row {
             Row::Group(label) => {
+                body = tree.add(table, Kind::TBody);
                 let tr = tree.add(body, Kind::TR);
                 let cell = Kind::TH {
                     scope: Scope::Row,
@@ -152,7 +161,7 @@ pub(super) fn table_units(
                     width - pad,
                     Justify::Ragged,
                 )?;
-                set.tag_new(tree, tr, cell);
+                group_th = Some(set.tag_new(tree, tr, cell));
                 let h = set.height() + 2.0 * CELL_PAD_Y + 4.0;
                 let mut items = vec![Item::Rect {
                     x: 0.0,
@@ -179,7 +188,15 @@ pub(super) fn table_units(
             }
             Row::Cells(cells) => {
                 let zebra = (ri % 2 == 1).then(|| Colour::RULE.tint(0.75));
-                row_unit(s, cells, &widths, &xs, t, false, zebra, false, (tree, body))?
+                let tr = tree.nodes.len() as NodeId;
+                let units = row_unit(s, cells, &widths, &xs, t, false, zebra, false, (tree, body))?;
+                if grouped {
+                    for (c, td) in cells_of(tree, tr).into_iter().enumerate() {
+                        let headers = column_th.get(c).copied().into_iter().chain(group_th);
+                        tree.nodes[td as usize].headers = headers.collect();
+                    }
+                }
+                units
             }
         };
         // A page break leaves at least three rows of a table on each side
@@ -201,6 +218,14 @@ pub(super) fn table_units(
         last.height += 6.0;
     }
     Ok(())
+}
+
+/// The cells of row `tr`, made last (a row's nodes follow it).
+fn cells_of(tree: &Structure, tr: NodeId) -> Vec<NodeId> {
+    (tr as usize + 1..tree.nodes.len())
+        .filter(|&i| tree.nodes[i].parent == tr)
+        .map(|i| i as NodeId)
+        .collect()
 }
 
 /// One table row; a row taller than a page is split into slices of lines.

@@ -143,7 +143,13 @@ fn count_block(b: &Block, add: &mut impl FnMut(&'static str, usize)) {
         Block::Table(t) => {
             add("Table", 1);
             add("THead", 1);
-            add("TBody", 1);
+            // A TBody for the rows before the first group (if any), and
+            // one per group.
+            add(
+                "TBody",
+                usize::from(matches!(t.rows.first(), Some(Row::Cells(_))))
+                    + t.rows.iter().filter(|r| matches!(r, Row::Group(_))).count(),
+            );
             add("TR", 1 + t.rows.len());
             add("TH", t.columns.len());
             for row in &t.rows {

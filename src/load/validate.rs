@@ -267,6 +267,12 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
     }
 
     for (i, m) in r.members.iter().enumerate() {
+        if m.name.trim().is_empty() {
+            push(Diagnostic::new(
+                "empty member name; expected the member's name, such as \"Dongying City\"",
+                sp.field("members", i, "name"),
+            ));
+        }
         if let Some(sec) = &m.section {
             reference(
                 &mut push,
@@ -289,6 +295,12 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
         }
     }
     for (i, p) in r.people.iter().enumerate() {
+        if p.name.trim().is_empty() {
+            push(Diagnostic::new(
+                "empty name in [[people]]; expected the person's full name as printed",
+                sp.field("people", i, "name"),
+            ));
+        }
         if let Some(o) = &p.office {
             reference(
                 &mut push,

@@ -104,34 +104,56 @@ impl Failure {
             .filter(|d| d.severity == Severity::Error)
             .count();
         out.push_str(&format!(
-            "{}: {n} problem{} found{then}\n",
-            self.file,
+            "{}: {} problem{} found{then}\n",
+            printable(&self.file),
+            thousands(n),
             if n == 1 { "" } else { "s" }
         ));
         out
     }
 
     /// Renders each diagnostic, without a closing line (warnings of a
-    /// report that builds).
+    /// report that builds). The first [`SHOWN`] are shown in full and the
+    /// rest counted, each source line is cut to a window around its span,
+    /// and control characters are shown escaped, so the output stays small
+    /// and cannot drive the terminal whatever the input.
     pub fn render_each(&self) -> String {
-        let file = SimpleFile::new(self.file.as_str(), self.source.as_str());
         let mut out = String::new();
         let config = term::Config::default();
-        for d in &self.diagnostics {
+        for d in self.diagnostics.iter().take(SHOWN) {
             let cs = match d.severity {
                 Severity::Error => CsDiagnostic::error(),
                 Severity::Warning => CsDiagnostic::warning(),
             };
-            let mut cs = cs.with_message(&d.message);
-            if let Some(span) = &d.span {
-                let span = clamp(span.clone(), &self.source);
-                cs = cs.with_labels(vec![Label::primary((), span)]);
-            }
+            let mut cs = cs.with_message(printable(&d.message));
             if let Some(h) = &d.hint {
-                cs = cs.with_notes(vec![format!("hint: {h}")]);
+                cs = cs.with_notes(vec![format!("hint: {}", printable(h))]);
             }
-            // Rendering into a memory buffer cannot fail for a span inside the file.
-            let _ = term::emit_to_string(&mut out, &config, &file, &cs);
+            // Rendering into a memory buffer cannot fail for a span inside
+            // the line shown.
+            match &d.span {
+                Some(span) => {
+                    let (file, span) = OneLine::new(&self.file, &self.source, span.clone());
+                    let cs = cs.with_labels(vec![Label::primary((), span)]);
+                    let _ = term::emit_to_string(&mut out, &config, &file, &cs);
+                }
+                None => {
+                    let file = SimpleFile::new(self.file.as_str(), "");
+                    let _ = term::emit_to_string(&mut out, &config, &file, &cs);
+                }
+            }
+        }
+        let rest = self.diagnostics.len().saturating_sub(SHOWN);
+        if rest > 0 {
+            let errors = self.diagnostics[SHOWN..]
+                .iter()
+                .any(|d| d.severity == Severity::Error);
+            out.push_str(&format!(
+                "… and {} more {}{} (the first {SHOWN} are shown)\n\n",
+                thousands(rest),
+                if errors { "problem" } else { "warning" },
+                if rest == 1 { "" } else { "s" }
+            ));
         }
         out
     }
@@ -175,6 +197,194 @@ impl Failure {
     }
 }
 
+/// How many diagnostics are shown in full; the rest are counted.
+pub const SHOWN: usize = 50;
+
+/// Characters of a source line shown around a span when the line is long.
+const WINDOW: usize = 120;
+
+/// Longest message or hint shown, in characters (a value quoted in it may
+/// be a whole line of the file).
+const LONGEST_MESSAGE: usize = 400;
+
+/// `3950` → `3,950`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether a character is shown escaped: control characters (they can
+/// retitle or clear a terminal) and the bidirectional controls that
+/// reorder what is shown (U+202A–202E, U+2066–2069, U+200E, U+200F, U+061C).
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+fn escape(c: char, out: &mut String) {
+    if hidden(c) {
+        out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
+/// Text as it may be printed: hidden characters escaped (line breaks kept),
+/// and cut in the middle when very long.
+///
+/// ```
+/// use folio::diagnostic::printable;
+/// assert_eq!(printable("a\u{1b}[2Jb\u{202e}c"), "a<U+001B>[2Jb<U+202E>c");
+/// ```
+pub fn printable(text: &str) -> String {
+    let mut out = String::new();
+    let n = text.chars().count();
+    for (i, c) in text.chars().enumerate() {
+        if n > LONGEST_MESSAGE && i >= LONGEST_MESSAGE / 2 && i < n - LONGEST_MESSAGE / 2 {
+            if i == LONGEST_MESSAGE / 2 {
+                out.push('…');
+            }
+            continue;
+        }
+        if c == '\n' {
+            out.push(c);
+        } else {
+            escape(c, &mut out);
+        }
+    }
+    out
+}
+
+/// The one line of a file a diagnostic shows, as shown: hidden characters
+/// escaped and a long line cut to a window around the span (with … where it
+/// is cut), numbered with the line and column it has in the file.
+struct OneLine<'a> {
+    name: &'a str,
+    text: String,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> OneLine<'a> {
+    /// The line holding `span`'s start, and the span within it (a span
+    /// running past the line is shown to the line's end).
+    fn new(name: &'a str, src: &str, span: Range<usize>) -> (Self, Range<usize>) {
+        let span = clamp(span, src);
+        let (line, column) = line_col(src, span.start);
+        let line_start = src[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[span.start..]
+            .find('\n')
+            .map_or(src.len(), |i| span.start + i);
+        let raw = &src[line_start..line_end];
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let (s, e) = (
+            span.start - line_start,
+            (span.end.min(line_end) - line_start).min(raw.len()),
+        );
+        // Escaped, with the span's place in the escaped text (in chars).
+        let mut shown = String::new();
+        let (mut ds, mut de) = (None, None);
+        let mut chars = 0usize;
+        for (i, c) in raw.char_indices() {
+            if i == s {
+                ds = Some(chars);
+            }
+            if i == e {
+                de = Some(chars);
+            }
+            let before = shown.len();
+            escape(c, &mut shown);
+            chars += shown[before..].chars().count();
+        }
+        let ds = ds.unwrap_or(chars);
+        let de = de.unwrap_or(chars).max(ds);
+        let all: Vec<char> = shown.chars().collect();
+        let (from, to) = if all.len() <= WINDOW + WINDOW / 3 {
+            (0, all.len())
+        } else {
+            let from = ds.saturating_sub(WINDOW / 3);
+            (from, (from + WINDOW).min(all.len()))
+        };
+        let mut text = String::new();
+        if from > 0 {
+            text.push('…');
+        }
+        let start = text.len() + all[from..ds].iter().map(|c| c.len_utf8()).sum::<usize>();
+        let end = start
+            + all[ds..de.min(to).max(ds)]
+                .iter()
+                .map(|c| c.len_utf8())
+                .sum::<usize>();
+        text.extend(&all[from..to]);
+        if to < all.len() {
+            text.push('…');
+        }
+        text.push('\n');
+        (
+            OneLine {
+                name,
+                text,
+                line,
+                column,
+            },
+            start..end,
+        )
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for OneLine<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, (): (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _: usize,
+        _: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.column)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        if line_index == 0 {
+            Ok(0..self.text.len())
+        } else {
+            Err(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: 0,
+            })
+        }
+    }
+}
+
 fn clamp(span: Range<usize>, src: &str) -> Range<usize> {
     let mut start = span.start.min(src.len());
     while !src.is_char_boundary(start) {
@@ -194,4 +404,77 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 4,000 problems on one 60 KB line printed 544 MB: now 50 are shown,
+    /// each with a window of the line, and the rest counted.
+    #[test]
+    fn output_stays_small_however_many_problems_and_however_long_the_line() {
+        let line: String = (0..4000)
+            .map(|i| format!("![p](missing{i:04}.png) "))
+            .collect();
+        let source = format!("[report]\nbody = '''\n{line}\n'''\n");
+        let diagnostics = (0..4000)
+            .map(|i| {
+                let at = source.find(&format!("missing{i:04}")).unwrap();
+                Diagnostic::new(format!("missing{i:04}.png does not exist"), at..at + 15)
+            })
+            .collect();
+        let f = Failure {
+            file: "report.toml".into(),
+            source,
+            diagnostics,
+        };
+        let out = f.render();
+        assert!(out.len() < 30_000, "{} bytes", out.len());
+        assert_eq!(out.matches("does not exist").count(), SHOWN);
+        assert!(out.contains("… and 3,950 more problems"), "{out}");
+        assert!(out.ends_with("report.toml: 4,000 problems found; nothing was written\n"));
+        // The 50th is shown with its place in the file and its own text.
+        let at = f.source.find("missing0049").unwrap();
+        let (line, col) = f.line_col(at);
+        assert!(out.contains(&format!("report.toml:{line}:{col}")), "{out}");
+        assert!(
+            out.contains("](missing0049.png) ![p](missing0050.png)"),
+            "{out}"
+        );
+        assert!(out.contains(&format!("{line} │ …")), "{out}");
+        for l in out.lines() {
+            assert!(l.chars().count() < 160, "{l}");
+        }
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_shown_escaped() {
+        let source = "title = \"a\u{1b}]0;pwned\u{7}b\u{202e}cba\"\n".to_string();
+        let f = Failure {
+            file: "report.toml".into(),
+            diagnostics: vec![
+                Diagnostic::new("bad \u{1b}[2J value", 10..11).with_hint("x\u{2066}y")
+            ],
+            source,
+        };
+        let out = f.render();
+        assert!(!out.chars().any(|c| c != '\n' && hidden(c)), "{out:?}");
+        assert!(
+            out.contains("a<U+001B>]0;pwned<U+0007>b<U+202E>cba"),
+            "{out}"
+        );
+        assert!(out.contains("bad <U+001B>[2J value") && out.contains("x<U+2066>y"));
+        // The caret is under the escaped character.
+        assert!(out.contains("1 │ title = \"a<U+001B>"), "{out}");
+        assert!(out.contains("  │           ^^^^^^^^\n"), "{out}");
+        assert!(out.contains("report.toml:1:11"), "{out}");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(3950), "3,950");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
 }

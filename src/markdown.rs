@@ -7,7 +7,7 @@
 //! braces right after the image:
 //! `![alt](images/stage.jpg "Caption"){width=half credit="Photo: ICLEI"}`.
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// How wide a figure is set.
@@ -228,19 +228,133 @@ fn parse_attributes(inner: &str, base: usize) -> Result<FigureAttributes, Attrib
     Ok(attrs)
 }
 
-/// Every link target written in `text`, in order.
+/// Every link target written in `text`, in order; an email autolink
+/// (`<someone@example.org>`) is a `mailto:` address.
 ///
 /// ```
 /// use folio::markdown::link_targets;
 /// assert_eq!(link_targets("[a](https://x.org) and [b](#cop28)"), ["https://x.org", "#cop28"]);
+/// assert_eq!(link_targets("Write to <info@iclei.org>."), ["mailto:info@iclei.org"]);
 /// ```
 pub fn link_targets(text: &str) -> Vec<String> {
     Parser::new(text)
         .filter_map(|ev| match ev {
-            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => Some(link_target(link_type, &dest_url)),
             _ => None,
         })
         .collect()
+}
+
+/// A link's target as the PDF gets it: an email autolink gains `mailto:`.
+pub fn link_target(link_type: LinkType, dest: &str) -> String {
+    match link_type {
+        LinkType::Email if !dest.to_ascii_lowercase().starts_with("mailto:") => {
+            format!("mailto:{dest}")
+        }
+        _ => dest.to_string(),
+    }
+}
+
+/// Deepest nesting of call-outs (`>`) and lists, one inside another, that
+/// a section body may have; deeper is an error at load time.
+pub const MAX_NESTING: usize = 8;
+
+/// Markdown the report does not support, found in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    /// What it is and what happens to it.
+    pub message: String,
+    /// Where, in the Markdown text.
+    pub at: Range<usize>,
+}
+
+/// What a body holds that folio cannot set as written: nesting past
+/// [`MAX_NESTING`] (the byte offset of the first container too deep) and
+/// Markdown it does not support (tables, footnotes, raw HTML, remote
+/// images), each with what happens to it.
+///
+/// ```
+/// use folio::markdown::{scan, MAX_NESTING};
+/// let deep = ">".repeat(MAX_NESTING + 1) + " x";
+/// assert_eq!(scan(&deep).0, Some(MAX_NESTING));
+/// assert_eq!(scan("> > ok").0, None);
+/// let (_, unsupported) = scan("Hi <b>there</b>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+/// assert_eq!(unsupported.len(), 2);
+/// ```
+pub fn scan(text: &str) -> (Option<usize>, Vec<Unsupported>) {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    let mut depth = 0usize;
+    let mut too_deep = None;
+    let mut found: Vec<Unsupported> = Vec::new();
+    let starts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line = |at: usize| starts.partition_point(|&s| s < at);
+    let mut note = |message: &str, at: Range<usize>| {
+        // One warning per kind and line is enough.
+        if found.len() < 100
+            && !found
+                .iter()
+                .any(|u| u.message == message && line(u.at.start) == line(at.start))
+        {
+            found.push(Unsupported {
+                message: message.to_string(),
+                at,
+            });
+        }
+    };
+    let mut html_block: Option<bool> = None;
+    for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                depth += 1;
+                if depth > MAX_NESTING && too_deep.is_none() {
+                    too_deep = Some(range.start);
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Table(_)) => note(
+                "tables are not supported in a section body; the table is printed as plain text",
+                range,
+            ),
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => note(
+                "footnotes are not supported in a section body; the footnote is printed as plain text",
+                range,
+            ),
+            // An HTML block is one warning, not one per line.
+            Event::Start(Tag::HtmlBlock) => html_block = Some(false),
+            Event::End(TagEnd::HtmlBlock) => html_block = None,
+            Event::Html(_) | Event::InlineHtml(_) if html_block != Some(true) => {
+                if html_block.is_some() {
+                    html_block = Some(true);
+                }
+                note(
+                    "raw HTML is not supported in a section body; it is printed as written, tags and all",
+                    range,
+                )
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if is_remote(&dest_url) => note(
+                "remote images are not supported; the image is left out (save it in the images folder and write its path)",
+                range,
+            ),
+            _ => {}
+        }
+    }
+    (too_deep, found)
+}
+
+/// Whether an image source is an address on the web rather than a file.
+pub fn is_remote(src: &str) -> bool {
+    let lower = src.trim().to_ascii_lowercase();
+    lower.starts_with("//")
+        || lower.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.len() > 1
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        })
 }
 
 #[cfg(test)]

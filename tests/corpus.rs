@@ -154,6 +154,34 @@ fn variant(case: &Case, base: &str) -> Vec<u8> {
                 .collect();
             add_to_foreword(&text, &list)
         }
+        // A call-out in a call-out…, one `>` per level: 46 took 30 s and
+        // 5 GB, about 3,500 overflowed the stack.
+        Some("quotes-46") => add_to_foreword(&text, &(">".repeat(46) + " deep")),
+        Some("quotes-3500") => add_to_foreword(&text, &(">".repeat(3500) + " deep")),
+        // Emphasis, strong and links nested thousands deep: inline nesting
+        // is not a tree the layout recurses over.
+        Some("deep-emphasis") => {
+            let open: String = (0..2000)
+                .map(|i| if i % 2 == 0 { "*a " } else { "**b " })
+                .collect();
+            let close: String = (0..2000)
+                .map(|i| if i % 2 == 0 { " c**" } else { " d*" })
+                .collect();
+            let links = "[".repeat(2000) + "deepest link" + &"](https://example.org)".repeat(2000);
+            add_to_foreword(
+                &text,
+                &format!(
+                    "{}{open}emphasised{close}\n\n{links}",
+                    "*".repeat(3000) + "starred" + &"*".repeat(3000) + "\n\n"
+                ),
+            )
+        }
+        // 4,000 problems on one line: each shown with the whole line made
+        // output quadratic in the input (544 MB for 4,000 missing images).
+        Some("4000-bad-links") => {
+            let line: String = (0..4000).map(|i| format!("[x](bad:{i}) ")).collect();
+            add_to_foreword(&text, &line)
+        }
         Some("megabyte-paragraph") => {
             let words = [
                 "sustainable",

@@ -3,7 +3,7 @@
 //! `>` call-outs and hard line breaks. Anything else is kept as plain text.
 
 use super::{Block, Inline, Link, Run, Style};
-use crate::markdown::{attributes_after, FigureAttributes};
+use crate::markdown::{attributes_after, is_remote, link_target, FigureAttributes, MAX_NESTING};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Deepest list nesting we lay out; deeper items are flattened into the last
@@ -23,6 +23,7 @@ pub fn parse(text: &str) -> Vec<Block> {
     let mut style = Style::default();
     let mut links: Vec<Link> = Vec::new();
     let mut depth = 0usize;
+    let mut quotes = 0usize;
     // An image being read: (src, caption, alt text so far, attributes).
     let mut image: Option<(String, String, String, FigureAttributes)> = None;
     // The `{…}` after an image: its attributes, not text.
@@ -61,9 +62,18 @@ pub fn parse(text: &str) -> Vec<Block> {
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Heading(_)) => {
                 close_para(&mut stack)
             }
-            Event::Start(Tag::BlockQuote(_)) => stack.push(Frame::Quote(Vec::new())),
+            // Nesting past MAX_NESTING is refused at load time; here the
+            // deeper quotes are folded into the last level, so nothing
+            // recurses deeper than that whatever the text.
+            Event::Start(Tag::BlockQuote(_)) => {
+                quotes += 1;
+                if quotes <= MAX_NESTING {
+                    stack.push(Frame::Quote(Vec::new()));
+                }
+            }
             Event::End(TagEnd::BlockQuote(_)) => {
-                if matches!(stack.last(), Some(Frame::Quote(_))) {
+                quotes -= 1;
+                if quotes < MAX_NESTING && matches!(stack.last(), Some(Frame::Quote(_))) {
                     if let Some(Frame::Quote(blocks)) = stack.pop() {
                         push_block(&mut stack, Block::Callout(blocks));
                     }
@@ -100,7 +110,11 @@ pub fn parse(text: &str) -> Vec<Block> {
             Event::End(TagEnd::Strong) => style.bold = false,
             Event::Start(Tag::Emphasis) => style.italic = true,
             Event::End(TagEnd::Emphasis) => style.italic = false,
-            Event::Start(Tag::Link { dest_url, .. }) => links.push(link_to(&dest_url)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => links.push(link_to(&link_target(link_type, &dest_url))),
             Event::End(TagEnd::Link) => {
                 links.pop();
             }
@@ -124,6 +138,10 @@ pub fn parse(text: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Image) => {
                 if let Some((src, title, alt, attrs)) = image.take() {
+                    if is_remote(&src) {
+                        // Not fetched: left out (a warning at load time).
+                        continue;
+                    }
                     close_para(&mut stack);
                     let caption = if title.is_empty() { alt.clone() } else { title };
                     push_block(

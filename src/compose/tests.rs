@@ -197,3 +197,45 @@ fn a_hash_link_goes_to_a_section() {
         ]
     );
 }
+
+#[test]
+fn email_autolinks_are_mailto_links_and_remote_images_are_left_out() {
+    let b = parse("Write to <info@example.org>.\n\n![map](https://example.org/map.png)");
+    assert_eq!(b.len(), 1, "{b:?}");
+    let Block::Paragraph(runs) = &b[0] else {
+        panic!("paragraph")
+    };
+    assert!(runs.iter().any(
+        |r| r.link == Some(Link::Uri("mailto:info@example.org".into()))
+            && r.inline == Inline::Text("info@example.org".into())
+    ));
+}
+
+#[test]
+fn quotes_nested_past_the_limit_fold_into_the_last_level() {
+    fn depth(b: &[Block]) -> usize {
+        b.iter()
+            .map(|b| match b {
+                Block::Callout(inner) => 1 + depth(inner),
+                Block::List(items) => 1 + items.iter().map(|i| depth(i)).max().unwrap_or(0),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    let text = ">".repeat(3500) + " deep";
+    let b = parse(&text);
+    assert_eq!(depth(&b), crate::markdown::MAX_NESTING);
+    let mut words = Vec::new();
+    fn collect(b: &[Block], out: &mut Vec<String>) {
+        for b in b {
+            match b {
+                Block::Paragraph(r) => out.extend(r.iter().map(|r| format!("{:?}", r.inline))),
+                Block::Callout(i) => collect(i, out),
+                _ => {}
+            }
+        }
+    }
+    collect(&b, &mut words);
+    assert!(words.iter().any(|w| w.contains("deep")));
+}

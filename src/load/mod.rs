@@ -135,7 +135,13 @@ pub fn load_str_in(file: &str, src: &str, base: &Path, opts: &Options) -> Result
     };
     let mut diags = control_characters(src);
     let (root, errors) = DeTable::parse_recoverable(src);
+    // `[events]` for `[[events]]`: one message at the header, not a
+    // "duplicate key" for every later entry.
+    let single = single_table_headers(src);
     for e in errors {
+        if !single.is_empty() && e.message().contains("duplicate") {
+            continue;
+        }
         let span = e.span().unwrap_or(0..0);
         diags.push(syntax::explain(src, span.clone()).unwrap_or_else(|| {
             Diagnostic::new(
@@ -144,6 +150,7 @@ pub fn load_str_in(file: &str, src: &str, base: &Path, opts: &Options) -> Result
             )
         }));
     }
+    diags.extend(single);
     // One slip can trip the parser more than once on the same line.
     diags.dedup_by(|a, b| a.message == b.message && a.span == b.span);
     if !diags.is_empty() {
@@ -152,6 +159,7 @@ pub fn load_str_in(file: &str, src: &str, base: &Path, opts: &Options) -> Result
     }
     let root_span = root.span();
     let table = root.into_inner();
+    escaped_control_characters(&table, None, src, &mut diags);
     let report = build(&table, root_span, &mut diags);
     let mut images = BTreeMap::new();
     // Cross-checks index entries by position, so they need every entry read.
@@ -196,6 +204,153 @@ fn control_characters(src: &str) -> Vec<Diagnostic> {
             .with_hint("delete it; it may come from copying text out of another program")
         })
         .collect()
+}
+
+/// The collections written as arrays of tables (`[[events]]`).
+const ARRAY_KEYS: &[&str] = &[
+    "sections",
+    "pathways",
+    "events",
+    "members",
+    "figures",
+    "people",
+    "publications",
+    "abbreviations",
+    "offices",
+];
+
+/// A `[events]` header (one bracket) for a collection written `[[events]]`,
+/// outside multi-line strings: one diagnostic per collection, at its first
+/// such header.
+fn single_table_headers(src: &str) -> Vec<Diagnostic> {
+    let mut found: Vec<(&str, Range<usize>, usize)> = Vec::new();
+    let mut in_string: Option<&str> = None;
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        // Multi-line strings open and close on a line with ''' or """.
+        for delim in ["'''", "\"\"\""] {
+            if in_string.is_none_or(|d| d == delim) && line.matches(delim).count() % 2 == 1 {
+                in_string = if in_string.is_some() {
+                    None
+                } else {
+                    Some(delim)
+                };
+            }
+        }
+        if in_string.is_some() {
+            continue;
+        }
+        let t = line.split('#').next().unwrap_or("").trim();
+        let Some(name) = t
+            .strip_prefix('[')
+            .and_then(|t| t.strip_suffix(']'))
+            .filter(|n| !n.starts_with('[') && !n.ends_with(']'))
+            .map(str::trim)
+        else {
+            continue;
+        };
+        let Some(key) = ARRAY_KEYS.iter().find(|k| **k == name) else {
+            continue;
+        };
+        match found.iter_mut().find(|(k, _, _)| k == key) {
+            Some(f) => f.2 += 1,
+            None => {
+                let at = start + line.find('[').unwrap_or(0);
+                found.push((key, at..at + t.len(), 1));
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(key, span, n)| {
+            let more = if n > 1 {
+                format!(" ({n} headers are written [{key}])")
+            } else {
+                String::new()
+            };
+            Diagnostic::new(
+                format!("[{key}] is written with single brackets; expected [[{key}]] with two, as each entry of {key} is one of a list{more}"),
+                span,
+            )
+            .with_hint(format!("write [[{key}]] above every entry"))
+        })
+        .collect()
+}
+
+/// Control characters written as escapes (`"\u0007"`) in text: refused like
+/// the raw ones, except tabs and line breaks in a section's Markdown body.
+fn escaped_control_characters(
+    table: &DeTable<'_>,
+    key: Option<&str>,
+    src: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    fn walk(v: &Spanned<DeValue<'_>>, key: Option<&str>, src: &str, diags: &mut Vec<Diagnostic>) {
+        match v.get_ref() {
+            DeValue::String(s) => {
+                let body = key == Some("body");
+                let bad = s
+                    .chars()
+                    .find(|&c| c.is_control() && !(c == '\t' || body && matches!(c, '\n' | '\r')));
+                if let (Some(c), true) = (bad, diags.len() < 100) {
+                    let span = v.span();
+                    let written = escape_in(src, span.clone(), c);
+                    let what = match c {
+                        '\n' | '\r' => "a line break".to_string(),
+                        c => format!("control character U+{:04X}", u32::from(c)),
+                    };
+                    diags.push(
+                        Diagnostic::new(
+                            format!(
+                                "{what} written as an escape in this text; expected printable text"
+                            ),
+                            written.unwrap_or(span),
+                        )
+                        .with_hint(if body || !matches!(c, '\n' | '\r') {
+                            "delete the escape".to_string()
+                        } else {
+                            "keep this text on one line (line breaks belong in a section's body)"
+                                .to_string()
+                        }),
+                    );
+                }
+            }
+            DeValue::Array(a) => a.iter().for_each(|x| walk(x, key, src, diags)),
+            DeValue::Table(t) => escaped_control_characters(t, key, src, diags),
+            _ => {}
+        }
+    }
+    for (k, v) in table.iter() {
+        walk(v, Some(k.get_ref().as_ref()).or(key), src, diags);
+    }
+}
+
+/// Where `c` is written as an escape inside `span` of the file.
+fn escape_in(src: &str, span: Range<usize>, c: char) -> Option<Range<usize>> {
+    let text = src.get(span.clone())?.to_ascii_lowercase();
+    let n = u32::from(c);
+    let mut forms = vec![
+        format!("\\u{n:04x}"),
+        format!("\\u{n:08x}"),
+        format!("\\x{n:02x}"),
+    ];
+    match c {
+        '\u{8}' => forms.push("\\b".into()),
+        '\u{c}' => forms.push("\\f".into()),
+        '\u{1b}' => forms.push("\\e".into()),
+        '\n' => forms.push("\\n".into()),
+        '\r' => forms.push("\\r".into()),
+        _ => {}
+    }
+    forms
+        .iter()
+        .filter_map(|f| {
+            text.find(f.as_str())
+                .map(|i| span.start + i..span.start + i + f.len())
+        })
+        .min_by_key(|r| r.start)
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -377,12 +532,47 @@ fn serde_diagnostic(e: &toml::de::Error, v: &Spanned<DeValue<'_>>) -> Diagnostic
         return d;
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some(d) = quoted_date(rest, span.clone()) {
+            return d;
+        }
         return Diagnostic::new(format!("wrong type: found {}", plain_types(rest)), span);
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
         return Diagnostic::new(format!("wrong value: found {}", plain_types(rest)), span);
     }
     Diagnostic::new(msg.to_string(), span)
+}
+
+/// A date in quotes (`start = "2023-04-10"`): TOML reads it as text.
+fn quoted_date(rest: &str, span: Range<usize>) -> Option<Diagnostic> {
+    let (found, expected) = rest.split_once(", expected ")?;
+    if !expected.contains("datetime") && !expected.contains("date") {
+        return None;
+    }
+    let text = found.strip_prefix("string \"")?.strip_suffix('"')?;
+    let looks_like_date = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    Some(if looks_like_date {
+        Diagnostic::new(
+            format!(
+                "wrong type: found the text \"{text}\"; dates are written without quotes: {text}"
+            ),
+            span,
+        )
+        .with_hint(format!("write {text} (no quotes)"))
+    } else {
+        Diagnostic::new(
+            format!("wrong type: found the text \"{text}\"; expected a date written without quotes, such as 2023-04-10"),
+            span,
+        )
+        .with_hint("write the year, month and day as YYYY-MM-DD, without quotes")
+    })
 }
 
 fn unknown_key(name: &str, span: Range<usize>, expected: &[&str], what: &str) -> Diagnostic {

@@ -72,7 +72,9 @@ pub fn explain(src: &str, span: Range<usize>) -> Option<Diagnostic> {
             )),
         );
     }
-    if value.starts_with('"') && !value.starts_with("\"\"\"") && value[1..].find('"').is_none() {
+    // The whole value: a " #" inside quotes is text, not a comment.
+    let whole = raw.trim();
+    if value.starts_with('"') && !value.starts_with("\"\"\"") && whole[1..].find('"').is_none() {
         return Some(
             Diagnostic::new(
                 "this text has no closing quote; expected a \" at the end of the value",

@@ -247,3 +247,63 @@ fn rendered_message_shows_file_line_and_column() {
     assert!(text.contains("did you mean \"hybrid\"?"), "{text}");
     assert!(text.contains("nothing was written"));
 }
+
+/// Tables, footnotes, raw HTML and remote images load with a warning each,
+/// located on their own line, saying what happens to them; a remote image
+/// is not looked for on disk.
+#[test]
+fn unsupported_markdown_is_a_located_warning() {
+    let extra = "the cities are focused\n\n| Year | Cities |\n|---|---|\n| 2023 | 12 |\n\nA note[^1] and <b>bold</b>.\n\n[^1]: The note.\n\n![map](https://example.org/map.png)\n\nWrite to <someone@example.com>.\n\nthe cities are focused";
+    let src = replace_once(&report(), "the cities are focused", extra);
+    let loaded = load_str("report.toml", &src).unwrap_or_else(|f| panic!("{}", f.render()));
+    let warned: Vec<(usize, usize, &str)> = loaded
+        .warnings
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| {
+            let (l, c) = line_col(&src, d.span.as_ref().unwrap().start);
+            (l, c, d.message.as_str())
+        })
+        .collect();
+    let expect = [
+        (
+            "| Year",
+            "tables are not supported",
+            "printed as plain text",
+        ),
+        (
+            "[^1] and",
+            "footnotes are not supported",
+            "printed as plain text",
+        ),
+        ("<b>bold", "raw HTML is not supported", "printed as written"),
+        (
+            "[^1]: The",
+            "footnotes are not supported",
+            "printed as plain text",
+        ),
+        ("![map]", "remote images are not supported", "left out"),
+    ];
+    for (at, what, then) in expect {
+        let (line, col) = line_col(&src, src.find(at).unwrap());
+        assert!(
+            warned
+                .iter()
+                .any(|w| (w.0, w.1) == (line, col) && w.2.contains(what) && w.2.contains(then)),
+            "no warning {what} at {line}:{col}: {warned:?}"
+        );
+    }
+    assert_eq!(warned.len(), expect.len(), "{warned:?}");
+}
+
+#[test]
+fn nesting_past_eight_levels_is_located() {
+    let deep = "the cities are focused\n\n> > > > intro\n> > > > - > - > - > - > nine\n\nthe cities are focused";
+    let src = replace_once(&report(), "the cities are focused", deep);
+    let p = problems(&src);
+    assert_eq!(p.len(), 1, "{p:?}");
+    let line = line_of(&src, "> > > > - > - >");
+    // The ninth container is the last `>`.
+    assert_eq!((p[0].0, p[0].1), (line, 17), "{p:?}");
+    assert!(p[0].2.contains("expected at most 8 levels"));
+}

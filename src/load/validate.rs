@@ -179,6 +179,27 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
         }
         placeholders(r, &s.body, sp.field("sections", i, "body"), src, &mut push);
         links(r, &s.body, sp.field("sections", i, "body"), src, &mut push);
+        let body = sp.field("sections", i, "body");
+        let (too_deep, unsupported) = crate::markdown::scan(&s.body);
+        if let Some(at) = too_deep {
+            push(
+                Diagnostic::new(
+                    format!(
+                        "call-outs (>) and lists are nested more than {} levels deep here; expected at most {} levels, one inside another",
+                        crate::markdown::MAX_NESTING,
+                        crate::markdown::MAX_NESTING
+                    ),
+                    in_body(src, body.clone(), &s.body, at..at + 1),
+                )
+                .with_hint("take out some of the > marks or some of the list's indentation"),
+            );
+        }
+        for u in unsupported {
+            push(Diagnostic::warning(
+                u.message,
+                in_body(src, body.clone(), &s.body, u.at),
+            ));
+        }
         if s.body.trim_start().starts_with(crate::model::TO_WRITE) {
             push(
                 Diagnostic::warning(
@@ -246,6 +267,12 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
     }
 
     for (i, m) in r.members.iter().enumerate() {
+        if m.name.trim().is_empty() {
+            push(Diagnostic::new(
+                "empty member name; expected the member's name, such as \"Dongying City\"",
+                sp.field("members", i, "name"),
+            ));
+        }
         if let Some(sec) = &m.section {
             reference(
                 &mut push,
@@ -268,6 +295,12 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
         }
     }
     for (i, p) in r.people.iter().enumerate() {
+        if p.name.trim().is_empty() {
+            push(Diagnostic::new(
+                "empty name in [[people]]; expected the person's full name as printed",
+                sp.field("people", i, "name"),
+            ));
+        }
         if let Some(o) = &p.office {
             reference(
                 &mut push,
@@ -376,6 +409,10 @@ pub(super) fn images(
         let body = sp.field("sections", i, "body");
         for reference in crate::markdown::image_references(&s.body) {
             let path = &reference.src;
+            if crate::markdown::is_remote(path) {
+                // Left out, with a warning (see `markdown::scan`).
+                continue;
+            }
             let span = locate_in(src, body.clone(), &format!("]({path}"));
             if let Err(e) = &reference.attributes {
                 // The attributes as written, found after the image in the file.
@@ -446,6 +483,25 @@ fn reference(
         d = d.with_hint(format!("did you mean \"{best}\"?"));
     }
     push(d);
+}
+
+/// Where `range` of a Markdown body is in the file: its line found in the
+/// body's value (escapes only make the file's text longer, so the search
+/// starts as far in as the line is in the body), else the whole value.
+fn in_body(src: &str, value: Range<usize>, body: &str, range: Range<usize>) -> Range<usize> {
+    let at = range.start.min(body.len());
+    let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+    let line = &body[line_start..line_end];
+    let from = (value.start + line_start).min(value.end);
+    match src.get(from..value.end).and_then(|s| s.find(line)) {
+        Some(found) if !line.is_empty() => {
+            let start = from + found + (at - line_start);
+            let end = start + range.end.min(line_end).saturating_sub(at).max(1);
+            start..end.min(from + found + line.len()).max(start)
+        }
+        _ => value,
+    }
 }
 
 /// The span of `needle` inside `within`, or `within` itself.

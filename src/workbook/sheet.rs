@@ -38,11 +38,20 @@ impl Cell {
         s.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
     }
 
-    /// The value as CSV text (ISO dates, plain numbers).
+    /// The value as CSV text (ISO dates, plain numbers). Text that a
+    /// spreadsheet program would read as a formula (starting with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
+    /// advises, unless it is a plain number such as "-3".
+    ///
+    /// ```
+    /// use folio::workbook::sheet::Cell;
+    /// assert_eq!(Cell::Text("=HYPERLINK(\"x\")".into()).to_csv(), "'=HYPERLINK(\"x\")");
+    /// assert_eq!(Cell::Text("-3.5".into()).to_csv(), "-3.5");
+    /// ```
     pub fn to_csv(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Link(url, _) => url.trim_start_matches("mailto:").to_string(),
+            Cell::Text(s) => inert(s),
+            Cell::Link(url, _) => inert(url.trim_start_matches("mailto:")),
             Cell::Number(n) => format!("{n}"),
             Cell::Date(d) => d.to_string(),
             Cell::Month(d) => format!("{:04}-{:02}", d.year, d.month),
@@ -60,6 +69,16 @@ impl Cell {
             Cell::Bool(_) => 5,
             Cell::Empty => 0,
         }
+    }
+}
+
+/// CSV text a spreadsheet program will not run: see [`Cell::to_csv`].
+fn inert(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && s.trim().parse::<f64>().map_or(true, |n| !n.is_finite()) {
+        format!("'{s}")
+    } else {
+        s.to_string()
     }
 }
 

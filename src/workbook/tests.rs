@@ -74,3 +74,38 @@ fn the_events_summary_names_the_reports_own_overview() {
         summary.description
     );
 }
+
+/// A title a spreadsheet program would run as a formula is written with a
+/// leading `'` in CSV; numbers keep their sign.
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised() {
+    let src = std::fs::read_to_string(crate::FROZEN_2023).unwrap();
+    let src = src.replacen(
+        "title = \"Daring Cities 2023\"",
+        "title = \"=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")\"",
+        1,
+    );
+    let loaded =
+        crate::load::load_str("report.toml", &src).unwrap_or_else(|f| panic!("{}", f.render()));
+    let files = csv(&loaded.report, Book::Events, "events").unwrap();
+    let text = String::from_utf8(files[0].1.clone()).unwrap();
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""),
+        "{text}"
+    );
+    assert!(!text.contains(",=HYPERLINK") && !text.contains("\"=HYPERLINK"));
+    for (cell, csv) in [
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("-3", "-3"),
+        ("+44", "+44"),
+        ("-0.5", "-0.5"),
+        ("-inf", "'-inf"),
+        ("Plain title", "Plain title"),
+    ] {
+        assert_eq!(Cell::Text(cell.into()).to_csv(), csv, "{cell:?}");
+    }
+}

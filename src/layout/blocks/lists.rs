@@ -75,41 +75,59 @@ pub(super) fn callout(
         bold: true,
         italic: false,
     };
-    let mut items = Vec::new();
-    let mut y = 12.0;
+    // Each block is laid out once, at the width inside the box; the units
+    // go into the box, or, when the box would not fit on a page, flow as
+    // they are (laying a nested call-out out again at another width, level
+    // after level, would take time exponential in the nesting).
+    let mut parts: Vec<Vec<Unit>> = Vec::with_capacity(blocks.len());
     for b in blocks {
+        let mut units = Vec::new();
         if let Block::Paragraph(runs) = b {
             let mut set = s.set(runs, base, inner_w, Justify::Ragged)?;
             set.tag_new(tree, quote, Kind::P);
-            for i in 0..set.lines.len() {
-                items.extend(set.line_items(i, 18.0, y, None));
-                y += set.leading;
-            }
+            lines_to_units(&set, 0.0, 0.0, false, &mut units);
         } else {
             // Lists, tables, nested call-outs: their own units, stacked
-            // inside the box (a call-out is kept on one page).
-            let mut inner = Vec::new();
-            block_units(b, s, inner_w, &mut inner, tree, quote)?;
-            for (k, u) in inner.into_iter().enumerate() {
-                if k > 0 {
-                    y += u.space_before;
-                }
-                items.extend(u.items.into_iter().map(|it| it.shifted(18.0, y)));
-                y += u.height;
+            // inside the box.
+            block_units(b, s, inner_w, &mut units, tree, quote)?;
+        }
+        parts.push(units);
+    }
+    let mut y = 12.0;
+    for units in &parts {
+        for (k, u) in units.iter().enumerate() {
+            if k > 0 {
+                y += u.space_before;
             }
+            y += u.height;
         }
         y += 6.0;
     }
     let h = y + 6.0;
     if h > BODY_HEIGHT {
-        // Too tall for one page: flow the contents as ordinary blocks (the
-        // nodes set for the box get no content and are left out).
-        for b in blocks {
-            block_units(b, s, width, out, tree, quote)?;
+        // Too tall for one page: the contents flow as units, indented as
+        // in the box, with the accent rule beside each.
+        for (j, units) in parts.into_iter().enumerate() {
+            for (k, mut u) in units.into_iter().enumerate() {
+                if k == 0 {
+                    u.space_before = u.space_before.max(if j == 0 { 8.0 } else { 6.0 });
+                }
+                let mut items = vec![Item::Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 4.0,
+                    h: u.height,
+                    fill: Colour::ACCENT,
+                    tag: Tag::default(),
+                }];
+                items.extend(u.items.into_iter().map(|it| it.shifted(18.0, 0.0)));
+                u.items = items;
+                out.push(u);
+            }
         }
         return Ok(());
     }
-    let mut all = vec![
+    let mut items = vec![
         Item::Rect {
             x: 0.0,
             y: 0.0,
@@ -127,11 +145,21 @@ pub(super) fn callout(
             tag: Tag::default(),
         },
     ];
-    all.extend(items);
+    let mut y = 12.0;
+    for units in parts {
+        for (k, u) in units.into_iter().enumerate() {
+            if k > 0 {
+                y += u.space_before;
+            }
+            items.extend(u.items.into_iter().map(|it| it.shifted(18.0, y)));
+            y += u.height;
+        }
+        y += 6.0;
+    }
     out.push(Unit {
         height: h,
         space_before: 8.0,
-        items: all,
+        items,
         ..Default::default()
     });
     Ok(())

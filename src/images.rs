@@ -197,6 +197,33 @@ impl ImageError {
 /// file that lies outside the folder after all, unless `allow_outside`.
 /// Returns the canonical path, so two spellings of one file agree.
 pub fn resolve(base: &Path, src: &str, allow_outside: bool) -> Result<PathBuf, ImageError> {
+    let joined = joined(base, src, allow_outside)?;
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    let real = joined.canonicalize().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            ImageError::Missing(src.into(), folder_listing(&joined, base))
+        }
+        _ => ImageError::Unreadable(src.into(), e.to_string()),
+    })?;
+    if !allow_outside {
+        let root = base
+            .canonicalize()
+            .map_err(|e| ImageError::Unreadable(src.into(), e.to_string()))?;
+        if !real.starts_with(&root) {
+            return Err(ImageError::Outside(src.into(), Some(real)));
+        }
+    }
+    Ok(real)
+}
+
+/// Where `src` would be, by its spelling alone (no file is looked at):
+/// absolute paths and `..` that climb out of `base` refused unless
+/// `allow_outside`. (`watch` waits for a missing image at this path.)
+pub fn joined(base: &Path, src: &str, allow_outside: bool) -> Result<PathBuf, ImageError> {
     let p = Path::new(src);
     if !allow_outside {
         let mut depth = 0i32;
@@ -219,22 +246,7 @@ pub fn resolve(base: &Path, src: &str, allow_outside: bool) -> Result<PathBuf, I
     } else {
         base
     };
-    let joined = base.join(p);
-    let real = joined.canonicalize().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            ImageError::Missing(src.into(), folder_listing(&joined, base))
-        }
-        _ => ImageError::Unreadable(src.into(), e.to_string()),
-    })?;
-    if !allow_outside {
-        let root = base
-            .canonicalize()
-            .map_err(|e| ImageError::Unreadable(src.into(), e.to_string()))?;
-        if !real.starts_with(&root) {
-            return Err(ImageError::Outside(src.into(), Some(real)));
-        }
-    }
-    Ok(real)
+    Ok(base.join(p))
 }
 
 /// What the folder of a missing file holds, for the hint: the nearest

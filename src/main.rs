@@ -112,7 +112,12 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(a) => build(&a),
         Command::Watch(a) => {
-            match folio::watch::run(&a.report, &a.out, &a.options(), a.csv, a.print) {
+            let also = folio::watch::Also {
+                csv: a.csv,
+                print: a.print,
+                html: a.html,
+            };
+            match folio::watch::run(&a.report, &a.out, &a.options(), also) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&format!("error: {e}\n")),
             }

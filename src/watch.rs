@@ -16,14 +16,19 @@ use std::time::{Duration, Instant};
 /// How long the file system must be quiet before a rebuild.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
+/// What `folio build`'s flags add to the outputs report.toml asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Also {
+    /// Each workbook's data sheets as CSV (`--csv`).
+    pub csv: bool,
+    /// The print-shop edition (`--print`).
+    pub print: bool,
+    /// The web edition (`--html`).
+    pub html: bool,
+}
+
 /// Builds once, then watches until the process is stopped.
-pub fn run(
-    report: &Path,
-    out: &Path,
-    opts: &Options,
-    csv: bool,
-    print: bool,
-) -> Result<(), String> {
+pub fn run(report: &Path, out: &Path, opts: &Options, also: Also) -> Result<(), String> {
     let mut setter = pipeline::setter().map_err(|f| f.render())?;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
@@ -39,7 +44,7 @@ pub fn run(
             .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
         watched.insert(dir.to_path_buf());
     }
-    let (mut inputs, mut seen) = once(report, &report_abs, out, opts, (csv, print), &mut setter);
+    let (mut inputs, mut seen) = once(report, &report_abs, out, opts, also, &mut setter);
     loop {
         // Watch the folders of every input (new images may appear after an
         // edit). A folder that does not exist yet (an images folder still
@@ -60,7 +65,7 @@ pub fn run(
         }
         // A folder made with its images in it brings no event for them.
         if newly && fingerprint(&inputs) != seen {
-            (inputs, seen) = once(report, &report_abs, out, opts, (csv, print), &mut setter);
+            (inputs, seen) = once(report, &report_abs, out, opts, also, &mut setter);
             continue;
         }
         let Ok(events) = rx.recv() else {
@@ -71,7 +76,7 @@ pub fn run(
         // Reading a file is an event too (our own build reads the report):
         // rebuild only when an input's bytes really changed.
         if touched && fingerprint(&inputs) != seen {
-            (inputs, seen) = once(report, &report_abs, out, opts, (csv, print), &mut setter);
+            (inputs, seen) = once(report, &report_abs, out, opts, also, &mut setter);
         }
     }
 }
@@ -84,7 +89,7 @@ fn once(
     report_abs: &Path,
     out: &Path,
     opts: &Options,
-    (csv, print): (bool, bool),
+    also: Also,
     setter: &mut crate::layout::text::Setter,
 ) -> (Vec<PathBuf>, Vec<Option<u128>>) {
     let start = Instant::now();
@@ -105,7 +110,10 @@ fn once(
             );
         }
         Ok(mut loaded) => {
-            if print {
+            if also.html {
+                loaded.report.output.want_web_edition();
+            }
+            if also.print {
                 loaded.report.output.want_print_edition();
             }
             inputs.extend(loaded.images.values().map(|i| absolute(&i.path)));
@@ -116,7 +124,7 @@ fn once(
                     .map(|i| Some(crate::fingerprint::of(&i.bytes))),
             );
             eprint!("{}", loaded.failure(loaded.warnings.clone()).render_each());
-            match pipeline::build(&loaded, out, setter, csv) {
+            match pipeline::build(&loaded, out, setter, also.csv) {
                 Ok(b) => {
                     eprint!("{}", loaded.failure(b.warnings.clone()).render_each());
                     println!(
@@ -176,7 +184,7 @@ fn referenced_images(report_abs: &Path, opts: &Options) -> Vec<PathBuf> {
         }
     }
     srcs.iter()
-        .filter_map(|src| crate::images::resolve(base, src, opts.allow_outside_paths).ok())
+        .filter_map(|src| crate::images::joined(base, src, opts.allow_outside_paths).ok())
         .map(|p| absolute(&p))
         .collect()
 }

@@ -4,6 +4,7 @@
 //! settled by laying out again until they stop changing.
 
 pub mod blocks;
+pub mod contrast;
 pub mod fonts;
 pub mod linebreak;
 pub mod paginate;
@@ -404,7 +405,8 @@ pub fn layout_with(doc: &Document, setter: &mut text::Setter) -> Result<Layout, 
             if pages.len() > MAX_PAGES {
                 return Err(LayoutError::TooManyPages(MAX_PAGES));
             }
-            let pages = resolve_links(pages, &headings, &mut structure);
+            let mut pages = resolve_links(pages, &headings, &mut structure);
+            contrast::ensure(&mut pages);
             let placements = placements(&pages, &setter.images);
             return Ok(Layout {
                 pages,

@@ -2,7 +2,7 @@
 //! glyph keeping the byte offset of the text it came from, so line breaking
 //! can measure any slice and the PDF can map glyphs back to Unicode.
 
-use super::fonts::{primary, FaceId, Family, FontSet};
+use super::fonts::{primary, FaceId, Family, FontSet, CJK};
 use crate::compose::{Colour, Link};
 use std::ops::Range;
 
@@ -124,6 +124,19 @@ fn face_runs(
 ) -> Result<(), Uncovered> {
     let mut run_start = range.start;
     let mut run_face: Option<FaceId> = None;
+    // Stretches of Chinese, Japanese or Korean text, digits and punctuation
+    // inside them included: set in the CJK face throughout, so a date in a
+    // Chinese line is not a bold Latin island (and is read as one language).
+    let mut cjk: Vec<Range<usize>> = Vec::new();
+    if !text[range.clone()].is_ascii() {
+        let mut at = range.start;
+        for (part, lang) in crate::lang::segments(&text[range.clone()]) {
+            if matches!(lang, Some("zh" | "ja" | "ko")) {
+                cjk.push(at..at + part.len());
+            }
+            at += part.len();
+        }
+    }
     for (i, c) in text[range.clone()].char_indices() {
         let at = range.start + i;
         if c == '\n' {
@@ -134,7 +147,12 @@ fn face_runs(
             run_start = at + 1;
             continue;
         }
-        let face = fonts.resolve(prim, c).ok_or(Uncovered { ch: c })?;
+        let in_cjk = cjk.iter().any(|r| r.contains(&at));
+        let face = if in_cjk && c != ' ' && fonts.covers(CJK, c) {
+            CJK
+        } else {
+            fonts.resolve(prim, c).ok_or(Uncovered { ch: c })?
+        };
         // Spaces stay in the current run so a CJK run does not split on them.
         let face = if c == ' ' {
             run_face.unwrap_or(face)
@@ -254,5 +272,32 @@ impl Shaped {
             .find(|(r, _)| r.contains(&byte))
             .or(self.spans.last())
             .map_or(0, |(_, s)| *s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Chinese banner's date and place: one run in the CJK face, not
+    /// six alternating between bold Latin digits and Chinese.
+    #[test]
+    fn digits_and_punctuation_inside_chinese_text_are_set_in_the_cjk_face() {
+        let fonts = FontSet::load().unwrap();
+        let bold = primary(Family::Sans, true, false);
+        let text = "Kunming: 2023年11月8-10日 云南昆明, China";
+        let mut runs = Vec::new();
+        face_runs(&fonts, text, 0..text.len(), bold, |r, f| {
+            runs.push((&text[r], f))
+        })
+        .unwrap();
+        assert_eq!(
+            runs,
+            [
+                ("Kunming: ", bold),
+                ("2023年11月8-10日 云南昆明", CJK),
+                (", China", bold)
+            ]
+        );
     }
 }

@@ -96,7 +96,8 @@ pub fn mark(pages: &[Page], doc_lang: &str) -> Vec<PageMarks> {
             // The open sequence of each layer: an artifact in between
             // closes it, so it cannot be continued after one.
             let mut open: [Option<(Sequence, u32)>; 2] = [None; 2];
-            for it in &page.items {
+            let langs = run_languages(&page.items, primary);
+            for (i, it) in page.items.iter().enumerate() {
                 let layer = match it {
                     Item::Glyphs(_) => Layer::Text,
                     Item::Rect { .. } | Item::Rule { .. } | Item::Image { .. } => Layer::Graphics,
@@ -111,10 +112,7 @@ pub fn mark(pages: &[Page], doc_lang: &str) -> Vec<PageMarks> {
                     marks.mcid.push(NO_MCID);
                     continue;
                 };
-                let lang = match it {
-                    Item::Glyphs(r) => script_language(&r.text).filter(|l| *l != primary),
-                    _ => None,
-                };
+                let lang = langs[i];
                 let seq = Sequence { node, lang };
                 let mcid = match *slot {
                     Some((s, m)) if s == seq => m,
@@ -133,6 +131,43 @@ pub fn mark(pages: &[Page], doc_lang: &str) -> Vec<PageMarks> {
 }
 
 pub use crate::lang::script_language;
+
+/// The language of each glyph run other than the document's (None for
+/// other items): from its script, and for a run without letters (digits,
+/// a dash, punctuation) from the runs of its node on either side, so a
+/// date between Chinese words is read in Chinese, not as a voice switch.
+fn run_languages(items: &[Item], primary: &str) -> Vec<Option<&'static str>> {
+    // Some(l): a run with letters; None: neutral, or not a run.
+    let own: Vec<Option<Option<&'static str>>> = items
+        .iter()
+        .map(|it| match it {
+            Item::Glyphs(r) if r.text.chars().any(char::is_alphabetic) => {
+                Some(script_language(&r.text).filter(|l| *l != primary))
+            }
+            _ => None,
+        })
+        .collect();
+    let node = |i: usize| match &items[i] {
+        Item::Glyphs(r) => Some(r.tag),
+        _ => None,
+    };
+    (0..items.len())
+        .map(|i| match (own[i], node(i)) {
+            (Some(l), _) => l,
+            (None, Some(tag)) => {
+                let side = |mut js: Box<dyn Iterator<Item = usize>>| {
+                    js.find(|&j| node(j) == Some(tag) && own[j].is_some())
+                        .and_then(|j| own[j])
+                        .flatten()
+                };
+                let before = side(Box::new((0..i).rev()));
+                let after = side(Box::new(i + 1..items.len()));
+                before.filter(|b| Some(*b) == after)
+            }
+            (None, None) => None,
+        })
+        .collect()
+}
 
 /// Writes `marker`'s opening operator.
 fn begin(out: &mut Vec<u8>, marker: Marker) {

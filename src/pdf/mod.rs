@@ -8,21 +8,21 @@
 
 pub mod archive;
 pub mod fonts;
+mod images;
+mod outline;
 pub mod print;
 pub mod tags;
 pub mod text;
 
 use crate::compose::{DocMeta, Document};
-use crate::images::{Image, Kind as ImageKind};
 use crate::layout::fonts::{FontSet, FACES};
-use crate::layout::{Heading, Item, Layout, Target, PAGE_HEIGHT};
+use crate::layout::{Item, Layout, Target, PAGE_HEIGHT};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 pub use print::Edition;
 use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, ImageCompression, ImageOptimizationOptions, Mm,
-    PdfDocument, PdfPage, PdfSaveOptions, Pt, Px, RawImage,
+    ImageCompression, ImageOptimizationOptions, Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use tags::WrittenPages;
 
 /// Why a PDF could not be written.
@@ -82,7 +82,7 @@ pub fn write_edition(
     };
     let meta = &document.meta;
     let mut doc = PdfDocument::new(&meta.title);
-    let xobjects = embed_images(&mut doc, layout, &document.images)?;
+    let xobjects = images::embed_images(&mut doc, layout, &document.images)?;
     // Glyphs are renumbered for the subsets before any text is written.
     let usage = text::usage(pages_in);
     let plans = fonts::plan(&usage);
@@ -200,103 +200,6 @@ fn timestamp(meta: &DocMeta) -> printpdf::OffsetDateTime {
             seconds: 0,
             milliseconds: 0,
         },
-    }
-}
-
-/// Adds each image the pages use once: PNG decoded (lossless), JPEG as is.
-/// printpdf lists every image in each page's resources; folio's content
-/// stream draws them by name.
-fn embed_images(
-    doc: &mut PdfDocument,
-    layout: &Layout,
-    images: &std::collections::BTreeMap<String, Image>,
-) -> Result<HashMap<String, text::ImageRef>, PdfError> {
-    let mut ids = HashMap::new();
-    // One XObject per file on disk, whatever spellings name it.
-    let mut by_file: HashMap<&std::path::Path, text::ImageRef> = HashMap::new();
-    for it in layout.pages.iter().flat_map(|p| p.items.iter()) {
-        let Item::Image { src, .. } = it else {
-            continue;
-        };
-        if ids.contains_key(src) {
-            continue;
-        }
-        let img = images
-            .get(src)
-            .ok_or_else(|| PdfError::Image(src.clone(), "not loaded".into()))?;
-        if let Some(r) = by_file.get(img.path.as_path()) {
-            ids.insert(src.clone(), r.clone());
-            continue;
-        }
-        let id = match img.kind {
-            ImageKind::Png => {
-                let px = crate::images::decode_png(&img.bytes)
-                    .map_err(|e| PdfError::Image(src.clone(), e))?;
-                doc.add_image(&raw_image(px))
-            }
-            ImageKind::Jpeg { components: 4 } => {
-                // A CMYK photo (as print designers deliver them) has no
-                // meaning under the file's sRGB output intent (PDF/A), so it
-                // is converted to RGB and stored losslessly.
-                let rgb =
-                    cmyk_jpeg_to_rgb(&img.bytes).map_err(|e| PdfError::Image(src.clone(), e))?;
-                doc.add_image(&rgb)
-            }
-            ImageKind::Jpeg { components } => {
-                let space = match components {
-                    1 => "DeviceGray",
-                    4 => "DeviceCMYK",
-                    _ => "DeviceRGB",
-                };
-                let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
-                let dict = BTreeMap::from([
-                    ("Type".to_string(), name("XObject")),
-                    ("Subtype".to_string(), name("Image")),
-                    ("Width".to_string(), DictItem::Int(i64::from(img.width))),
-                    ("Height".to_string(), DictItem::Int(i64::from(img.height))),
-                    ("ColorSpace".to_string(), name(space)),
-                    ("BitsPerComponent".to_string(), DictItem::Int(8)),
-                    ("Filter".to_string(), name("DCTDecode")),
-                ]);
-                doc.add_xobject(&ExternalXObject {
-                    stream: ExternalStream {
-                        dict,
-                        content: img.bytes.to_vec(),
-                        compress: false,
-                    },
-                    width: Some(Px(img.width as usize)),
-                    height: Some(Px(img.height as usize)),
-                    dpi: None,
-                })
-            }
-        };
-        let r = text::ImageRef {
-            name: id.0,
-            shown: img.shown_size(),
-            orientation: img.orientation,
-        };
-        by_file.insert(img.path.as_path(), r.clone());
-        ids.insert(src.clone(), r);
-    }
-    Ok(ids)
-}
-
-/// Decoded 8-bit pixels as printpdf's image (an alpha channel becomes the
-/// image's soft mask).
-fn raw_image(px: crate::images::Pixels) -> RawImage {
-    use crate::images::Channels;
-    use printpdf::RawImageFormat as F;
-    RawImage {
-        width: px.width as usize,
-        height: px.height as usize,
-        data_format: match px.channels {
-            Channels::Grey => F::R8,
-            Channels::GreyAlpha => F::RG8,
-            Channels::Rgb => F::RGB8,
-            Channels::Rgba => F::RGBA8,
-        },
-        pixels: printpdf::RawImageData::U8(px.data),
-        tag: Vec::new(),
     }
 }
 
@@ -525,7 +428,7 @@ fn finish(
     let meta: &DocMeta = &document.meta;
     let page_ids = ld.get_pages();
     let outline = match edition {
-        Edition::Screen => build_outline(ld, &layout.headings, &page_ids),
+        Edition::Screen => outline::build_outline(ld, &layout.headings, &page_ids),
         Edition::Print => None,
     };
     if let Ok(cat) = ld.catalog_mut() {
@@ -611,24 +514,6 @@ fn compress_streams(ld: &mut lopdf::Document) {
     }
 }
 
-/// A CMYK (or YCCK) JPEG decoded to RGB pixels (zune-jpeg converts, with
-/// Adobe's inverted CMYK handled).
-fn cmyk_jpeg_to_rgb(bytes: &[u8]) -> Result<RawImage, String> {
-    use zune_jpeg::zune_core::colorspace::ColorSpace;
-    use zune_jpeg::zune_core::options::DecoderOptions;
-    let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::RGB);
-    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(bytes, options);
-    let pixels = decoder.decode().map_err(|e| format!("{e:?}"))?;
-    let (width, height) = decoder.dimensions().ok_or("no image size")?;
-    Ok(RawImage {
-        pixels: printpdf::RawImageData::U8(pixels),
-        width,
-        height,
-        data_format: printpdf::RawImageFormat::RGB8,
-        tag: Vec::new(),
-    })
-}
-
 /// A PDF text string: PDFDocEncoding-safe ASCII as is, else UTF-16BE.
 fn text_string(s: &str) -> Object {
     if s.is_ascii() {
@@ -640,92 +525,4 @@ fn text_string(s: &str) -> Object {
         }
         Object::String(b, StringFormat::Hexadecimal)
     }
-}
-
-/// Nested outline: each heading under the nearest earlier heading of a
-/// lower level, pointing at the heading's position on its page.
-fn build_outline(
-    ld: &mut lopdf::Document,
-    headings: &[Heading],
-    page_ids: &std::collections::BTreeMap<u32, ObjectId>,
-) -> Option<ObjectId> {
-    let entries: Vec<&Heading> = headings.iter().filter(|h| h.page > 0).collect();
-    if entries.is_empty() {
-        return None;
-    }
-    let root = ld.new_object_id();
-    let ids: Vec<ObjectId> = entries.iter().map(|_| ld.new_object_id()).collect();
-    // parent[i]: index of the parent entry, or None for top level.
-    let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, h) in entries.iter().enumerate() {
-        while stack.last().is_some_and(|&j| entries[j].level >= h.level) {
-            stack.pop();
-        }
-        parent.push(stack.last().copied());
-        stack.push(i);
-    }
-    let children = |p: Option<usize>| -> Vec<usize> {
-        (0..entries.len()).filter(|&i| parent[i] == p).collect()
-    };
-    let mut dicts: Vec<Dictionary> = Vec::with_capacity(entries.len());
-    for (i, h) in entries.iter().enumerate() {
-        let mut d = Dictionary::new();
-        d.set("Title", text_string(&h.title));
-        d.set(
-            "Parent",
-            Object::Reference(parent[i].map_or(root, |p| ids[p])),
-        );
-        if let Some(&page) = page_ids.get(&(h.page as u32)) {
-            d.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Integer(0),
-                    Object::Real(PAGE_HEIGHT - h.y),
-                    Object::Null,
-                ]),
-            );
-        }
-        dicts.push(d);
-    }
-    let link_siblings = |sibs: &[usize], dicts: &mut Vec<Dictionary>| {
-        for (k, &i) in sibs.iter().enumerate() {
-            if k > 0 {
-                dicts[i].set("Prev", Object::Reference(ids[sibs[k - 1]]));
-            }
-            if k + 1 < sibs.len() {
-                dicts[i].set("Next", Object::Reference(ids[sibs[k + 1]]));
-            }
-        }
-    };
-    let top = children(None);
-    link_siblings(&top, &mut dicts);
-    for i in 0..entries.len() {
-        let kids = children(Some(i));
-        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
-            dicts[i].set("First", Object::Reference(ids[first]));
-            dicts[i].set("Last", Object::Reference(ids[last]));
-            // Negative count: closed by default below chapter level.
-            let n = kids.len() as i64;
-            dicts[i].set(
-                "Count",
-                Object::Integer(if entries[i].level >= 2 { -n } else { n }),
-            );
-        }
-        link_siblings(&kids, &mut dicts);
-    }
-    for (i, d) in dicts.into_iter().enumerate() {
-        ld.objects.insert(ids[i], Object::Dictionary(d));
-    }
-    let mut r = Dictionary::new();
-    r.set("Type", Object::Name(b"Outlines".to_vec()));
-    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
-        r.set("First", Object::Reference(ids[f]));
-        r.set("Last", Object::Reference(ids[l]));
-    }
-    r.set("Count", Object::Integer(top.len() as i64));
-    ld.objects.insert(root, Object::Dictionary(r));
-    Some(root)
 }

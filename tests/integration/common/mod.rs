@@ -2,7 +2,9 @@
 //! temporary folder that is removed afterwards, and what a report's
 //! composed document says the PDF must hold.
 
+mod archive;
 pub mod photos;
+mod tables;
 pub mod tagged;
 
 use folio::compose::{Block, Document, Row, Run};

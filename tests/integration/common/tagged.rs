@@ -6,6 +6,8 @@
 //! what; what passes is counted, so tests can compare the counts with what
 //! compose produced.
 
+use super::archive::{check_no_scripts, check_output_intent, check_xmp, valid_lang};
+use super::tables::check_table;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -31,18 +33,18 @@ impl Census {
     }
 }
 
-fn name(o: &Object) -> Option<&[u8]> {
+pub(super) fn name(o: &Object) -> Option<&[u8]> {
     o.as_name().ok()
 }
 
-fn get<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+pub(super) fn get<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
     match o {
         Object::Reference(id) => doc.get_object(*id).expect("dangling reference"),
         other => other,
     }
 }
 
-fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a Dictionary {
+pub(super) fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a Dictionary {
     match get(doc, o) {
         Object::Dictionary(d) => d,
         Object::Stream(s) => &s.dict,
@@ -481,267 +483,4 @@ fn decode(operands: &[Object], map: &HashMap<u16, String>, p: usize) -> String {
         out.push_str(text);
     }
     out
-}
-
-/// Every row of a table has as many columns as the first, counting spans,
-/// and lists its cells in column order: a cell's first marked content
-/// (page, MCID) comes after that of the cell to its left, so a reader that
-/// follows the tree reads the row as it is printed.
-///
-/// A group row (one TH across the row) starts a TBody of its own, and
-/// every data cell below it names it in `/Headers` (with its column's
-/// header), so that the group is announced with the cell; every name in
-/// `/Headers` is a TH of the table, found through the `/IDTree`.
-fn check_table(
-    doc: &Document,
-    table: ObjectId,
-    page_index: &HashMap<ObjectId, usize>,
-    id_tree: &HashMap<Vec<u8>, ObjectId>,
-) {
-    let kids = |id: ObjectId| -> Vec<ObjectId> {
-        match doc.get_dictionary(id).unwrap().get(b"K") {
-            Ok(Object::Array(a)) => a.iter().filter_map(|k| k.as_reference().ok()).collect(),
-            Ok(Object::Reference(r)) => vec![*r],
-            _ => Vec::new(),
-        }
-    };
-    let s = |id: ObjectId| {
-        doc.get_dictionary(id)
-            .unwrap()
-            .get(b"S")
-            .unwrap()
-            .as_name()
-            .unwrap()
-            .to_vec()
-    };
-    let mut widths = Vec::new();
-    for group in kids(table) {
-        assert!(matches!(s(group).as_slice(), b"THead" | b"TBody"));
-        let mut group_id: Option<Vec<u8>> = None;
-        for (ri, row) in kids(group).into_iter().enumerate() {
-            assert_eq!(s(row), b"TR");
-            let cells = kids(row);
-            if s(group) == b"TBody" && cells.len() == 1 && s(cells[0]) == b"TH" {
-                assert_eq!(ri, 0, "table {table:?}: a group row inside another's TBody");
-                let th = doc.get_dictionary(cells[0]).unwrap();
-                group_id = th.get(b"ID").ok().map(|i| i.as_str().unwrap().to_vec());
-                assert!(
-                    group_id.is_some() || kids(group).len() == 1,
-                    "table {table:?}: a group's header cell without /ID"
-                );
-            }
-            for &cell in &cells {
-                let e = doc.get_dictionary(cell).unwrap();
-                let headers: Vec<Vec<u8>> = e
-                    .get(b"A")
-                    .ok()
-                    .and_then(|a| dict(doc, a).get(b"Headers").ok())
-                    .map(|h| {
-                        h.as_array()
-                            .unwrap()
-                            .iter()
-                            .map(|n| n.as_str().unwrap().to_vec())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                for h in &headers {
-                    let th = id_tree
-                        .get(h)
-                        .unwrap_or_else(|| panic!("/Headers names {h:?}, not in the /IDTree"));
-                    assert_eq!(s(*th), b"TH", "/Headers names a {:?}", s(*th));
-                }
-                if let (Some(g), b"TD") = (&group_id, s(cell).as_slice()) {
-                    assert!(
-                        headers.contains(g),
-                        "table {table:?}: a cell of group {g:?} does not name it in /Headers"
-                    );
-                }
-            }
-            let mut n = 0;
-            let mut last: Option<(usize, u32)> = None;
-            for (col, cell) in cells.into_iter().enumerate() {
-                assert!(matches!(s(cell).as_slice(), b"TH" | b"TD"));
-                if let Some(first) = first_content(doc, cell, page_index) {
-                    if let Some(prev) = last {
-                        assert!(
-                            prev < first,
-                            "table {table:?}, row {row:?}: cell {} begins at (page, MCID) \
-                             {first:?}, before the cell to its left at {prev:?}",
-                            col + 1
-                        );
-                    }
-                    last = Some(first);
-                }
-                let span = doc
-                    .get_dictionary(cell)
-                    .unwrap()
-                    .get(b"A")
-                    .ok()
-                    .and_then(|a| dict(doc, a).get(b"ColSpan").ok())
-                    .and_then(|c| c.as_i64().ok())
-                    .unwrap_or(1);
-                n += span;
-            }
-            widths.push(n);
-        }
-    }
-    assert!(
-        widths.windows(2).all(|w| w[0] == w[1]),
-        "table {table:?}: rows of {widths:?} columns"
-    );
-}
-
-/// The first marked content of an element and its descendants, as
-/// (page index, MCID); `None` for an element without content.
-fn first_content(
-    doc: &Document,
-    id: ObjectId,
-    page_index: &HashMap<ObjectId, usize>,
-) -> Option<(usize, u32)> {
-    let e = doc.get_dictionary(id).unwrap();
-    let pg = e
-        .get(b"Pg")
-        .ok()
-        .and_then(|p| p.as_reference().ok())
-        .map(|p| page_index[&p]);
-    let kids: Vec<&Object> = match e.get(b"K") {
-        Ok(Object::Array(a)) => a.iter().collect(),
-        Ok(k) => vec![k],
-        Err(_) => Vec::new(),
-    };
-    kids.into_iter()
-        .filter_map(|k| match k {
-            Object::Integer(m) => Some((pg.expect("MCID without /Pg"), *m as u32)),
-            Object::Reference(c) => first_content(doc, *c, page_index),
-            Object::Dictionary(d) if name(d.get(b"Type").ok()?) == Some(b"MCR") => Some((
-                page_index[&d.get(b"Pg").ok()?.as_reference().ok()?],
-                d.get(b"MCID").ok()?.as_i64().ok()? as u32,
-            )),
-            _ => None,
-        })
-        .min()
-}
-
-fn check_output_intent(doc: &Document, cat: &Dictionary) {
-    let intents = get(doc, cat.get(b"OutputIntents").unwrap())
-        .as_array()
-        .unwrap();
-    assert_eq!(intents.len(), 1);
-    let oi = dict(doc, &intents[0]);
-    assert_eq!(name(oi.get(b"S").unwrap()), Some(&b"GTS_PDFA1"[..]));
-    let icc = get(doc, oi.get(b"DestOutputProfile").unwrap())
-        .as_stream()
-        .unwrap();
-    assert_eq!(icc.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
-    let profile = icc
-        .decompressed_content()
-        .unwrap_or_else(|_| icc.content.clone());
-    assert_eq!(&profile[16..20], b"RGB ", "output profile is not RGB");
-    assert!(matches!(&profile[12..16], b"mntr" | b"prtr"));
-}
-
-/// The XMP packet: well-formed, identifies PDF/A-2a and PDF/UA-1 (with
-/// the extension schema for pdfuaid), and states what the Info dictionary
-/// states.
-fn check_xmp(doc: &Document, cat: &Dictionary) {
-    let stream = get(doc, cat.get(b"Metadata").unwrap()).as_stream().unwrap();
-    assert!(stream.dict.get(b"Filter").is_err(), "metadata is filtered");
-    assert_eq!(
-        name(stream.dict.get(b"Subtype").unwrap()),
-        Some(&b"XML"[..])
-    );
-    let text = String::from_utf8(stream.content.clone()).expect("XMP is not UTF-8");
-    let xml = roxmltree::Document::parse(&text).expect("XMP is not well-formed");
-    let value = |ns: &str, local: &str| -> String {
-        let n = xml
-            .descendants()
-            .find(|n| n.tag_name().namespace() == Some(ns) && n.tag_name().name() == local)
-            .unwrap_or_else(|| panic!("XMP lacks {local}"));
-        n.descendants()
-            .filter(|d| d.is_text())
-            .map(|d| d.text().unwrap_or(""))
-            .collect::<String>()
-            .trim()
-            .to_string()
-    };
-    const DC: &str = "http://purl.org/dc/elements/1.1/";
-    const XMP: &str = "http://ns.adobe.com/xap/1.0/";
-    const PDF: &str = "http://ns.adobe.com/pdf/1.3/";
-    assert_eq!(value("http://www.aiim.org/pdfa/ns/id/", "part"), "2");
-    assert_eq!(value("http://www.aiim.org/pdfa/ns/id/", "conformance"), "A");
-    assert_eq!(value("http://www.aiim.org/pdfua/ns/id/", "part"), "1");
-    assert!(
-        text.contains(
-            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
-        ),
-        "no extension schema for pdfuaid"
-    );
-    let info_id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
-    let info = doc.get_dictionary(info_id).unwrap();
-    let field = |k: &[u8]| lopdf::decode_text_string(info.get(k).unwrap()).unwrap();
-    assert_eq!(value(DC, "title"), field(b"Title"));
-    assert_eq!(value(DC, "creator"), field(b"Author"));
-    assert_eq!(value(DC, "description"), field(b"Subject"));
-    if info.get(b"Keywords").is_ok() {
-        assert_eq!(value(PDF, "Keywords"), field(b"Keywords"));
-    } else {
-        assert!(!text.contains("pdf:Keywords"), "keywords in the XMP only");
-    }
-    assert_eq!(value(PDF, "Producer"), field(b"Producer"));
-    assert_eq!(value(XMP, "CreatorTool"), field(b"Creator"));
-    for (xmp, info) in [
-        ("CreateDate", b"CreationDate".as_slice()),
-        ("ModifyDate", b"ModDate"),
-    ] {
-        assert_eq!(value(XMP, xmp), xmp_date(&field(info)), "{xmp}");
-    }
-}
-
-/// `D:YYYYMMDDHHmmSS+HH'mm'` → `YYYY-MM-DDTHH:mm:SS+HH:mm`.
-fn xmp_date(d: &str) -> String {
-    let d = d.trim_start_matches("D:");
-    format!(
-        "{}-{}-{}T{}:{}:{}{}:{}",
-        &d[0..4],
-        &d[4..6],
-        &d[6..8],
-        &d[8..10],
-        &d[10..12],
-        &d[12..14],
-        &d[14..17],
-        &d[18..20]
-    )
-}
-
-/// No JavaScript, launch actions or additional actions anywhere.
-fn check_no_scripts(doc: &Document) {
-    for (id, o) in &doc.objects {
-        let d = match o {
-            Object::Dictionary(d) => d,
-            Object::Stream(s) => &s.dict,
-            _ => continue,
-        };
-        for key in [&b"JS"[..], b"JavaScript", b"AA"] {
-            assert!(
-                d.get(key).is_err(),
-                "object {id:?} has /{}",
-                String::from_utf8_lossy(key)
-            );
-        }
-        if let Ok(s) = d.get(b"S").and_then(|s| s.as_name()) {
-            assert!(
-                !matches!(s, b"JavaScript" | b"Launch"),
-                "object {id:?} is a {s:?} action"
-            );
-        }
-    }
-}
-
-fn valid_lang(tag: &[u8]) -> bool {
-    let tag = String::from_utf8_lossy(tag);
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }

@@ -1,304 +1,17 @@
-use super::blocks::column_widths;
-use super::fonts::{Family, FontSet};
-use super::linebreak::{break_lines, Item, Params, INFINITY};
-use super::paginate::{paginate, Unit};
-use super::paragraph::{set_paragraph, Hyphenation, Justify};
-use super::shape::{shape, TextStyle};
-use super::structure::{Artifact, Structure, Tag};
-use crate::compose::Colour;
-use std::rc::Rc;
+//! Layout of whole documents: contents numbers, tables across pages,
+//! designed pages, call-outs and pull-quotes.
 
-fn style() -> TextStyle {
-    TextStyle {
-        family: Family::Serif,
-        bold: false,
-        italic: false,
-        size: 10.0,
-        colour: Colour::TEXT,
-        link: None,
-    }
-}
-
-fn set(text: &str, width: f32, justify: Justify) -> Vec<super::paragraph::Line> {
-    let fonts = FontSet::load().expect("bundled fonts parse");
-    let s = shape(&fonts, text, vec![style()], vec![(0..text.len(), 0)]).expect("covered");
-    set_paragraph(&fonts, &s, width, justify, &Hyphenation::english())
-}
-
-/// Every paragraph of the real report, for the breaker tests.
-fn report_paragraphs() -> Vec<String> {
-    let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).expect("report.toml is valid");
-    loaded
-        .report
-        .sections
-        .iter()
-        .flat_map(|s| {
-            crate::compose::substitute(&loaded.report, &s.body)
-                .split("\n\n")
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .filter(|p| p.len() > 200 && !p.starts_with('>') && !p.starts_with("**"))
-        .collect()
-}
-
-#[test]
-fn no_overfull_line_in_any_report_paragraph() {
-    let width = super::BODY_WIDTH;
-    let paras = report_paragraphs();
-    assert!(
-        paras.len() > 80,
-        "expected the report's paragraphs, got {}",
-        paras.len()
-    );
-    for p in &paras {
-        for line in set(p, width, Justify::Full) {
-            let set_width = line.width - line.hang.0 - line.hang.1;
-            assert!(
-                set_width <= width + 0.05,
-                "overfull line ({} > {width}) in: {}",
-                line.width,
-                &p[line.range.clone()]
-            );
-        }
-    }
-}
-
-#[test]
-fn justified_lines_fill_the_measure_except_the_last() {
-    let width = super::BODY_WIDTH;
-    for p in report_paragraphs().iter().take(30) {
-        let lines = set(p, width, Justify::Full);
-        for line in &lines[..lines.len() - 1] {
-            let set_width = line.width - line.hang.0 - line.hang.1;
-            assert!(
-                (set_width - width).abs() < 0.5,
-                "line of {} not justified to {width}: {}",
-                line.width,
-                &p[line.range.clone()]
-            );
-        }
-    }
-}
-
-#[test]
-fn at_most_two_hyphenated_lines_in_a_row() {
-    for width in [180.0, 240.0, super::BODY_WIDTH] {
-        for p in report_paragraphs() {
-            let lines = set(&p, width, Justify::Full);
-            let mut run = 0;
-            for l in &lines {
-                run = if l.hyphenated { run + 1 } else { 0 };
-                assert!(run <= 2, "three hyphenated lines in a row at width {width}");
-            }
-        }
-    }
-}
-
-#[test]
-fn hyphenation_happens_in_narrow_columns() {
-    let p = &report_paragraphs()[0];
-    let lines = set(p, 150.0, Justify::Full);
-    assert!(
-        lines.iter().any(|l| l.hyphenated),
-        "no hyphen at all in a 150 pt column"
-    );
-    // The hyphen is really there; its text is a soft hyphen, so the
-    // broken word extracts and reads aloud whole.
-    let l = lines
-        .iter()
-        .find(|l| l.hyphenated && l.glyphs.last().is_none_or(|g| g.text(p) != Some("-")))
-        .unwrap();
-    assert_eq!(l.glyphs.last().and_then(|g| g.text(p)), Some("\u{ad}"));
-}
-
-#[test]
-fn a_3000_character_word_breaks_instead_of_overflowing() {
-    let word = "x".repeat(3000);
-    let text = format!("Before {word} after.");
-    let lines = set(&text, 200.0, Justify::Full);
-    assert!(lines.len() > 10);
-    for l in &lines {
-        assert!(l.width <= 200.05, "overfull: {}", l.width);
-    }
-    let glyphs: usize = lines
-        .iter()
-        .map(|l| l.glyphs.iter().filter(|g| g.text(&text).is_some()).count())
-        .sum();
-    assert!(
-        glyphs >= 3000 + "Before after.".len() - 2,
-        "characters lost: {glyphs}"
-    );
-}
-
-#[test]
-fn chinese_breaks_between_characters() {
-    let text = "国际城市生物多样性论坛创建韧性城市能力建设培训国际城市生物多样性论坛";
-    let lines = set(text, 80.0, Justify::Ragged);
-    assert!(lines.len() >= 3);
-    for l in &lines {
-        assert!(l.width <= 80.05);
-    }
-}
-
-#[test]
-fn shaping_applies_ligatures_and_keeps_the_text() {
-    let fonts = FontSet::load().unwrap();
-    let t = "office affiliated flow";
-    let s = shape(&fonts, t, vec![style()], vec![(0..t.len(), 0)]).unwrap();
-    assert!(s.glyphs.len() < t.chars().count(), "no ligature formed");
-    let lines = set_paragraph(&fonts, &s, 500.0, Justify::Ragged, &Hyphenation::none());
-    let back: String = lines[0].glyphs.iter().filter_map(|g| g.text(t)).collect();
-    assert_eq!(back, t);
-}
-
-#[test]
-fn uncovered_character_is_reported() {
-    let fonts = FontSet::load().unwrap();
-    let t = "a 🙂 b";
-    let err = shape(&fonts, t, vec![style()], vec![(0..t.len(), 0)]).unwrap_err();
-    assert_eq!(err.ch, '🙂');
-}
-
-#[test]
-fn breaker_prefers_even_lines_over_greedy() {
-    // Classic case: greedy fills line 1 and leaves a very loose line 2.
-    let w = |x| Item::Box { width: x };
-    let g = Item::Glue {
-        width: 4.0,
-        stretch: 2.0,
-        shrink: 1.5,
-    };
-    let mut items = vec![
-        w(30.0),
-        g,
-        w(30.0),
-        g,
-        w(30.0),
-        g,
-        w(12.0),
-        g,
-        w(30.0),
-        g,
-        w(30.0),
-    ];
-    items.push(Item::Glue {
-        width: 0.0,
-        stretch: INFINITY,
-        shrink: 0.0,
-    });
-    items.push(Item::Penalty {
-        width: 0.0,
-        penalty: -INFINITY,
-        flagged: false,
-    });
-    let breaks = break_lines(&items, |_| 110.0, &Params::default());
-    assert_eq!(breaks.len(), 2);
-    for b in &breaks[..1] {
-        assert!(b.ratio.abs() <= 2.0);
-    }
-}
-
-fn line(h: f32, keep: bool) -> Unit {
-    Unit {
-        height: h,
-        keep_with_next: keep,
-        ..Default::default()
-    }
-}
-
-#[test]
-fn paginate_keeps_heading_with_next_lines() {
-    // 8 lines fill a page of 80; a heading (kept) + paragraph start at the end.
-    let mut units: Vec<Unit> = (0..7).map(|_| line(10.0, false)).collect();
-    units.push(line(10.0, true)); // heading
-    units.push(line(10.0, true)); // first line (orphan rule)
-    units.push(line(10.0, false));
-    let pages = paginate(units, 80.0);
-    assert_eq!(pages[0].len(), 7, "heading must move with its lines");
-    assert_eq!(pages[1].len(), 3);
-}
-
-#[test]
-fn paginate_leaves_no_widow() {
-    // A 4-line paragraph at a page end: lines 3–4 are kept together.
-    let para = vec![
-        line(10.0, true),
-        line(10.0, false),
-        line(10.0, true),
-        line(10.0, false),
-    ];
-    let mut units: Vec<Unit> = (0..5).map(|_| line(10.0, false)).collect();
-    units.extend(para);
-    // More text follows, so the second page is not short (rule 9 stays out).
-    units.extend((0..4).map(|_| line(10.0, false)));
-    let pages = paginate(units, 80.0);
-    // 5 + 3 would leave the last line alone: the break comes after line 2.
-    assert_eq!(pages[0].len(), 7);
-    assert_eq!(pages[1].len(), 6);
-}
-
-#[test]
-fn paginate_repeats_table_header() {
-    let header = Rc::new(Unit {
-        height: 12.0,
-        keep_with_next: true,
-        ..Default::default()
-    });
-    let mut units = vec![(*header).clone()];
-    for _ in 0..20 {
-        units.push(Unit {
-            height: 10.0,
-            repeat: Some(header.clone()),
-            ..Default::default()
-        });
-    }
-    let pages = paginate(units, 100.0);
-    assert!(pages.len() >= 3);
-    for p in &pages[1..] {
-        assert_eq!(p[0].1.height, 12.0, "header repeated at page top");
-        assert!(p[0].0 == 0.0);
-    }
-    let rows: usize = pages
-        .iter()
-        .map(|p| p.iter().filter(|(_, u)| u.height == 10.0).count())
-        .sum();
-    assert_eq!(rows, 20, "every row placed once");
-}
-
-#[test]
-fn paginate_places_a_unit_taller_than_a_page_alone() {
-    let units = vec![line(10.0, false), line(300.0, false), line(10.0, false)];
-    let pages = paginate(units, 100.0);
-    assert_eq!(pages.len(), 3);
-    assert_eq!(pages[1].len(), 1);
-}
-
-#[test]
-fn paginate_ends_when_everything_is_kept_together() {
-    let units: Vec<Unit> = (0..50).map(|_| line(10.0, true)).collect();
-    let pages = paginate(units, 100.0);
-    let n: usize = pages.iter().map(|p| p.len()).sum();
-    assert_eq!(n, 50);
-}
-
-#[test]
-fn column_widths_fill_the_measure_and_respect_minimums() {
-    let w = column_widths(&[40.0, 80.0, 30.0], &[60.0, 400.0, 35.0], 450.0);
-    assert!((w.iter().sum::<f32>() - 450.0).abs() < 0.01);
-    assert_eq!(w[2], 35.0, "short column keeps its natural width");
-    assert!(w[1] >= 80.0);
-}
+use super::*;
 
 #[test]
 fn contents_numbers_match_the_pages_of_the_headings() {
     let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let doc = crate::compose::compose(&loaded.report, None);
-    let layout = super::layout(&doc).unwrap();
-    assert!(layout.passes <= super::MAX_PASSES);
+    let layout = crate::layout::layout(&doc).unwrap();
+    assert!(layout.passes <= crate::layout::MAX_PASSES);
     // The contents page lists each chapter with the page its heading is on:
     // read the number printed after each entry from the page items.
-    let contents_pages: Vec<&super::Page> = layout.pages[1..3].iter().collect();
+    let contents_pages: Vec<&crate::layout::Page> = layout.pages[1..3].iter().collect();
     let mut found = 0;
     let chapters: Vec<&str> = doc.chapters.iter().map(|c| c.id.as_str()).collect();
     for h in layout
@@ -306,11 +19,11 @@ fn contents_numbers_match_the_pages_of_the_headings() {
         .iter()
         .filter(|h| chapters.contains(&h.anchor.as_str()))
     {
-        let target = super::Target::Page(h.page, h.y);
+        let target = crate::layout::Target::Page(h.page, h.y);
         let linked = contents_pages
             .iter()
             .flat_map(|p| p.items.iter())
-            .any(|i| matches!(i, super::Item::Link { target: t, .. } if *t == target));
+            .any(|i| matches!(i, crate::layout::Item::Link { target: t, .. } if *t == target));
         assert!(
             linked,
             "contents entry for {} does not link to page {}",
@@ -321,7 +34,7 @@ fn contents_numbers_match_the_pages_of_the_headings() {
             .iter()
             .flat_map(|p| {
                 let rect = p.items.iter().find_map(|i| match i {
-                    super::Item::Link {
+                    crate::layout::Item::Link {
                         y,
                         h: lh,
                         target: t,
@@ -330,10 +43,11 @@ fn contents_numbers_match_the_pages_of_the_headings() {
                     _ => None,
                 });
                 p.items.iter().filter_map(move |i| match (i, rect) {
-                    (super::Item::Glyphs(r), Some((top, bottom)))
+                    (crate::layout::Item::Glyphs(r), Some((top, bottom)))
                         if r.y > top
                             && r.y < bottom
-                            && r.x > super::MARGIN_LEFT + super::BODY_WIDTH - 30.0 =>
+                            && r.x
+                                > crate::layout::MARGIN_LEFT + crate::layout::BODY_WIDTH - 30.0 =>
                     {
                         Some(
                             (0..r.glyphs.len())
@@ -358,7 +72,7 @@ fn contents_numbers_match_the_pages_of_the_headings() {
 
 #[test]
 fn a_font_file_that_is_not_a_font_is_named() {
-    let bad = super::fonts::FaceFile {
+    let bad = crate::layout::fonts::FaceFile {
         file: "Broken.ttf",
         bytes: b"this is not a font at all",
         index: 0,
@@ -374,7 +88,7 @@ fn a_font_file_that_is_not_a_font_is_named() {
 fn a_table_row_taller_than_a_page_is_split_not_lost() {
     use crate::compose::{Align, Block, Column, Row, Run, Table};
     let fonts = FontSet::load().unwrap();
-    let setter = super::text::Setter {
+    let setter = crate::layout::text::Setter {
         fonts,
         hyph: Hyphenation::english(),
         images: Default::default(),
@@ -399,10 +113,10 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
     };
     let mut units = Vec::new();
     let mut tree = Structure::default();
-    super::blocks::block_units(
+    crate::layout::blocks::block_units(
         &Block::Table(table),
         &setter,
-        super::BODY_WIDTH,
+        crate::layout::BODY_WIDTH,
         &mut units,
         &mut tree,
         Structure::ROOT,
@@ -411,13 +125,17 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
     // Header + several slices of the one row, each fitting a page.
     assert!(units.len() > 3, "{} units", units.len());
     for u in &units {
-        assert!(u.height <= super::BODY_HEIGHT, "slice of {} pt", u.height);
+        assert!(
+            u.height <= crate::layout::BODY_HEIGHT,
+            "slice of {} pt",
+            u.height
+        );
     }
     let words: usize = units
         .iter()
         .flat_map(|u| u.items.iter())
         .filter_map(|i| match i {
-            super::Item::Glyphs(r) => Some(
+            crate::layout::Item::Glyphs(r) => Some(
                 (0..r.glyphs.len())
                     .filter(|&i| r.glyph_text(i) == "w")
                     .count(),
@@ -432,7 +150,7 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
         .iter()
         .flat_map(|u| u.items.iter())
         .filter_map(|i| match (i, i.tag()) {
-            (super::Item::Glyphs(_), Tag::Content(n)) => Some(n),
+            (crate::layout::Item::Glyphs(_), Tag::Content(n)) => Some(n),
             _ => None,
         })
         .collect();
@@ -442,7 +160,7 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
         .map(|&n| tree.nodes[n as usize].parent)
         .collect();
     assert_eq!(rows.len(), 1, "one TR for the split row");
-    let pages = paginate(units, super::BODY_HEIGHT);
+    let pages = paginate(units, crate::layout::BODY_HEIGHT);
     assert!(pages.len() >= 2);
     for p in &pages[1..] {
         assert_eq!(
@@ -470,7 +188,7 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
 #[test]
 fn a_split_table_leaves_three_rows_on_each_side() {
     use crate::compose::{Align, Block, Column, Row, Run, Table};
-    let setter = super::text::Setter {
+    let setter = crate::layout::text::Setter {
         fonts: FontSet::load().unwrap(),
         hyph: Hyphenation::english(),
         images: Default::default(),
@@ -489,7 +207,7 @@ fn a_split_table_leaves_three_rows_on_each_side() {
         let mut units = Vec::new();
         let mut tree = Structure::default();
         let block = Block::Table(table(rows));
-        super::blocks::block_units(
+        crate::layout::blocks::block_units(
             &block,
             &setter,
             300.0,
@@ -518,8 +236,8 @@ fn a_split_table_leaves_three_rows_on_each_side() {
 fn body_text_hyphenates_sparingly() {
     let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let doc = crate::compose::compose(&loaded.report, None);
-    let layout = super::layout(&doc).unwrap();
-    let h = super::stats::hyphenation(&layout, 10.0);
+    let layout = crate::layout::layout(&doc).unwrap();
+    let h = crate::layout::stats::hyphenation(&layout, 10.0);
     eprintln!("{h:?} {:.1}%", h.share() * 100.0);
     assert!(h.lines > 500, "{h:?}");
     assert!(
@@ -539,8 +257,8 @@ fn body_text_hyphenates_sparingly() {
 fn no_page_is_nearly_empty() {
     let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let doc = crate::compose::compose(&loaded.report, None);
-    let layout = super::layout(&doc).unwrap();
-    let fills = super::stats::page_fill(&layout);
+    let layout = crate::layout::layout(&doc).unwrap();
+    let fills = crate::layout::stats::page_fill(&layout);
     let text: Vec<_> = fills.iter().filter(|p| !p.designed).collect();
     let least = text
         .iter()
@@ -565,7 +283,7 @@ fn no_page_is_nearly_empty() {
 fn the_back_cover_is_one_designed_page() {
     let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let doc = crate::compose::compose(&loaded.report, None);
-    let layout = super::layout(&doc).unwrap();
+    let layout = crate::layout::layout(&doc).unwrap();
     let back = layout.pages.last().unwrap();
     let bc = doc.back_cover.as_ref().unwrap();
     // Its title's heading is on the last page: the back cover is one page.
@@ -573,19 +291,19 @@ fn the_back_cover_is_one_designed_page() {
     assert_eq!(h.page, layout.pages.len());
     // A colour field over the whole page, and the pathways along its foot.
     assert!(back.items.iter().any(|i| matches!(i,
-        super::Item::Rect { x, y, w, h, fill, .. }
-            if *x <= 0.0 && *y <= 0.0 && *w >= super::PAGE_WIDTH
-                && *h >= super::PAGE_HEIGHT && *fill == bc.colour)));
+        crate::layout::Item::Rect { x, y, w, h, fill, .. }
+            if *x <= 0.0 && *y <= 0.0 && *w >= crate::layout::PAGE_WIDTH
+                && *h >= crate::layout::PAGE_HEIGHT && *fill == bc.colour)));
     for (_, colour) in &doc.pathways {
         assert!(back.items.iter().any(|i| matches!(i,
-            super::Item::Rect { y, h, fill, .. }
-                if fill == colour && (y + h - super::PAGE_HEIGHT).abs() < 0.01)));
+            crate::layout::Item::Rect { y, h, fill, .. }
+                if fill == colour && (y + h - crate::layout::PAGE_HEIGHT).abs() < 0.01)));
     }
-    let runs: Vec<&super::GlyphRun> = back
+    let runs: Vec<&crate::layout::GlyphRun> = back
         .items
         .iter()
         .filter_map(|i| match i {
-            super::Item::Glyphs(r) => Some(r),
+            crate::layout::Item::Glyphs(r) => Some(r),
             _ => None,
         })
         .collect();
@@ -602,7 +320,7 @@ fn the_back_cover_is_one_designed_page() {
     // The small print sits under everything else, above the pathways.
     let small = at("The material of this publication");
     assert!(runs.iter().all(|r| r.y <= small.y || r.size < 8.0));
-    assert!(small.y > super::PAGE_HEIGHT * 0.75);
+    assert!(small.y > crate::layout::PAGE_HEIGHT * 0.75);
 }
 
 #[test]
@@ -614,7 +332,7 @@ fn a_chapter_without_prose_is_a_divider_page() {
         .iter()
         .find(|c| c.blocks.len() == 1)
         .expect("the 2023 report has a chapter with no prose");
-    let layout = super::layout(&doc).unwrap();
+    let layout = crate::layout::layout(&doc).unwrap();
     let h = layout
         .headings
         .iter()
@@ -623,15 +341,15 @@ fn a_chapter_without_prose_is_a_divider_page() {
     let page = &layout.pages[h.page - 1];
     // A colour field over the whole page, and nothing of the next chapter.
     assert!(page.items.iter().any(|i| matches!(i,
-        super::Item::Rect { x, y, w, h, .. }
-            if *x <= 0.0 && *y <= 0.0 && *w >= super::PAGE_WIDTH && *h >= super::PAGE_HEIGHT)));
+        crate::layout::Item::Rect { x, y, w, h, .. }
+            if *x <= 0.0 && *y <= 0.0 && *w >= crate::layout::PAGE_WIDTH && *h >= crate::layout::PAGE_HEIGHT)));
     let next = layout.headings.iter().find(|n| n.page > h.page).unwrap();
     assert_eq!(next.page, h.page + 1);
 }
 
 #[test]
 fn edge_punctuation_hangs_into_the_margin() {
-    let width = super::BODY_WIDTH;
+    let width = crate::layout::BODY_WIDTH;
     let mut hung = 0;
     for p in report_paragraphs().iter().take(40) {
         let lines = set(p, width, Justify::Full);
@@ -657,20 +375,20 @@ fn edge_punctuation_hangs_into_the_margin() {
 
 #[test]
 fn a_quotation_with_a_dashed_attribution_is_a_pull_quote() {
-    use super::structure::{Kind, Tag};
+    use crate::layout::structure::{Kind, Tag};
     let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let mut doc = crate::compose::compose(&loaded.report, None);
     let quote = "> Cities learn fastest from one another.\n>\n> — A mayor at the forum";
     doc.chapters[1]
         .blocks
         .extend(crate::compose::markup::parse(quote));
-    let layout = super::layout(&doc).unwrap();
-    let runs: Vec<&super::GlyphRun> = layout
+    let layout = crate::layout::layout(&doc).unwrap();
+    let runs: Vec<&crate::layout::GlyphRun> = layout
         .pages
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|i| match i {
-            super::Item::Glyphs(r) => Some(r),
+            crate::layout::Item::Glyphs(r) => Some(r),
             _ => None,
         })
         .collect();
@@ -685,11 +403,11 @@ fn a_quotation_with_a_dashed_attribution_is_a_pull_quote() {
     // The words large (15 pt against 10 pt body), the attribution small
     // beneath them, both indented past the quotation mark.
     assert!(words.size >= 14.0 && by.size < 10.0 && by.y > words.y);
-    assert!((words.x - by.x).abs() < 0.01 && words.x > super::MARGIN_LEFT + 30.0);
+    assert!((words.x - by.x).abs() < 0.01 && words.x > crate::layout::MARGIN_LEFT + 30.0);
     // The mark is decoration; both paragraphs are read inside one BlockQuote.
     let mark = runs.iter().find(|r| r.text == "\u{201c}").unwrap();
     assert!(matches!(mark.tag, Tag::Artifact(_)));
-    let parent = |r: &super::GlyphRun| match r.tag {
+    let parent = |r: &crate::layout::GlyphRun| match r.tag {
         Tag::Content(n) => layout.structure.nodes[n as usize].parent,
         Tag::Artifact(_) => panic!("quoted text is content"),
     };
@@ -715,7 +433,7 @@ fn deeply_nested_callouts_are_laid_out_once() {
     }
     doc.chapters[1].blocks.push(nested);
     let started = std::time::Instant::now();
-    let layout = super::layout(&doc).unwrap();
+    let layout = crate::layout::layout(&doc).unwrap();
     assert!(
         started.elapsed() < std::time::Duration::from_secs(5),
         "{:?}",
@@ -726,7 +444,7 @@ fn deeply_nested_callouts_are_laid_out_once() {
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|i| match i {
-            super::Item::Glyphs(r) => Some(r.text.as_str()),
+            crate::layout::Item::Glyphs(r) => Some(r.text.as_str()),
             _ => None,
         })
         .collect();

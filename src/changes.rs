@@ -195,15 +195,32 @@ pub fn summary(old: &Snapshot, new: &Snapshot) -> String {
     if old.pages != new.pages {
         parts.push(format!("pages {} → {}", old.pages, new.pages));
     }
+    // A folder output (the web edition) is named once, with how many of
+    // its files changed, not file by file.
     let mut unchanged = Vec::new();
+    let mut folders: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (f, h) in &new.files {
+        let same = old.files.get(f) == Some(h);
+        if let Some((folder, _)) = f.split_once('/') {
+            let e = folders.entry(folder).or_default();
+            e.0 += 1;
+            e.1 += usize::from(!same);
+            continue;
+        }
         match old.files.get(f) {
-            Some(o) if o == h => unchanged.push(f.clone()),
+            Some(_) if same => unchanged.push(f.clone()),
             Some(_) => parts.push(format!("{f} updated")),
             None => parts.push(format!("{f} new")),
         }
     }
-    if !unchanged.is_empty() && unchanged.len() < new.files.len() {
+    for (folder, (all, changed)) in folders {
+        if changed == 0 {
+            unchanged.push(format!("{folder}/"));
+        } else {
+            parts.push(format!("{folder}/ updated ({changed} of {all} files)"));
+        }
+    }
+    if !unchanged.is_empty() && !parts.is_empty() {
         parts.push(format!("{} unchanged", unchanged.join(", ")));
     } else if !unchanged.is_empty() && parts.is_empty() {
         parts.push("no change".to_string());

@@ -221,7 +221,7 @@ fn check(report: &std::path::Path, opts: &load::Options, format: Format) -> Exit
     eprint!("{}", warnings.render_each());
     let r = &loaded.report;
     println!(
-        "{}: ok — {} sections, {} events, {} members, {} people, {} publications, {} abbreviations; {} pages{}",
+        "{}: ok — {} sections, {} events, {} members, {} people, {} publications, {} abbreviations, {} funders, {} projects; {} pages{}",
         report.display(),
         r.sections.len(),
         r.events.len(),
@@ -229,6 +229,8 @@ fn check(report: &std::path::Path, opts: &load::Options, format: Format) -> Exit
         r.people.len(),
         r.publications.len(),
         r.abbreviations.len(),
+        r.funders.len(),
+        r.projects.len(),
         layout.pages.len(),
         match n {
             0 => String::new(),

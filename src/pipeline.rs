@@ -148,6 +148,27 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
         }
     }
     let mut folders = Vec::new();
+    let fail =
+        |e: workbook::WorkbookError| loaded.failure(vec![Diagnostic::unlocated(e.to_string())]);
+    if let Some(name) = &r.output.projects {
+        artifacts.push(Artifact {
+            name: name.clone(),
+            bytes: workbook::write(r, workbook::Book::Projects, date).map_err(fail)?,
+        });
+    }
+    if let Some(name) = &r.output.funders {
+        // One workbook per funder, named by its id (checked at load to be
+        // a plain file name).
+        let mut files = Vec::new();
+        for (i, f) in r.funders.iter().enumerate() {
+            let bytes = workbook::write(r, workbook::Book::Funder(i), date).map_err(fail)?;
+            files.push((format!("{}.xlsx", f.id), bytes));
+        }
+        folders.push(Folder {
+            name: name.clone(),
+            files,
+        });
+    }
     if let Some(name) = &r.output.html {
         let mut doc = compose::compose(r, date_override());
         doc.images = loaded.images.clone();

@@ -5,7 +5,7 @@
 
 pub mod dates;
 pub mod markup;
-mod views;
+pub mod views;
 
 #[cfg(test)]
 mod tests;
@@ -414,6 +414,23 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
         if let Some(t) = &s.tagline {
             blocks.push(Block::Lead(vec![Run::plain(t.clone())], colour));
         }
+        // A project's story opens with who funds it.
+        for p in r
+            .projects
+            .iter()
+            .filter(|p| p.section.as_deref() == Some(&s.id))
+        {
+            if let Some(line) = views::credit_line(r, p) {
+                blocks.push(Block::Paragraph(vec![Run::text(
+                    &line,
+                    Style {
+                        bold: false,
+                        italic: true,
+                    },
+                    None,
+                )]));
+            }
+        }
         if let (Some(p), true) = (&s.photo, s.level > 1) {
             blocks.push(Block::Figure {
                 src: p.src.clone(),
@@ -423,12 +440,27 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
                 width: crate::markdown::FigureWidth::Full,
             });
         }
-        let body = markup::parse(&substitute(r, &s.body));
+        let mut body = markup::parse(&substitute(r, &s.body));
         if s.role == Some(SectionRole::BackCover) {
             // The back cover is a designed page: contacts first, the
             // section's own text as small print at its foot.
             for view in &s.show {
                 blocks.extend(views::render(r, *view, colour));
+            }
+            // The supporters, last in the small print; no line at all
+            // while there are none (not a sentence ending on a colon).
+            let supporters: Vec<String> = m
+                .supporters
+                .iter()
+                .filter_map(|id| r.funder(id))
+                .map(|f| f.full_name())
+                .collect();
+            if !supporters.is_empty() {
+                body.push(Block::Paragraph(vec![Run::plain(format!(
+                    "{} is generously supported by: {}.",
+                    m.organisation,
+                    supporters.join("; ")
+                ))]));
             }
             back_cover = Some(Chapter {
                 id: s.id.clone(),

@@ -20,7 +20,98 @@ pub fn render(r: &Report, view: View, colour: Colour) -> Vec<Block> {
         View::PublicationsListed => vec![publications(r, true, colour)],
         View::Offices => offices(r),
         View::Worldwide => worldwide(r),
+        View::Projects => vec![projects(r, colour)],
     }
+}
+
+fn projects(r: &Report, colour: Colour) -> Block {
+    let num = |header: &str| Column {
+        header: header.to_string(),
+        align: Align::Right,
+    };
+    // A column of dashes says nothing: the years only when some are known.
+    let years = r.projects.iter().any(|p| !p.period().is_empty());
+    let mut columns = vec![col("Project"), col("Funded by")];
+    if years {
+        columns.push(col("Years"));
+    }
+    columns.extend([num("Events"), num("Publications")]);
+    Block::Table(Table {
+        columns,
+        rows: r
+            .projects
+            .iter()
+            .map(|p| {
+                let name = match &p.section {
+                    Some(s) => vec![Run::linked(p.name.clone(), Link::Anchor(s.clone()))],
+                    None => vec![Run::bold(p.name.clone())],
+                };
+                let funders: Vec<String> = p
+                    .funders
+                    .iter()
+                    .filter_map(|f| r.funder(f))
+                    .map(|f| f.short_name.clone().unwrap_or_else(|| f.name.clone()))
+                    .collect();
+                let events = r
+                    .events
+                    .iter()
+                    .filter(|e| e.project.as_deref() == Some(&p.id))
+                    .count();
+                let pubs = r
+                    .publications
+                    .iter()
+                    .filter(|x| x.project.as_deref() == Some(&p.id))
+                    .count();
+                let mut cells = vec![
+                    name,
+                    cell(if funders.is_empty() {
+                        "–".to_string()
+                    } else {
+                        funders.join(", ")
+                    }),
+                ];
+                if years {
+                    cells.push(cell(if p.period().is_empty() {
+                        "–".to_string()
+                    } else {
+                        p.period()
+                    }));
+                }
+                cells.extend([cell(events.to_string()), cell(pubs.to_string())]);
+                Row::Cells(cells)
+            })
+            .collect(),
+        colour,
+    })
+}
+
+/// The line under a project's section heading that credits its funders:
+/// "Funded by: Global Environment Facility (GEF)", each funder with its
+/// programme where one is named, funders apart by semicolons. (A colon,
+/// not "by the …": names are written as the funder writes them, and not
+/// every name takes an article.) None for a project with no funder.
+///
+/// ```no_run
+/// # let loaded = folio::load::load_file("report.toml".as_ref()).unwrap();
+/// let r = &loaded.report;
+/// let ura = r.projects.iter().find(|p| p.id == "ura").unwrap();
+/// let line = folio::compose::views::credit_line(r, ura).unwrap();
+/// assert_eq!(line, "Funded by: German Federal Ministry of Education and Research (BMBF)");
+/// ```
+pub fn credit_line(r: &Report, p: &Project) -> Option<String> {
+    let parts: Vec<String> = p
+        .funders
+        .iter()
+        .filter_map(|f| r.funder(f))
+        .map(|f| match &f.programme {
+            Some(prog) => format!("{}, {prog}", f.full_name()),
+            None => f.full_name(),
+        })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!("Funded by: {}", parts.join("; ")))
 }
 
 fn col(header: &str) -> Column {

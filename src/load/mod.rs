@@ -200,6 +200,8 @@ const ARRAY_KEYS: &[&str] = &[
     "publications",
     "abbreviations",
     "offices",
+    "funders",
+    "projects",
 ];
 
 const TOP_KEYS: &[&str] = &[
@@ -215,6 +217,8 @@ const TOP_KEYS: &[&str] = &[
     "abbreviations",
     "offices",
     "worldwide",
+    "funders",
+    "projects",
 ];
 
 fn build(
@@ -263,6 +267,8 @@ fn build(
     let publications = many(table, "publications", diags);
     let abbreviations = many(table, "abbreviations", diags);
     let offices = many(table, "offices", diags);
+    let funders = many(table, "funders", diags);
+    let projects = many(table, "projects", diags);
     Some(Report {
         report: meta?,
         output,
@@ -276,6 +282,8 @@ fn build(
         abbreviations,
         offices,
         worldwide,
+        funders,
+        projects,
     })
 }
 

@@ -99,6 +99,9 @@ pub struct Event {
     /// Section that tells more.
     #[serde(default)]
     pub section: Option<String>,
+    /// The project it belongs to (`[[projects]]` id).
+    #[serde(default)]
+    pub project: Option<String>,
     /// Listed in the 2023 Overview (default true).
     #[serde(default = "yes")]
     pub overview: bool,

@@ -7,10 +7,12 @@ use toml::value::Datetime;
 
 mod date;
 mod events;
+mod funders;
 mod people;
 
 pub use date::*;
 pub use events::*;
+pub use funders::*;
 pub use people::*;
 
 /// How `folio new` marks a section still to be written: its body starts
@@ -79,6 +81,12 @@ pub struct Report {
     /// The worldwide network (back cover).
     #[serde(default)]
     pub worldwide: Option<Worldwide>,
+    /// Organisations that fund projects.
+    #[serde(default)]
+    pub funders: Vec<Funder>,
+    /// Funded projects; events and publications name theirs.
+    #[serde(default)]
+    pub projects: Vec<Project>,
 }
 
 /// Placeholders prose cites as `{{name}}`: their names and current values.
@@ -180,6 +188,10 @@ pub struct Meta {
     /// Date stamped into metadata; SOURCE_DATE_EPOCH overrides it.
     #[schemars(with = "Date")]
     pub date: Datetime,
+    /// Funder ids credited on the back cover ("… is generously supported
+    /// by:"); the line is left out while the list is empty.
+    #[serde(default)]
+    pub supporters: Vec<String>,
     /// Copyright line.
     #[serde(default)]
     pub copyright: Option<String>,
@@ -209,6 +221,14 @@ pub struct Outputs {
     /// (`folio build --html` writes it too, as "web" when unnamed).
     #[serde(default)]
     pub html: Option<String>,
+    /// A folder with one workbook per funder (`{funder id}.xlsx`): its
+    /// projects, their events and publications.
+    #[serde(default)]
+    pub funders: Option<String>,
+    /// The projects workbook: every project with its funders, events and
+    /// publications counted.
+    #[serde(default)]
+    pub projects: Option<String>,
 }
 
 impl Outputs {
@@ -226,6 +246,8 @@ impl Outputs {
             ("members", &self.members),
             ("publications", &self.publications),
             ("html", &self.html),
+            ("funders", &self.funders),
+            ("projects", &self.projects),
         ]
         .into_iter()
         .filter_map(|(k, v)| Some((k, v.as_deref()?)))
@@ -267,6 +289,8 @@ impl Default for Outputs {
             publications: Some("publications.xlsx".into()),
             print: None,
             html: None,
+            funders: None,
+            projects: None,
         }
     }
 }
@@ -373,6 +397,10 @@ pub enum View {
     /// The worldwide network.
     #[serde(rename = "worldwide")]
     Worldwide,
+    /// The funded projects: funders, years, and this year's events and
+    /// publications counted.
+    #[serde(rename = "projects")]
+    Projects,
 }
 
 /// `[[pathways]]`.
@@ -393,6 +421,11 @@ impl Report {
         let mut v: Vec<&Event> = self.events.iter().filter(|e| e.overview).collect();
         v.sort_by_key(|e| (e.category, e.start, e.end));
         v
+    }
+
+    /// A funder by id.
+    pub fn funder(&self, id: &str) -> Option<&Funder> {
+        self.funders.iter().find(|f| f.id == id)
     }
 
     /// A pathway by id.

@@ -112,6 +112,9 @@ pub struct Publication {
     /// Section that tells more.
     #[serde(default)]
     pub section: Option<String>,
+    /// The project it came from (`[[projects]]` id).
+    #[serde(default)]
+    pub project: Option<String>,
 }
 
 /// `[[abbreviations]]`.

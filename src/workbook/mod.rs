@@ -3,6 +3,7 @@
 //! data as Excel Tables. Written from the same data as the PDF.
 
 mod events;
+mod funders;
 mod members;
 mod publications;
 pub mod sheet;
@@ -27,15 +28,35 @@ pub enum Book {
     Members,
     /// publications.xlsx
     Publications,
+    /// One funder's workbook (an index into `[[funders]]`).
+    Funder(usize),
+    /// projects.xlsx
+    Projects,
 }
 
 impl Book {
-    /// What the workbook holds, for titles.
-    pub fn label(self) -> &'static str {
+    /// The Summary and the data sheets.
+    fn contents(self, r: &Report) -> (summary::Summary, Vec<sheet::DataSheet>) {
         match self {
-            Book::Events => "Events",
-            Book::Members => "Members, governance and team",
-            Book::Publications => "Publications",
+            Book::Events => events(r),
+            Book::Members => members(r),
+            Book::Publications => publications(r),
+            Book::Funder(i) => funders::funder(r, i),
+            Book::Projects => funders::projects(r),
+        }
+    }
+
+    /// What the workbook holds, for titles.
+    pub fn label(self, r: &Report) -> String {
+        match self {
+            Book::Events => "Events".into(),
+            Book::Members => "Members, governance and team".into(),
+            Book::Publications => "Publications".into(),
+            Book::Funder(i) => r.funders.get(i).map_or_else(
+                || "Funder".into(),
+                |f| format!("{}: projects, events and publications", f.full_name()),
+            ),
+            Book::Projects => "Projects and their funders".into(),
         }
     }
 }
@@ -99,20 +120,16 @@ impl From<XlsxError> for WorkbookError {
 /// assert!(bytes.starts_with(b"PK"));
 /// ```
 pub fn write(r: &Report, book: Book, date: Date) -> Result<Vec<u8>, WorkbookError> {
-    let (summary, sheets) = match book {
-        Book::Events => events(r),
-        Book::Members => members(r),
-        Book::Publications => publications(r),
-    };
+    let (summary, sheets) = book.contents(r);
     let mut wb = Workbook::new();
     // The workbooks are tens of kilobytes at any level; the fastest level
     // saves about a third of the time of writing them.
     wb.set_zip_compression_level(1);
     let props = DocProperties::new()
-        .set_title(format!("{} — {}", r.report.title, book.label()))
+        .set_title(format!("{} — {}", r.report.title, book.label(r)))
         .set_subject(format!(
             "{} for {} ({})",
-            book.label(),
+            book.label(r),
             r.report.organisation,
             r.report.year
         ))
@@ -142,11 +159,7 @@ pub fn write(r: &Report, book: Book, date: Date) -> Result<Vec<u8>, WorkbookErro
 /// assert_eq!(files[0].0, "events-Events.csv");
 /// ```
 pub fn csv(r: &Report, book: Book, stem: &str) -> Result<Vec<(String, Vec<u8>)>, WorkbookError> {
-    let (_, sheets) = match book {
-        Book::Events => events(r),
-        Book::Members => members(r),
-        Book::Publications => publications(r),
-    };
+    let (_, sheets) = book.contents(r);
     let mut out = Vec::new();
     for s in sheets {
         let mut w = ::csv::Writer::from_writer(Vec::new());

@@ -147,7 +147,7 @@ impl Summary {
         ws.write_string_with_format(
             0,
             0,
-            format!("{} — {}", r.report.title, book.label()),
+            format!("{} — {}", r.report.title, book.label(r)),
             &title,
         )?;
         ws.write_string(

@@ -14,6 +14,7 @@ mod common;
 mod atomic;
 mod build;
 mod figures;
+mod funders;
 mod images;
 mod layout_props;
 mod new_report;

@@ -1,6 +1,8 @@
 //! Checks that need the whole report: unique ids, references between
 //! sections and data, date order, heading levels, placeholders.
 
+mod funders;
+
 use super::closest;
 use crate::diagnostic::Diagnostic;
 use crate::model::parse_colour;
@@ -50,6 +52,7 @@ impl Spans<'_, '_> {
 pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<Diagnostic>) {
     let sp = Spans { root };
     let mut push = |d: Diagnostic| diags.push(d);
+    funders::check(r, &sp, src, &mut push);
 
     // Unique ids per collection.
     unique(

@@ -1,0 +1,114 @@
+//! Checks of `[[funders]]`, `[[projects]]` and what names them: ids unique
+//! and usable as file names (a funder's workbook is `{id}.xlsx`), every
+//! reference to a funder, project, section or pathway known (with a
+//! did-you-mean), a project's years in order.
+
+use super::{locate_in, reference, unique, Spans};
+use crate::diagnostic::Diagnostic;
+use crate::model::Report;
+
+pub(super) fn check(r: &Report, sp: &Spans<'_, '_>, src: &str, push: &mut impl FnMut(Diagnostic)) {
+    unique(
+        sp,
+        src,
+        "funders",
+        r.funders.iter().map(|f| f.id.as_str()),
+        push,
+    );
+    unique(
+        sp,
+        src,
+        "projects",
+        r.projects.iter().map(|p| p.id.as_str()),
+        push,
+    );
+    let funder_ids: Vec<&str> = r.funders.iter().map(|f| f.id.as_str()).collect();
+    let project_ids: Vec<&str> = r.projects.iter().map(|p| p.id.as_str()).collect();
+    let section_ids: Vec<&str> = r.sections.iter().map(|s| s.id.as_str()).collect();
+    let pathway_ids: Vec<&str> = r.pathways.iter().map(|p| p.id.as_str()).collect();
+
+    for (i, f) in r.funders.iter().enumerate() {
+        if !f.id.trim().is_empty() {
+            if let Err(e) = crate::output::check_name(&format!("{}.xlsx", f.id)) {
+                push(Diagnostic::new(
+                    format!("funder id \"{}\" names its workbook, and {e}", f.id),
+                    sp.field("funders", i, "id"),
+                ));
+            }
+        }
+        if f.name.trim().is_empty() {
+            push(Diagnostic::new(
+                "empty funder name; expected the name the report credits, such as \"Global Environment Facility\"",
+                sp.field("funders", i, "name"),
+            ));
+        }
+    }
+    for (i, p) in r.projects.iter().enumerate() {
+        if p.name.trim().is_empty() {
+            push(Diagnostic::new(
+                "empty project name; expected its name, such as \"INTERACT-Bio\"",
+                sp.field("projects", i, "name"),
+            ));
+        }
+        for f in &p.funders {
+            let span = locate_in(src, sp.field("projects", i, "funders"), &format!("\"{f}\""));
+            reference(push, "funder", f, &funder_ids, span);
+        }
+        if let Some(s) = &p.section {
+            reference(
+                push,
+                "section",
+                s,
+                &section_ids,
+                sp.field("projects", i, "section"),
+            );
+        }
+        if let Some(pw) = &p.pathway {
+            reference(
+                push,
+                "pathway",
+                pw,
+                &pathway_ids,
+                sp.field("projects", i, "pathway"),
+            );
+        }
+        if let (Some(s), Some(e)) = (p.start, p.end) {
+            if e < s {
+                push(Diagnostic::new(
+                    format!("project `{}` ends in {e}, before it starts in {s}; expected an end on or after the start", p.id),
+                    sp.field("projects", i, "end"),
+                ));
+            }
+        }
+    }
+    for (i, e) in r.events.iter().enumerate() {
+        if let Some(p) = &e.project {
+            reference(
+                push,
+                "project",
+                p,
+                &project_ids,
+                sp.field("events", i, "project"),
+            );
+        }
+    }
+    for (i, p) in r.publications.iter().enumerate() {
+        if let Some(pr) = &p.project {
+            reference(
+                push,
+                "project",
+                pr,
+                &project_ids,
+                sp.field("publications", i, "project"),
+            );
+        }
+    }
+    for s in &r.report.supporters {
+        let span = locate_in(
+            src,
+            sp.table_field("report", "supporters"),
+            &format!("\"{s}\""),
+        );
+        reference(push, "funder", s, &funder_ids, span);
+    }
+}

@@ -24,6 +24,7 @@ pub mod next_year;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod serve;
 pub mod watch;
 pub mod web;
 pub mod workbook;

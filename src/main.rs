@@ -17,7 +17,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     version,
     about,
-    after_help = "Examples:\n  folio build                      build report.toml into out/\n  folio build my.toml --out dist   build another report into dist/\n  folio build --csv                also write the data sheets as CSV\n  folio check report.toml          validate only; write nothing\n  folio watch                      rebuild out/ whenever report.toml is saved"
+    after_help = "Examples:\n  folio build                      build report.toml into out/\n  folio build my.toml --out dist   build another report into dist/\n  folio build --csv                also write the data sheets as CSV\n  folio check report.toml          validate only; write nothing\n  folio watch                      rebuild out/ whenever report.toml is saved\n  folio serve --open               preview the web edition, reloading on every save"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -30,6 +30,19 @@ enum Command {
     Build(BuildArgs),
     /// Build, then rebuild whenever the report or an image it uses is saved.
     Watch(BuildArgs),
+    /// Build, serve the web edition at http://127.0.0.1:PORT/ (loopback
+    /// only) and rebuild on every save: open pages reload by themselves and
+    /// show the problems while the report is invalid.
+    Serve {
+        #[command(flatten)]
+        build: BuildArgs,
+        /// The port (0: any free one; the address is printed).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Open the preview in the desktop's browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Validate the report and lay it out, writing nothing.
     Check {
         /// The report definition.
@@ -118,6 +131,21 @@ fn main() -> ExitCode {
                 html: a.html,
             };
             match folio::watch::run(&a.report, &a.out, &a.options(), also) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&format!("error: {e}\n")),
+            }
+        }
+        Command::Serve {
+            build: a,
+            port,
+            open,
+        } => {
+            let also = folio::watch::Also {
+                csv: a.csv,
+                print: a.print,
+                html: true,
+            };
+            match folio::serve::run(&a.report, &a.out, &a.options(), port, open, also) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&format!("error: {e}\n")),
             }

@@ -27,8 +27,28 @@ pub struct Also {
     pub html: bool,
 }
 
+/// How a build went, for `folio serve`'s pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Built; the web edition's folder name, when one was written.
+    Built(Option<String>),
+    /// Not rebuilt: the problems as `folio check` words them.
+    Failed(String),
+}
+
 /// Builds once, then watches until the process is stopped.
 pub fn run(report: &Path, out: &Path, opts: &Options, also: Also) -> Result<(), String> {
+    run_with(report, out, opts, also, &mut |_| {})
+}
+
+/// [`run`], telling `on_build` how each build went.
+pub fn run_with(
+    report: &Path,
+    out: &Path,
+    opts: &Options,
+    also: Also,
+    on_build: &mut dyn FnMut(Status),
+) -> Result<(), String> {
     let mut setter = pipeline::setter().map_err(|f| f.render())?;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
@@ -44,7 +64,7 @@ pub fn run(report: &Path, out: &Path, opts: &Options, also: Also) -> Result<(), 
             .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
         watched.insert(dir.to_path_buf());
     }
-    let (mut inputs, mut seen) = once(report, &report_abs, out, opts, also, &mut setter);
+    let (mut inputs, mut seen) = once(report, &report_abs, out, opts, also, &mut setter, on_build);
     loop {
         // Watch the folders of every input (new images may appear after an
         // edit). A folder that does not exist yet (an images folder still
@@ -65,7 +85,7 @@ pub fn run(report: &Path, out: &Path, opts: &Options, also: Also) -> Result<(), 
         }
         // A folder made with its images in it brings no event for them.
         if newly && fingerprint(&inputs) != seen {
-            (inputs, seen) = once(report, &report_abs, out, opts, also, &mut setter);
+            (inputs, seen) = once(report, &report_abs, out, opts, also, &mut setter, on_build);
             continue;
         }
         let Ok(events) = rx.recv() else {
@@ -76,7 +96,7 @@ pub fn run(report: &Path, out: &Path, opts: &Options, also: Also) -> Result<(), 
         // Reading a file is an event too (our own build reads the report):
         // rebuild only when an input's bytes really changed.
         if touched && fingerprint(&inputs) != seen {
-            (inputs, seen) = once(report, &report_abs, out, opts, also, &mut setter);
+            (inputs, seen) = once(report, &report_abs, out, opts, also, &mut setter, on_build);
         }
     }
 }
@@ -91,6 +111,7 @@ fn once(
     opts: &Options,
     also: Also,
     setter: &mut crate::layout::text::Setter,
+    on_build: &mut dyn FnMut(Status),
 ) -> (Vec<PathBuf>, Vec<Option<u128>>) {
     let start = Instant::now();
     let mut inputs = vec![report_abs.to_path_buf()];
@@ -102,12 +123,14 @@ fn once(
             // missing one rebuilds, without another save of the report.
             inputs.extend(referenced_images(report_abs, opts));
             seen = fingerprint(&inputs);
+            let text = f.render_closing("; the last good outputs are unchanged");
             eprint!("{}", f.render());
             println!(
                 "{} not rebuilt: {} problem(s); the last good outputs are unchanged",
                 report.display(),
                 f.diagnostics.len()
             );
+            on_build(Status::Failed(text));
         }
         Ok(mut loaded) => {
             if also.html {
@@ -116,16 +139,15 @@ fn once(
             if also.print {
                 loaded.report.output.want_print_edition();
             }
-            inputs.extend(loaded.images.values().map(|i| absolute(&i.path)));
-            seen.extend(
-                loaded
-                    .images
-                    .values()
-                    .map(|i| Some(crate::fingerprint::of(&i.bytes))),
-            );
+            // The images as they are on disk (the loaded bytes of a JPEG
+            // have its metadata cut out, so they cannot be compared).
+            let images: Vec<PathBuf> = loaded.images.values().map(|i| absolute(&i.path)).collect();
+            seen.extend(fingerprint(&images));
+            inputs.extend(images);
             eprint!("{}", loaded.failure(loaded.warnings.clone()).render_each());
             match pipeline::build(&loaded, out, setter, also.csv) {
                 Ok(b) => {
+                    on_build(Status::Built(loaded.report.output.html.clone()));
                     eprint!("{}", loaded.failure(b.warnings.clone()).render_each());
                     println!(
                         "built {} in {} ms: {} pages; {}",
@@ -136,13 +158,19 @@ fn once(
                     )
                 }
                 Err(BuildError::Invalid(f)) => {
+                    on_build(Status::Failed(
+                        f.render_closing("; the last good outputs are unchanged"),
+                    ));
                     eprint!("{}", f.render());
                     println!(
                         "{} not rebuilt; the last good outputs are unchanged",
                         report.display()
                     );
                 }
-                Err(e) => println!("error: {e}"),
+                Err(e) => {
+                    on_build(Status::Failed(format!("error: {e}")));
+                    println!("error: {e}")
+                }
             }
         }
     }

@@ -23,6 +23,7 @@ mod photos;
 mod print_edition;
 mod report_content;
 mod schema;
+mod serve;
 mod tagged_pdf;
 mod watch;
 mod web;

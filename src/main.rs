@@ -376,6 +376,11 @@ fn new_report(year: i32, from: &std::path::Path, out: Option<PathBuf>) -> ExitCo
         next.departed,
         year - 1
     );
+    for id in &next.ended {
+        println!(
+            "project \"{id}\" ended before {year}: remove it from [[projects]] or set its end, and name the year's projects"
+        );
+    }
     ExitCode::SUCCESS
 }
 

@@ -20,6 +20,9 @@ pub struct NextYear {
     pub cleared: (usize, usize),
     /// People who had left during the old year, left out.
     pub departed: usize,
+    /// Projects (kept, with their funders) whose `end` year is before the
+    /// new year: ids, for the user to remove or extend.
+    pub ended: Vec<String>,
 }
 
 /// Makes next year's report from `src` (this year's report.toml).
@@ -168,6 +171,21 @@ pub fn next_year_with(
         people.retain(|p| p.get("departed").and_then(Item::as_bool) != Some(true));
         departed = before - people.len();
     }
+    // Projects and funders carry over; one that has ended is reported.
+    let ended: Vec<String> = doc
+        .get("projects")
+        .and_then(Item::as_array_of_tables)
+        .map(|ps| {
+            ps.iter()
+                .filter(|p| {
+                    p.get("end")
+                        .and_then(Item::as_integer)
+                        .is_some_and(|e| e < i64::from(year))
+                })
+                .filter_map(|p| p.get("id").and_then(Item::as_str).map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
     let header = format!(
         "# {year} report, started from the {old} report by `folio new {year}`.\n\
          # Sections marked {TO_WRITE} are still to be written (`folio check` lists them);\n\
@@ -186,6 +204,7 @@ pub fn next_year_with(
         to_write,
         cleared,
         departed,
+        ended,
     })
 }
 
@@ -376,5 +395,17 @@ mod tests {
         );
         assert!(next.text.contains("![Logo](../images/logo.png) (c) 2024"));
         assert!(next.text.contains("pdf = \"report-2024.pdf\""));
+    }
+
+    #[test]
+    fn projects_and_funders_carry_over_and_an_ended_one_is_reported() {
+        let src = "[report]\ntitle = \"2023 Annual Report\"\norganisation = \"O\"\nyear = 2023\n\
+                   language = \"en\"\nauthor = \"A\"\ndate = 2023-12-31\n\n\
+                   [[funders]]\nid = \"gef\"\nname = \"Global Environment Facility\"\n\n\
+                   [[projects]]\nid = \"old\"\nname = \"Old\"\nfunders = [\"gef\"]\nend = 2023\n\n\
+                   [[projects]]\nid = \"going\"\nname = \"Going\"\nfunders = [\"gef\"]\nend = 2025\n";
+        let next = next_year(src, 2024).unwrap();
+        assert!(next.text.contains("[[funders]]") && next.text.contains("id = \"going\""));
+        assert_eq!(next.ended, ["old"]);
     }
 }

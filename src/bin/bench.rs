@@ -1,5 +1,5 @@
-//! `cargo run --release --bin bench [ROUNDS]`: measures a full build (PDF
-//! and the three workbooks) of the default report and of a 10× report
+//! `cargo run --release --bin bench [ROUNDS]`: measures a full build (PDF,
+//! web edition and the workbooks, the funders' too) of the default report and of a 10× report
 //! (every section, event, person and publication repeated ten times), two
 //! ways:
 //!
@@ -214,20 +214,21 @@ fn main() {
     println!();
     println!("Per stage, in this process (best of {rounds}, warm):");
     println!(
-        "{:<10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10}",
+        "{:<10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10}",
         "report",
         "pages",
         "load",
         "setup",
         "layout",
         "pdf",
+        "web",
         "xlsx",
         "cpu total",
         "wall",
         "peak RSS"
     );
     for (name, l) in [("default", &loaded), ("10x", &big)] {
-        let mut best = [f64::MAX; 6];
+        let mut best = [f64::MAX; 7];
         let mut wall = f64::MAX;
         let mut pages = 0;
         for _ in 0..rounds {
@@ -251,21 +252,30 @@ fn main() {
             let bytes = pdf::write(&lay, &doc, &setter.fonts).unwrap();
             assert!(bytes.len() > 1000);
             let c4 = w0.elapsed().as_secs_f64();
+            let edition = folio::web::write(&doc, &[]);
+            assert!(edition.files.len() > 3);
+            let c5 = w0.elapsed().as_secs_f64();
             let date = compose::report_date(&l.report);
+            let funders = (0..l.report.funders.len()).map(workbook::Book::Funder);
             for b in [
                 workbook::Book::Events,
                 workbook::Book::Members,
                 workbook::Book::Publications,
-            ] {
+                workbook::Book::Projects,
+            ]
+            .into_iter()
+            .chain(funders)
+            {
                 let _ = workbook::write(&l.report, b, date).unwrap();
             }
-            let c5 = w0.elapsed().as_secs_f64();
+            let c6 = w0.elapsed().as_secs_f64();
             let t = [
                 c1 - c0,
                 c2 - c1,
                 c3 - c2,
                 c4 - c3,
                 c5 - c4,
+                c6 - c5,
                 cpu_seconds() - cpu0,
             ];
             for (b, x) in best.iter_mut().zip(t) {
@@ -275,7 +285,7 @@ fn main() {
         }
         let ms = |x: f64| format!("{:.1} ms", x * 1000.0);
         println!(
-            "{:<10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10}",
+            "{:<10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10}",
             name,
             pages,
             ms(best[0]),
@@ -284,6 +294,7 @@ fn main() {
             ms(best[3]),
             ms(best[4]),
             ms(best[5]),
+            ms(best[6]),
             ms(wall),
             format!("{:.0} MiB", peak_mib())
         );

@@ -163,7 +163,7 @@ impl<'s, 'a> Writer<'s, 'a> {
             Block::Chart(c) => {
                 self.tables += 1;
                 let id = format!("chart-{}", self.tables);
-                chart::write(&mut self.out, c, &id);
+                chart::write(&mut self.out, c, &id, &self.site.palette);
             }
             Block::Figure {
                 src,

@@ -25,3 +25,4 @@ mod schema;
 mod tagged_pdf;
 mod watch;
 mod web;
+mod web_browser;

@@ -95,6 +95,7 @@ pub(super) fn cover(site: &Site) -> String {
 pub(super) fn chapter(site: &Site, i: usize, ch: &Chapter) -> String {
     let here = &site.pages[i];
     let mut w = Writer::new(site, here);
+    w.back_cover = site.doc.back_cover.is_some() && i + 1 == site.chapters.len();
     if let Some(p) = &ch.photo {
         // The opener's photo, under the chapter's heading as in the PDF.
         if let [first, rest @ ..] = ch.blocks.as_slice() {
@@ -185,7 +186,15 @@ fn frame(
     // chapters: on a phone the list follows the text instead of filling
     // the first screen of every page; on a wide screen the style sheet
     // sets it in the column beside the text.
-    o.push_str("<div class=\"frame\">\n<main id=\"main\" tabindex=\"-1\">\n");
+    // The cover page's own contents list all chapters and sections: no
+    // second list of chapters beside it.
+    let solo = here == "index.html";
+    o.push_str(if solo {
+        "<div class=\"frame solo\">\n"
+    } else {
+        "<div class=\"frame\">\n"
+    });
+    o.push_str("<main id=\"main\" tabindex=\"-1\">\n");
     o.push_str(main);
     o.push_str("</main>\n");
     if let Some(i) = current {
@@ -216,21 +225,21 @@ fn frame(
         }
         o.push_str("</ul></nav>\n");
     }
-    o.push_str("<nav class=\"toc\" aria-label=\"Chapters\">\n<h2>Chapters</h2>\n<ol>\n");
-    if here != "index.html" {
-        o.push_str("<li><a href=\"index.html\">Cover and contents</a></li>\n");
+    if !solo {
+        o.push_str("<nav class=\"toc\" aria-label=\"Chapters\">\n<h2>Chapters</h2>\n<ol>\n<li><a href=\"index.html\">Cover and contents</a></li>\n");
+        for (i, ch) in site.chapters.iter().enumerate() {
+            let cur = if current == Some(i) {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
+            let _ = write!(o, "<li><a href=\"{}\"{cur}>", escape(&site.pages[i]));
+            text(&mut o, &ch.title);
+            o.push_str("</a></li>\n");
+        }
+        o.push_str("</ol>\n</nav>\n");
     }
-    for (i, ch) in site.chapters.iter().enumerate() {
-        let cur = if current == Some(i) {
-            " aria-current=\"page\""
-        } else {
-            ""
-        };
-        let _ = write!(o, "<li><a href=\"{}\"{cur}>", escape(&site.pages[i]));
-        text(&mut o, &ch.title);
-        o.push_str("</a></li>\n");
-    }
-    o.push_str("</ol>\n</nav>\n</div>\n");
+    o.push_str("</div>\n");
     o.push_str("<footer class=\"site-foot\"><div class=\"inner\"><p>");
     text(&mut o, &format!("© {} {}", m.year, m.organisation));
     o.push_str("</p>");

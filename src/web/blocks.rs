@@ -67,6 +67,9 @@ pub(super) struct Writer<'s, 'a> {
     /// The back cover's page: its offices are addresses and its lists of
     /// places (written as "Label / a • b • c") are lists.
     pub back_cover: bool,
+    /// The block before was a heading (a table right under its heading
+    /// does not show the same words again as its caption).
+    after_heading: bool,
 }
 
 impl<'s, 'a> Writer<'s, 'a> {
@@ -78,6 +81,7 @@ impl<'s, 'a> Writer<'s, 'a> {
             heading: String::new(),
             tables: 0,
             back_cover: false,
+            after_heading: false,
         }
     }
 
@@ -214,6 +218,8 @@ impl<'s, 'a> Writer<'s, 'a> {
     }
 
     fn block(&mut self, b: &Block) {
+        let after_heading =
+            std::mem::replace(&mut self.after_heading, matches!(b, Block::Heading { .. }));
         match b {
             Block::Heading {
                 level,
@@ -271,7 +277,7 @@ impl<'s, 'a> Writer<'s, 'a> {
                 }
                 self.out.push_str("</dl>\n");
             }
-            Block::Table(t) => self.table(t),
+            Block::Table(t) => self.table(t, after_heading),
             Block::Chart(c) => {
                 self.tables += 1;
                 let id = format!("chart-{}", self.tables);
@@ -287,7 +293,7 @@ impl<'s, 'a> Writer<'s, 'a> {
         }
     }
 
-    fn table(&mut self, t: &Table) {
+    fn table(&mut self, t: &Table, after_heading: bool) {
         self.tables += 1;
         let id = format!("table-{}", self.tables);
         let class = self.site.palette.get(t.colour);
@@ -297,7 +303,10 @@ impl<'s, 'a> Writer<'s, 'a> {
             self.out,
             "<div class=\"table {class}\" role=\"region\" aria-labelledby=\"{id}\" tabindex=\"0\">\n<table>"
         );
-        let _ = write!(self.out, "<caption id=\"{id}\">");
+        // The caption names the table for a screen reader; right under the
+        // heading it repeats, it is not shown again.
+        let shown = if after_heading { " class=\"vh\"" } else { "" };
+        let _ = write!(self.out, "<caption id=\"{id}\"{shown}>");
         text(&mut self.out, &self.heading.clone());
         self.out.push_str("</caption>\n<thead><tr>");
         for c in &t.columns {

@@ -9,10 +9,13 @@
 #   scripts/test.sh --setup-only  set up only (then `cargo test` works alone)
 #
 # Needs Rust (stable, with rustfmt and clippy), a C compiler (mimalloc is
-# built from C) and Node.js with npm. Set-up installs only into this
-# folder (.tools/), and only when the pinned versions are not there yet, so
-# a re-run does not touch the network. The tests never install anything:
-# a test whose tool is missing fails and says to run this script.
+# built from C) and Node.js with npm. Set-up installs the npm tools only
+# into this folder (.tools/), and only when the pinned versions are not
+# there yet, so a re-run does not touch the network; on Debian it installs
+# the system packages the browser test needs (chromium, a Java runtime for
+# the Nu HTML Checker) with apt-get when they are missing. The tests never
+# install anything: a test whose tool is missing fails and says to run
+# this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +38,9 @@ need npm "install npm (it comes with Node.js)"
 #               (tests/integration/schema.rs)
 #   pdfjs-dist  Mozilla's pdf.js, reads the PDF as a client does
 #               (tests/integration/pdfjs.rs)
+#   playwright-core, axe-core, vnu-jar
+#               drive Chromium through the web edition, check it with axe
+#               and with the Nu HTML Checker (tests/integration/web_browser.rs)
 # To add or upgrade one: edit .tools/package.json (an exact version), then
 # `npm install --package-lock-only --prefix .tools` and commit both files.
 setup_npm() {
@@ -43,11 +49,44 @@ setup_npm() {
         return
     fi
     echo "scripts/test.sh: installing the npm test tools into .tools/node_modules (npm ci)" >&2
-    npm ci --prefix .tools --no-audit --no-fund --loglevel=error
+    # --ignore-scripts: none is needed, and vnu-jar's would fetch a Java
+    # runtime from outside the npm registry.
+    npm ci --prefix .tools --ignore-scripts --no-audit --no-fund --loglevel=error
     cp .tools/package-lock.json "$stamp"
 }
 
+# System packages the browser test runs (tests/integration/web_browser.rs):
+# Chromium, driven headless by playwright-core (never a browser build
+# downloaded by Playwright), and Java for the Nu HTML Checker (vnu.jar).
+setup_system() {
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
+    [[ ${#missing[@]} -eq 0 ]] && return
+    echo "scripts/test.sh: installing ${missing[*]} (apt-get)" >&2
+    local sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+        command -v sudo >/dev/null 2>&1 || {
+            echo "scripts/test.sh: ${missing[*]} missing, and not root and no sudo to install it: install ${missing[*]} (Debian packages) by hand" >&2
+            exit 1
+        }
+        sudo=(sudo)
+    fi
+    command -v apt-get >/dev/null 2>&1 || {
+        echo "scripts/test.sh: ${missing[*]} missing and no apt-get: install Chromium (as 'chromium' on PATH) and Java 17 by hand" >&2
+        exit 1
+    }
+    if ! { "${sudo[@]}" apt-get update -q &&
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"; } >&2; then
+        echo "scripts/test.sh: could not install ${missing[*]} with apt-get" >&2
+        exit 1
+    fi
+    need chromium "apt-get installed the chromium package, but 'chromium' is still not on PATH"
+    need java "apt-get installed Java, but 'java' is still not on PATH"
+}
+
 setup_npm
+setup_system
 
 if [[ ${1-} == --setup-only ]]; then
     exit 0

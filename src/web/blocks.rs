@@ -40,6 +40,20 @@ pub(super) fn text(out: &mut String, t: &str) {
     }
 }
 
+/// An office's address on the back cover: a paragraph led by its name in
+/// bold, its lines broken.
+fn address(b: &Block) -> Option<&[Run]> {
+    match b {
+        Block::Paragraph(runs)
+            if runs.first().is_some_and(|r| r.style.bold)
+                && runs.iter().any(|r| r.inline == Inline::LineBreak) =>
+        {
+            Some(runs)
+        }
+        _ => None,
+    }
+}
+
 /// A page's blocks, in order.
 pub(super) struct Writer<'s, 'a> {
     pub site: &'s Site<'a>,
@@ -50,6 +64,12 @@ pub(super) struct Writer<'s, 'a> {
     heading: String,
     /// Tables on this page, for unique caption ids.
     tables: usize,
+    /// The back cover's page: its offices are addresses and its lists of
+    /// places (written as "Label / a • b • c") are lists.
+    pub back_cover: bool,
+    /// The block before was a heading (a table right under its heading
+    /// does not show the same words again as its caption).
+    after_heading: bool,
 }
 
 impl<'s, 'a> Writer<'s, 'a> {
@@ -60,6 +80,8 @@ impl<'s, 'a> Writer<'s, 'a> {
             out: String::new(),
             heading: String::new(),
             tables: 0,
+            back_cover: false,
+            after_heading: false,
         }
     }
 
@@ -96,12 +118,108 @@ impl<'s, 'a> Writer<'s, 'a> {
     }
 
     pub fn blocks(&mut self, blocks: &[Block]) {
-        for b in blocks {
-            self.block(b);
+        let mut i = 0;
+        while i < blocks.len() {
+            if self.back_cover && address(&blocks[i]).is_some() {
+                // Offices side by side where there is room.
+                self.out.push_str("<div class=\"offices\">\n");
+                while let Some(runs) = blocks.get(i).and_then(address) {
+                    self.out.push_str("<address>");
+                    self.runs(runs);
+                    self.out.push_str("</address>\n");
+                    i += 1;
+                }
+                self.out.push_str("</div>\n");
+                continue;
+            }
+            if let (true, Block::Paragraph(runs)) = (self.back_cover, &blocks[i]) {
+                if self.place_lists(runs) {
+                    i += 1;
+                    continue;
+                }
+            }
+            self.block(&blocks[i]);
+            i += 1;
         }
     }
 
+    /// A paragraph of places, "**Label** / a • b • c" (a group per bold
+    /// label), as lists: one list of "label / place" items when each label
+    /// has one place (the centres), else the label and a list of its
+    /// places per group (the regions). The separators stay on screen, as
+    /// in the PDF, but are hidden from screen readers, which announce the
+    /// lists instead. False (nothing written) when the paragraph is not
+    /// such a list.
+    fn place_lists(&mut self, runs: &[Run]) -> bool {
+        let mut groups: Vec<(String, String)> = Vec::new();
+        for r in runs {
+            let Inline::Text(t) = &r.inline else {
+                return false;
+            };
+            if r.link.is_some() || r.style.italic {
+                return false;
+            }
+            if r.style.bold {
+                groups.push((t.trim().to_string(), String::new()));
+            } else if let Some(g) = groups.last_mut() {
+                g.1.push_str(t);
+            } else {
+                return false;
+            }
+        }
+        let bullets: usize = groups.iter().map(|g| g.1.matches('•').count()).sum();
+        if bullets < 2
+            || !groups
+                .iter()
+                .all(|(l, b)| !l.is_empty() && b.trim_start().starts_with('/'))
+        {
+            return false;
+        }
+        const SEP: &str = "<span class=\"sep\" aria-hidden=\"true\"> •</span>";
+        if groups.iter().all(|g| g.1.matches('•').count() <= 1) {
+            self.out.push_str("<ul class=\"places\">\n");
+            for (label, body) in &groups {
+                self.out.push_str("<li><strong>");
+                text(&mut self.out, label);
+                self.out.push_str("</strong> ");
+                let body = body.trim();
+                text(&mut self.out, body.trim_end_matches('•').trim_end());
+                if body.ends_with('•') {
+                    self.out.push_str(SEP);
+                }
+                self.out.push_str("</li>\n");
+            }
+            self.out.push_str("</ul>\n");
+            return true;
+        }
+        self.out.push_str("<div class=\"places\">\n");
+        for (label, body) in &groups {
+            self.out.push_str("<div class=\"group\"><strong>");
+            text(&mut self.out, label);
+            self.out
+                .push_str("</strong><span class=\"sep\" aria-hidden=\"true\"> /</span>\n<ul>\n");
+            let body = body.trim_start().trim_start_matches('/');
+            let pieces: Vec<&str> = body.split('•').collect();
+            for (k, piece) in pieces.iter().enumerate() {
+                if piece.trim().is_empty() {
+                    continue;
+                }
+                self.out.push_str("<li>");
+                text(&mut self.out, piece.trim());
+                if k + 1 < pieces.len() {
+                    self.out.push_str(SEP);
+                }
+                self.out.push_str("</li>\n");
+            }
+            self.out.push_str("</ul></div>\n");
+        }
+        self.out.push_str("</div>\n");
+        true
+    }
+
     fn block(&mut self, b: &Block) {
+        let after_heading =
+            std::mem::replace(&mut self.after_heading, matches!(b, Block::Heading { .. }));
         match b {
             Block::Heading {
                 level,
@@ -159,11 +277,11 @@ impl<'s, 'a> Writer<'s, 'a> {
                 }
                 self.out.push_str("</dl>\n");
             }
-            Block::Table(t) => self.table(t),
+            Block::Table(t) => self.table(t, after_heading),
             Block::Chart(c) => {
                 self.tables += 1;
                 let id = format!("chart-{}", self.tables);
-                chart::write(&mut self.out, c, &id);
+                chart::write(&mut self.out, c, &id, &self.site.palette);
             }
             Block::Figure {
                 src,
@@ -175,7 +293,7 @@ impl<'s, 'a> Writer<'s, 'a> {
         }
     }
 
-    fn table(&mut self, t: &Table) {
+    fn table(&mut self, t: &Table, after_heading: bool) {
         self.tables += 1;
         let id = format!("table-{}", self.tables);
         let class = self.site.palette.get(t.colour);
@@ -185,7 +303,10 @@ impl<'s, 'a> Writer<'s, 'a> {
             self.out,
             "<div class=\"table {class}\" role=\"region\" aria-labelledby=\"{id}\" tabindex=\"0\">\n<table>"
         );
-        let _ = write!(self.out, "<caption id=\"{id}\">");
+        // The caption names the table for a screen reader; right under the
+        // heading it repeats, it is not shown again.
+        let shown = if after_heading { " class=\"vh\"" } else { "" };
+        let _ = write!(self.out, "<caption id=\"{id}\"{shown}>");
         text(&mut self.out, &self.heading.clone());
         self.out.push_str("</caption>\n<thead><tr>");
         for c in &t.columns {

@@ -1,14 +1,26 @@
 //! A chart as inline SVG (`role="img"`, its title and a description that
 //! states the data), from the same counts as the PDF's bars, followed by
 //! the numbers as a table a reader can open.
+//!
+//! The SVG has no viewBox: it is as wide as its column and its shapes are
+//! placed in percentages of that width, heights in pixels, so its text
+//! keeps the style sheet's size on a phone as on a desktop instead of
+//! shrinking with the drawing. The legend is HTML above it, where it wraps.
 
 use super::blocks::{escape, text};
+use super::style::{shade, Palette};
 use crate::compose::{group_thousands, Chart, Colour};
 use std::fmt::Write;
 
-const WIDTH: f64 = 640.0;
+/// Height of a column chart's plot, and of a bar chart's row, in pixels.
+const COLUMNS_HEIGHT: f64 = 220.0;
+const ROW: f64 = 30.0;
+/// A bar chart's label column and bar area, in per cent of the width; the
+/// rest holds the totals after the bars.
+const LABELS: f64 = 42.0;
+const BARS: f64 = 46.0;
 
-pub(super) fn write(out: &mut String, c: &Chart, id: &str) {
+pub(super) fn write(out: &mut String, c: &Chart, id: &str, palette: &Palette) {
     let n = c.categories.len().max(1);
     let totals: Vec<f64> = (0..n)
         .map(|i| {
@@ -20,34 +32,57 @@ pub(super) fn write(out: &mut String, c: &Chart, id: &str) {
         .collect();
     let max = totals.iter().copied().fold(0.0, f64::max).max(1.0);
     // Bars are graphics: 3:1 against the white page (WCAG 1.4.11).
-    let fill = |col: Colour| col.readable_on(Colour::WHITE, 3.0).css();
-    let legend = if c.series.len() > 1 { 24.0 } else { 0.0 };
-    let _ = writeln!(out, "<figure class=\"chart\">");
+    let fill = |col: Colour| shade(col, Colour::WHITE, 3.0);
+    let _ = writeln!(out, "<div class=\"chart\">\n<figure>");
+    if c.series.len() > 1 {
+        // The key is what the colours mean to the eye; the description and
+        // the table say it in words, so a screen reader skips it.
+        out.push_str("<ul class=\"legend\" aria-hidden=\"true\">");
+        for s in &c.series {
+            let _ = write!(
+                out,
+                "<li><span class=\"swatch {}\"></span>",
+                palette.get(s.colour)
+            );
+            text(out, &s.name);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>\n");
+    }
     let mut svg = String::new();
     let height;
     if c.horizontal {
-        let (label_w, row, top) = (200.0, 26.0, 8.0 + legend);
-        height = top + row * n as f64 + 8.0;
-        let plot = WIDTH - label_w - 60.0;
+        height = ROW * n as f64;
+        // Two nested drawings: the labels, right-aligned in theirs, and
+        // the bars, whose lengths are per cent of theirs.
+        let _ = write!(
+            svg,
+            "<svg width=\"{LABELS}%\" height=\"{height:.0}\" overflow=\"visible\">"
+        );
         for (i, cat) in c.categories.iter().enumerate() {
-            let y = top + row * i as f64;
             let _ = write!(
                 svg,
-                "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-                label_w - 8.0,
-                y + row * 0.65,
+                "<text x=\"100%\" dx=\"-8\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+                ROW * i as f64 + ROW * 0.62,
                 escape(cat)
             );
-            let mut x = label_w;
+        }
+        let _ = write!(
+            svg,
+            "</svg><svg x=\"{LABELS}%\" width=\"{BARS}%\" height=\"{height:.0}\" overflow=\"visible\">"
+        );
+        for (i, total) in totals.iter().enumerate() {
+            let y = ROW * i as f64;
+            let mut x = 0.0;
             for s in &c.series {
                 let v = s.values.get(i).copied().unwrap_or(0.0);
-                let w = v / max * plot;
+                let w = v / max * 100.0;
                 if w > 0.0 {
                     let _ = write!(
                         svg,
-                        "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\"/>",
-                        y + 4.0,
-                        row - 8.0,
+                        "<rect x=\"{x:.3}%\" y=\"{:.1}\" width=\"{w:.3}%\" height=\"{:.1}\" fill=\"{}\"/>",
+                        y + 5.0,
+                        ROW - 10.0,
                         fill(s.colour)
                     );
                 }
@@ -55,68 +90,67 @@ pub(super) fn write(out: &mut String, c: &Chart, id: &str) {
             }
             let _ = write!(
                 svg,
-                "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-                x + 6.0,
-                y + row * 0.65,
-                number(totals[i])
+                "<text x=\"{x:.3}%\" dx=\"6\" y=\"{:.1}\">{}</text>",
+                y + ROW * 0.62,
+                number(*total)
             );
         }
+        svg.push_str("</svg>");
     } else {
-        let (left, top, bottom) = (12.0, 20.0 + legend, 28.0);
-        height = 240.0 + legend;
-        let plot_h = height - top - bottom;
-        let slot = (WIDTH - 2.0 * left) / n as f64;
+        // A line for the totals above the tallest column, one for the
+        // labels below the axis.
+        let (top, bottom) = (20.0, 24.0);
+        height = top + COLUMNS_HEIGHT + bottom;
+        let slot = 100.0 / n as f64;
+        let base = top + COLUMNS_HEIGHT;
         for (i, cat) in c.categories.iter().enumerate() {
-            let x = left + slot * i as f64 + slot * 0.2;
+            let x = slot * (i as f64 + 0.2);
             let w = slot * 0.6;
-            let mut y = height - bottom;
+            let mut y = base;
             for s in &c.series {
                 let v = s.values.get(i).copied().unwrap_or(0.0);
-                let h = v / max * plot_h;
+                let h = v / max * COLUMNS_HEIGHT;
                 if h > 0.0 {
                     y -= h;
                     let _ = write!(
                         svg,
-                        "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"{}\"/>",
+                        "<rect x=\"{x:.3}%\" y=\"{y:.1}\" width=\"{w:.3}%\" height=\"{h:.1}\" fill=\"{}\"/>",
                         fill(s.colour)
                     );
                 }
             }
-            let mid = x + w / 2.0;
+            let mid = slot * (i as f64 + 0.5);
             let _ = write!(
                 svg,
-                "<text x=\"{mid:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text><text x=\"{mid:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                y - 5.0,
+                "<text x=\"{mid:.3}%\" y=\"{:.1}\" text-anchor=\"middle\">{}</text><text x=\"{mid:.3}%\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                y - 6.0,
                 number(totals[i]),
-                height - 10.0,
+                height - 6.0,
                 escape(cat)
             );
         }
-    }
-    if c.series.len() > 1 {
-        let mut x = 12.0;
-        for s in &c.series {
-            let _ = write!(
-                svg,
-                "<rect x=\"{x:.1}\" y=\"4\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.1}\" y=\"14\">{}</text>",
-                fill(s.colour),
-                x + 16.0,
-                escape(&s.name)
-            );
-            x += 24.0 + 7.0 * s.name.chars().count() as f64;
-        }
+        let _ = write!(
+            svg,
+            "<line x1=\"0\" x2=\"100%\" y1=\"{base:.1}\" y2=\"{base:.1}\" class=\"axis\"/>"
+        );
     }
     let _ = writeln!(
         out,
-        "<svg viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{svg}</svg>",
+        "<svg width=\"100%\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{svg}</svg>",
         escape(&c.title),
         escape(&c.alt)
     );
     out.push_str("<figcaption>");
     text(out, &c.title);
-    out.push_str("</figcaption>\n<details><summary>The numbers</summary>\n<table>\n<thead><tr><th scope=\"col\">");
+    out.push_str("</figcaption>\n</figure>\n");
+    // The numbers: a table in a box of its own that scrolls sideways (by
+    // keyboard too) if it is wider than a phone.
+    let _ = write!(
+        out,
+        "<details><summary>The numbers</summary>\n<div class=\"table\" role=\"group\" aria-labelledby=\"{id}-c\" tabindex=\"0\">\n<table>\n<caption id=\"{id}-c\">"
+    );
     text(out, &c.title);
-    out.push_str("</th>");
+    out.push_str("</caption>\n<thead><tr><td></td>");
     if c.series.len() > 1 {
         for s in &c.series {
             out.push_str("<th scope=\"col\" class=\"num\">");
@@ -140,7 +174,7 @@ pub(super) fn write(out: &mut String, c: &Chart, id: &str) {
         }
         let _ = writeln!(out, "<td class=\"num\">{}</td></tr>", number(totals[i]));
     }
-    out.push_str("</tbody>\n</table>\n</details>\n</figure>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n</details>\n</div>\n");
 }
 
 /// A count as the PDF prints it (thousands grouped); fractions to one place.

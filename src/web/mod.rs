@@ -55,6 +55,7 @@ pub fn write(doc: &Document, downloads: &[Download]) -> Edition {
         ));
     }
     files.push(("style.css".to_string(), site.palette.css().into_bytes()));
+    files.push(("icon.svg".to_string(), style::icon(site.doc).into_bytes()));
     for (name, bytes) in style::fonts() {
         files.push((format!("fonts/{name}"), bytes.to_vec()));
     }

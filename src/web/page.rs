@@ -95,6 +95,7 @@ pub(super) fn cover(site: &Site) -> String {
 pub(super) fn chapter(site: &Site, i: usize, ch: &Chapter) -> String {
     let here = &site.pages[i];
     let mut w = Writer::new(site, here);
+    w.back_cover = site.doc.back_cover.is_some() && i + 1 == site.chapters.len();
     if let Some(p) = &ch.photo {
         // The opener's photo, under the chapter's heading as in the PDF.
         if let [first, rest @ ..] = ch.blocks.as_slice() {
@@ -153,7 +154,7 @@ fn frame(
     if let Some(w) = &m.website {
         let _ = writeln!(o, "<meta property=\"og:url\" content=\"{}\">", escape(w));
     }
-    o.push_str("<link rel=\"stylesheet\" href=\"style.css\">\n");
+    o.push_str("<link rel=\"stylesheet\" href=\"style.css\">\n<link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">\n");
     if let Some(i) = current {
         if i > 0 {
             let _ = writeln!(
@@ -181,45 +182,64 @@ fn frame(
     text(&mut o, &m.organisation);
     o.push_str("</span></div></header>\n");
     o.push_str(intro);
-    o.push_str("<div class=\"frame\">\n<nav class=\"toc\" aria-label=\"Chapters\">\n<h2>Chapters</h2>\n<ol>\n");
-    if here != "index.html" {
-        o.push_str("<li><a href=\"index.html\">Cover and contents</a></li>\n");
-    }
-    for (i, ch) in site.chapters.iter().enumerate() {
-        let cur = if current == Some(i) {
-            " aria-current=\"page\""
-        } else {
-            ""
-        };
-        let _ = write!(o, "<li><a href=\"{}\"{cur}>", escape(&site.pages[i]));
-        text(&mut o, &ch.title);
-        o.push_str("</a></li>\n");
-    }
-    o.push_str("</ol>\n</nav>\n<main id=\"main\" tabindex=\"-1\">\n");
+    // The chapter's text first, then the way on (previous/next), then the
+    // chapters: on a phone the list follows the text instead of filling
+    // the first screen of every page; on a wide screen the style sheet
+    // sets it in the column beside the text.
+    // The cover page's own contents list all chapters and sections: no
+    // second list of chapters beside it.
+    let solo = here == "index.html";
+    o.push_str(if solo {
+        "<div class=\"frame solo\">\n"
+    } else {
+        "<div class=\"frame\">\n"
+    });
+    o.push_str("<main id=\"main\" tabindex=\"-1\">\n");
     o.push_str(main);
-    o.push_str("</main>\n</div>\n");
+    o.push_str("</main>\n");
     if let Some(i) = current {
         o.push_str("<nav class=\"pager\" aria-label=\"Previous and next chapter\"><ul>");
         let prev = if i == 0 {
-            Some(("index.html", "Cover and contents"))
+            ("index.html", "Cover and contents")
         } else {
-            Some((
+            (
                 site.pages[i - 1].as_str(),
                 site.chapters[i - 1].title.as_str(),
-            ))
+            )
         };
-        if let Some((href, t)) = prev {
-            let _ = write!(o, "<li><a href=\"{}\" rel=\"prev\">← ", escape(href));
-            text(&mut o, t);
-            o.push_str("</a></li>");
-        }
+        let _ = write!(
+            o,
+            "<li class=\"prev\"><a href=\"{}\" rel=\"prev\"><span class=\"dir\">Previous</span> ",
+            escape(prev.0)
+        );
+        text(&mut o, prev.1);
+        o.push_str("</a></li>");
         if let (Some(href), Some(ch)) = (site.pages.get(i + 1), site.chapters.get(i + 1)) {
-            let _ = write!(o, "<li><a href=\"{}\" rel=\"next\">", escape(href));
+            let _ = write!(
+                o,
+                "<li class=\"next\"><a href=\"{}\" rel=\"next\"><span class=\"dir\">Next</span> ",
+                escape(href)
+            );
             text(&mut o, &ch.title);
-            o.push_str(" →</a></li>");
+            o.push_str("</a></li>");
         }
         o.push_str("</ul></nav>\n");
     }
+    if !solo {
+        o.push_str("<nav class=\"toc\" aria-label=\"Chapters\">\n<h2>Chapters</h2>\n<ol>\n<li><a href=\"index.html\">Cover and contents</a></li>\n");
+        for (i, ch) in site.chapters.iter().enumerate() {
+            let cur = if current == Some(i) {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
+            let _ = write!(o, "<li><a href=\"{}\"{cur}>", escape(&site.pages[i]));
+            text(&mut o, &ch.title);
+            o.push_str("</a></li>\n");
+        }
+        o.push_str("</ol>\n</nav>\n");
+    }
+    o.push_str("</div>\n");
     o.push_str("<footer class=\"site-foot\"><div class=\"inner\"><p>");
     text(&mut o, &format!("© {} {}", m.year, m.organisation));
     o.push_str("</p>");

@@ -34,18 +34,52 @@ impl Palette {
     /// The style sheet: the fixed rules, then one rule per colour.
     pub(super) fn css(&self) -> String {
         let mut css = String::from(include_str!("edition.css"));
-        // The text shade reaches 4.5:1 on white, so it serves for text on
-        // white and as the field behind white text alike.
-        css.push_str("\n/* The report's colours: the brand colour, and its shade for text. */\n");
+        // The text shade reaches 4.5:1 on the tint (group rows, call-outs),
+        // and so on white: it serves for text on either and as the field
+        // behind white text alike. The graphic shade (bars, swatches)
+        // reaches 3:1 on white (WCAG 1.4.11).
+        css.push_str(
+            "\n/* The report's colours: the brand colour, its shade for text and for graphics. */\n",
+        );
         for (i, c) in self.colours.iter().enumerate() {
             css.push_str(&format!(
-                ".c{i}{{--accent:{};--accent-text:{}}}\n",
+                ".c{i}{{--accent:{};--accent-text:{};--accent-graphic:{}}}\n",
                 c.css(),
-                c.readable_on(Colour::WHITE, 4.5).css(),
+                shade(*c, TINT, 4.5),
+                shade(*c, Colour::WHITE, 3.0),
             ));
         }
         css
     }
+}
+
+/// The tint behind group rows and call-outs (`--tint` in edition.css).
+const TINT: Colour = Colour(243.0 / 255.0, 245.0 / 255.0, 246.0 / 255.0);
+
+/// `c`, or the lightest shade of it that reaches `ratio` against `ground`,
+/// as `#rrggbb`: checked after rounding to 8 bits per channel (what a
+/// browser and axe measure), with a little to spare, since a shade that
+/// reaches 4.5:1 before rounding can fall to 4.49 after it.
+pub(super) fn shade(c: Colour, ground: Colour, ratio: f32) -> String {
+    let mut want = ratio;
+    loop {
+        let css = c.readable_on(ground, want).css();
+        if Colour::hex(&css).contrast(ground) >= ratio + 0.02 || want >= 21.0 {
+            return css;
+        }
+        want += 0.01;
+    }
+}
+
+/// The pages' icon (a browser's tab, a bookmark): a page with lines of
+/// text, white on the report's accent. Served from the folder, so a
+/// browser does not ask the server for /favicon.ico.
+pub(super) fn icon(doc: &crate::compose::Document) -> String {
+    let accent = doc.chapters.first().map_or(Colour::ACCENT, |c| c.colour);
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" fill=\"{}\"/><path d=\"M8 8h16v3H8zm0 6.5h16v3H8zM8 21h10v3H8z\" fill=\"#fff\"/></svg>\n",
+        shade(accent, TINT, 4.5)
+    )
 }
 
 /// The font files the style sheet names (the bundled Noto faces the
@@ -86,8 +120,13 @@ mod tests {
             p.class(Colour::hex(hex));
         }
         for c in &p.colours {
-            assert!(c.readable_on(Colour::WHITE, 4.5).contrast(Colour::WHITE) >= 4.5);
+            let text = Colour::hex(&shade(*c, TINT, 4.5));
+            assert!(text.contrast(TINT) >= 4.5 && text.contrast(Colour::WHITE) >= 4.5);
+            assert!(Colour::hex(&shade(*c, Colour::WHITE, 3.0)).contrast(Colour::WHITE) >= 3.0);
         }
+        // #33873c, the nature-based green's shade before rounding was
+        // checked, measures 4.49:1 on white.
+        assert_ne!(shade(Colour::hex("#3A9A45"), Colour::WHITE, 4.5), "#33873c");
         assert_eq!(p.get(Colour::hex("#F08A24")), "c1");
         assert!(p.css().contains(".c4{--accent:#ffd400;"));
     }

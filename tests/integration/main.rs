@@ -27,4 +27,5 @@ mod serve;
 mod tagged_pdf;
 mod watch;
 mod web;
+mod web_browser;
 mod workbooks;

@@ -95,11 +95,10 @@ impl Colour {
         (0..=200)
             .map(|i| {
                 let t = i as f32 / 200.0;
-                if darker {
-                    self.shade(t)
-                } else {
-                    self.tint(t)
-                }
+                let c = if darker { self.shade(t) } else { self.tint(t) };
+                // As it will be written (8 bits a channel in CSS, and
+                // checked as written), so rounding cannot undo the ratio.
+                Colour::hex(&c.css())
             })
             .find(|c| c.contrast(ground) >= ratio)
             .unwrap_or(if darker {

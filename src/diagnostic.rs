@@ -454,7 +454,7 @@ mod tests {
         let f = Failure {
             file: "report.toml".into(),
             diagnostics: vec![
-                Diagnostic::new("bad \u{1b}[2J value", 10..11).with_hint("x\u{2066}y")
+                Diagnostic::new("bad \u{1b}[2J value", 10..11).with_hint("x\u{2066}y"),
             ],
             source,
         };

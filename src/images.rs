@@ -230,7 +230,7 @@ pub fn joined(base: &Path, src: &str, allow_outside: bool) -> Result<PathBuf, Im
         for c in p.components() {
             match c {
                 Component::Prefix(_) | Component::RootDir => {
-                    return Err(ImageError::Outside(src.into(), None))
+                    return Err(ImageError::Outside(src.into(), None));
                 }
                 Component::ParentDir => depth -= 1,
                 Component::Normal(_) => depth += 1,

@@ -310,7 +310,7 @@ fn new_report(year: i32, from: &std::path::Path, out: Option<PathBuf>) -> ExitCo
                 "error: cannot use the folder {} for {}: {e}\n",
                 out_dir.display(),
                 out.display()
-            ))
+            ));
         }
     };
     let next = match folio::next_year::next_year_with(&src, year, &|p: &str| rebase.path(p)) {

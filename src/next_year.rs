@@ -7,7 +7,7 @@
 //! file is edited, not regenerated, so its comments and layout stay.
 
 use crate::model::TO_WRITE;
-use toml_edit::{value, DocumentMut, Item, Value};
+use toml_edit::{DocumentMut, Item, Value, value};
 
 /// A new report's text and what was done to make it.
 #[derive(Debug)]
@@ -118,11 +118,11 @@ pub fn next_year_with(
             }
             if let Some(photo) = s.get_mut("photo") {
                 if let Some(t) = photo.as_inline_table_mut() {
-                    if let Some(v) = t.get_mut("src") {
-                        if let Some(p) = v.as_str() {
-                            let new = image(p);
-                            replace_str(v, &new);
-                        }
+                    if let Some(v) = t.get_mut("src")
+                        && let Some(p) = v.as_str()
+                    {
+                        let new = image(p);
+                        replace_str(v, &new);
                     }
                 } else if let Some(t) = photo.as_table_mut() {
                     retext(t.get_mut("src"), &|p: &str| image(p));
@@ -305,11 +305,11 @@ fn shift_years(s: &str, old: i32, new: i32) -> String {
 
 /// Rewrites a string item's text, keeping its decoration.
 fn retext(item: Option<&mut Item>, f: &impl Fn(&str) -> String) {
-    if let Some(v) = item.and_then(Item::as_value_mut) {
-        if let Some(s) = v.as_str() {
-            let new = f(s);
-            replace_str(v, &new);
-        }
+    if let Some(v) = item.and_then(Item::as_value_mut)
+        && let Some(s) = v.as_str()
+    {
+        let new = f(s);
+        replace_str(v, &new);
     }
 }
 
@@ -341,9 +341,10 @@ mod tests {
     fn the_default_report_moves_on_a_year() {
         let src = std::fs::read_to_string(crate::FROZEN_2023).unwrap();
         let next = next_year(&src, 2024).unwrap();
-        assert!(next
-            .text
-            .starts_with("#:schema ./report.schema.json\n# 2024 report"));
+        assert!(
+            next.text
+                .starts_with("#:schema ./report.schema.json\n# 2024 report")
+        );
         assert!(next.text.contains("annual-report-2024.pdf"));
         // Workbook names without a year get one.
         assert!(next.text.contains("events = \"events-2024.xlsx\""));
@@ -363,10 +364,12 @@ mod tests {
         assert!(next.text.contains("\"2024 Overview\""));
         assert!(next.text.contains("\"2025 Preview\""));
         assert!(next.text.contains("2021–2024 President and Vice President"));
-        assert!(!next
-            .text
-            .lines()
-            .any(|l| l == "[[events]]" || l == "[[publications]]"));
+        assert!(
+            !next
+                .text
+                .lines()
+                .any(|l| l == "[[events]]" || l == "[[publications]]")
+        );
         assert!(next.cleared.0 > 0 && next.cleared.1 > 0);
         // Valid, with a warning for each section still to write.
         let loaded = crate::load::load_str("report-2024.toml", &next.text)

@@ -5,7 +5,7 @@
 use crate::compose::{self, Document};
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::layout::{
-    self, fonts::FontSet, paragraph::Hyphenation, text::Setter, Layout, LayoutError,
+    self, Layout, LayoutError, fonts::FontSet, paragraph::Hyphenation, text::Setter,
 };
 use crate::load::Loaded;
 use crate::model::Date;

@@ -6,7 +6,7 @@
 
 use crate::load::{self, Options};
 use crate::pipeline::{self, BuildError};
-use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode, DebounceEventResult};
+use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -274,10 +274,10 @@ fn run_case(case: &Case, base: &str) -> Result<(), Failed> {
         if o.status.code() != Some(1) {
             return Err(format!("exit code {:?}, expected 1\n{err}", o.status.code()).into());
         }
-        if let Some(m) = &case.message {
-            if !err.contains(m.as_str()) {
-                problems.push(format!("message lacks {m:?}"));
-            }
+        if let Some(m) = &case.message
+            && !err.contains(m.as_str())
+        {
+            problems.push(format!("message lacks {m:?}"));
         }
         if let Some(at) = &case.at {
             let line = line_of(&bytes, at).expect("`at` text is in the variant");

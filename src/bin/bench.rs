@@ -169,7 +169,9 @@ fn main() {
     let folio = me.with_file_name("folio");
     let tmp = std::env::temp_dir().join(format!("folio-bench-{}", std::process::id()));
     let (out_default, out_big) = (tmp.join("default"), tmp.join("10x"));
-    println!("End to end: a fresh process per build, writing the PDF and the three workbooks (median of {rounds}).");
+    println!(
+        "End to end: a fresh process per build, writing the PDF and the three workbooks (median of {rounds})."
+    );
     println!("{:<10} {:>10} {:>10}", "report", "cpu", "peak RSS");
     let runs: [(&str, CommandMaker); 2] = [
         (
@@ -299,7 +301,9 @@ fn main() {
             format!("{:.0} MiB", peak_mib())
         );
     }
-    println!("Stages by the clock; cpu total: CPU time from /proc/self/schedstat. Peak RSS is this process's high-water mark after that report's rounds.");
+    println!(
+        "Stages by the clock; cpu total: CPU time from /proc/self/schedstat. Peak RSS is this process's high-water mark after that report's rounds."
+    );
 
     // How the default report's body text was set (the typographic targets).
     let mut setter = pipeline::setter().unwrap();

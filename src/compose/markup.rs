@@ -3,7 +3,7 @@
 //! `>` call-outs and hard line breaks. Anything else is kept as plain text.
 
 use super::{Block, Inline, Link, Run, Style};
-use crate::markdown::{attributes_after, is_remote, link_target, FigureAttributes, MAX_NESTING};
+use crate::markdown::{FigureAttributes, MAX_NESTING, attributes_after, is_remote, link_target};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Deepest list nesting we lay out; deeper items are flattened into the last
@@ -73,10 +73,11 @@ pub fn parse(text: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::BlockQuote(_)) => {
                 quotes -= 1;
-                if quotes < MAX_NESTING && matches!(stack.last(), Some(Frame::Quote(_))) {
-                    if let Some(Frame::Quote(blocks)) = stack.pop() {
-                        push_block(&mut stack, Block::Callout(blocks));
-                    }
+                if quotes < MAX_NESTING
+                    && matches!(stack.last(), Some(Frame::Quote(_)))
+                    && let Some(Frame::Quote(blocks)) = stack.pop()
+                {
+                    push_block(&mut stack, Block::Callout(blocks));
                 }
             }
             Event::Start(Tag::List(_)) => {
@@ -86,10 +87,11 @@ pub fn parse(text: &str) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::List(_)) => {
-                if depth <= MAX_LIST_DEPTH && matches!(stack.last(), Some(Frame::List(_))) {
-                    if let Some(Frame::List(items)) = stack.pop() {
-                        push_block(&mut stack, Block::List(items));
-                    }
+                if depth <= MAX_LIST_DEPTH
+                    && matches!(stack.last(), Some(Frame::List(_)))
+                    && let Some(Frame::List(items)) = stack.pop()
+                {
+                    push_block(&mut stack, Block::List(items));
                 }
                 depth -= 1;
             }
@@ -98,12 +100,11 @@ pub fn parse(text: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Item) if depth <= MAX_LIST_DEPTH => {
                 close_para(&mut stack);
-                if matches!(stack.last(), Some(Frame::Item(_))) {
-                    if let Some(Frame::Item(blocks)) = stack.pop() {
-                        if let Some(Frame::List(items)) = stack.last_mut() {
-                            items.push(blocks);
-                        }
-                    }
+                if matches!(stack.last(), Some(Frame::Item(_)))
+                    && let Some(Frame::Item(blocks)) = stack.pop()
+                    && let Some(Frame::List(items)) = stack.last_mut()
+                {
+                    items.push(blocks);
                 }
             }
             Event::Start(Tag::Strong) => style.bold = true,
@@ -213,17 +214,17 @@ enum Frame {
 }
 
 fn close_para(stack: &mut Vec<Frame>) {
-    if matches!(stack.last(), Some(Frame::Para(_))) {
-        if let Some(Frame::Para(runs)) = stack.pop() {
-            // What is left of a paragraph around an image may be nothing
-            // (or only spaces): no paragraph then.
-            let blank = runs.iter().all(|r| match &r.inline {
-                Inline::Text(t) => t.trim().is_empty(),
-                Inline::LineBreak => true,
-            });
-            if !blank {
-                push_block(stack, Block::Paragraph(runs));
-            }
+    if matches!(stack.last(), Some(Frame::Para(_)))
+        && let Some(Frame::Para(runs)) = stack.pop()
+    {
+        // What is left of a paragraph around an image may be nothing
+        // (or only spaces): no paragraph then.
+        let blank = runs.iter().all(|r| match &r.inline {
+            Inline::Text(t) => t.trim().is_empty(),
+            Inline::LineBreak => true,
+        });
+        if !blank {
+            push_block(stack, Block::Paragraph(runs));
         }
     }
 }
@@ -252,13 +253,13 @@ fn push_run(stack: &mut Vec<Frame>, run: Run) {
     }
     if let Some(Frame::Para(runs)) = stack.last_mut() {
         // Merge with the previous run when nothing but the text differs.
-        if let (Some(prev), Inline::Text(t)) = (runs.last_mut(), &run.inline) {
-            if prev.style == run.style && prev.link == run.link {
-                if let Inline::Text(p) = &mut prev.inline {
-                    p.push_str(t);
-                    return;
-                }
-            }
+        if let (Some(prev), Inline::Text(t)) = (runs.last_mut(), &run.inline)
+            && prev.style == run.style
+            && prev.link == run.link
+            && let Inline::Text(p) = &mut prev.inline
+        {
+            p.push_str(t);
+            return;
         }
         runs.push(run);
     }

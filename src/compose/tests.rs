@@ -28,15 +28,18 @@ fn markdown_gives_styled_runs_links_lists_and_callouts() {
     let Block::Paragraph(runs) = &b[0] else {
         panic!("paragraph first")
     };
-    assert!(runs
-        .iter()
-        .any(|r| r.style.bold && r.inline == Inline::Text("bold".into())));
-    assert!(runs
-        .iter()
-        .any(|r| r.style.italic && r.inline == Inline::Text("italic".into())));
-    assert!(runs
-        .iter()
-        .any(|r| r.link == Some(Link::Uri("https://example.org".into()))));
+    assert!(
+        runs.iter()
+            .any(|r| r.style.bold && r.inline == Inline::Text("bold".into()))
+    );
+    assert!(
+        runs.iter()
+            .any(|r| r.style.italic && r.inline == Inline::Text("italic".into()))
+    );
+    assert!(
+        runs.iter()
+            .any(|r| r.link == Some(Link::Uri("https://example.org".into())))
+    );
     let Block::List(items) = &b[1] else {
         panic!("list second")
     };

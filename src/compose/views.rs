@@ -2,7 +2,7 @@
 //! tables the workbooks read, turned into tables, charts and lists.
 
 use super::dates::event_label;
-use super::{group_thousands, Align, Block, Chart, Colour, Column, Link, Row, Run, Series, Table};
+use super::{Align, Block, Chart, Colour, Column, Link, Row, Run, Series, Table, group_thousands};
 use crate::model::*;
 
 /// Blocks for one view name (validated at load time).

@@ -6,7 +6,7 @@
 //! field (a cover tile), the field takes the lightest shade that carries
 //! it. Applied to the finished pages, so no block can get it wrong.
 
-use super::{fonts, Item, Page};
+use super::{Item, Page, fonts};
 use crate::compose::Colour;
 
 /// The ratio text of `size` points in face `face` must reach.

@@ -247,22 +247,24 @@ fn run(
             }
             // Emergency: nothing survives, so break at the least overfull
             // line rather than fail.
-            if emergency && keep.is_empty() && candidates.is_empty() {
-                if let Some((_, a)) = best_overfull {
-                    let node = nodes[a];
-                    candidates.push(Node {
-                        index: i,
-                        line: node.line + 1,
-                        fitness: 0,
-                        hyphen_run: if flagged { node.hyphen_run + 1 } else { 0 },
-                        total_width: 0.0,
-                        total_stretch: 0.0,
-                        total_shrink: 0.0,
-                        demerits: node.demerits + 1e9,
-                        ratio: -1.0,
-                        prev: Some(a),
-                    });
-                }
+            if emergency
+                && keep.is_empty()
+                && candidates.is_empty()
+                && let Some((_, a)) = best_overfull
+            {
+                let node = nodes[a];
+                candidates.push(Node {
+                    index: i,
+                    line: node.line + 1,
+                    fitness: 0,
+                    hyphen_run: if flagged { node.hyphen_run + 1 } else { 0 },
+                    total_width: 0.0,
+                    total_stretch: 0.0,
+                    total_shrink: 0.0,
+                    demerits: node.demerits + 1e9,
+                    ratio: -1.0,
+                    prev: Some(a),
+                });
             }
             spare = std::mem::replace(&mut active, keep);
             if !candidates.is_empty() {
@@ -283,7 +285,7 @@ fn run(
                         Item::Penalty { penalty, .. }
                             if penalty <= -INFINITY && !std::ptr::eq(it, item) =>
                         {
-                            break
+                            break;
                         }
                         Item::Penalty { .. } => {}
                     }

@@ -37,8 +37,8 @@
 //!    still does not fit, the page before breaks earlier, so that each of
 //!    the two holds at least a third of a page.
 
-use super::structure::{Artifact, Tag};
 use super::Item;
+use super::structure::{Artifact, Tag};
 use std::ops::Range;
 use std::rc::Rc;
 

@@ -3,14 +3,14 @@
 //! characters), hyphenation points from the `hyphenation` crate (Liang's
 //! patterns, en-US), Knuth–Plass to choose the breaks, then justification.
 
-use super::fonts::{primary, FontSet};
-use super::linebreak::{break_lines, try_break, Item, Params, INFINITY};
+use super::fonts::{FontSet, primary};
+use super::linebreak::{INFINITY, Item, Params, break_lines, try_break};
 use super::shape::Shaped;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::ops::Range;
-use unicode_linebreak::{linebreaks, BreakOpportunity};
+use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 /// Loaded hyphenation patterns.
 pub struct Hyphenation {

@@ -2,7 +2,7 @@
 //! glyph keeping the byte offset of the text it came from, so line breaking
 //! can measure any slice and the PDF can map glyphs back to Unicode.
 
-use super::fonts::{primary, FaceId, Family, FontSet, CJK};
+use super::fonts::{CJK, FaceId, Family, FontSet, primary};
 use crate::compose::{Colour, Link};
 use std::ops::Range;
 

@@ -4,7 +4,7 @@
 //! bench prints these and tests hold them to the typographic targets.
 
 use super::structure::{Artifact, Tag};
-use super::{Item, Layout, BODY_HEIGHT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH};
+use super::{BODY_HEIGHT, Item, Layout, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH};
 
 /// Hyphenation in the body text of a layout.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! the document's runs and the shaper, breaker and page items.
 
 use super::fonts::{Family, FontSet};
-use super::paragraph::{set_paragraph, Hyphenation, Justify, Line};
-use super::shape::{advance, shape, Shaped, TextStyle, Uncovered};
+use super::paragraph::{Hyphenation, Justify, Line, set_paragraph};
+use super::shape::{Shaped, TextStyle, Uncovered, advance, shape};
 use super::structure::{Kind, NodeId, Structure, Tag};
 use super::{GlyphRun, Item, RunGlyph, Target};
 use crate::compose::{Colour, Inline, Link, Run};
@@ -187,10 +187,10 @@ impl SetText {
         self.tag = Tag::Content(node);
         self.links.clear();
         for st in &self.shaped.styles {
-            if let Some(l) = &st.link {
-                if !self.links.iter().any(|(k, _)| k == l) {
-                    self.links.push((l.clone(), tree.add(node, Kind::Link)));
-                }
+            if let Some(l) = &st.link
+                && !self.links.iter().any(|(k, _)| k == l)
+            {
+                self.links.push((l.clone(), tree.add(node, Kind::Link)));
             }
         }
     }

@@ -17,8 +17,8 @@ use slips::{control_characters, escaped_control_characters, single_table_headers
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 /// Largest report file accepted; a bigger one is almost surely not a report.
 pub const MAX_REPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -113,11 +113,13 @@ fn load_bytes_in(file: &str, bytes: &[u8], base: &Path, opts: &Options) -> Resul
             Err(Failure {
                 file: file.to_string(),
                 source,
-                diagnostics: vec![Diagnostic::new(
-                    "the file is not valid UTF-8 text; expected a TOML file saved as UTF-8",
-                    at..at + 1,
-                )
-                .with_hint("save the file as UTF-8 in your editor")],
+                diagnostics: vec![
+                    Diagnostic::new(
+                        "the file is not valid UTF-8 text; expected a TOML file saved as UTF-8",
+                        at..at + 1,
+                    )
+                    .with_hint("save the file as UTF-8 in your editor"),
+                ],
             })
         }
     }

@@ -5,8 +5,8 @@
 use super::ARRAY_KEYS;
 use crate::diagnostic::Diagnostic;
 use std::ops::Range;
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// Control characters other than tab and line ends make text that prints as
 /// nothing, so they are errors rather than silently dropped.

@@ -99,11 +99,12 @@ fn duplicate_id_points_at_the_second_and_names_the_first() {
         .find(|x| x.2.contains("duplicate id \"sifce-2023\""))
         .expect("duplicate reported");
     assert_eq!(hit.0, line);
-    assert!(hit
-        .3
-        .as_deref()
-        .unwrap_or("")
-        .contains(&format!("line {}", line_of(&src, "id = \"sifce-2023\""))));
+    assert!(
+        hit.3
+            .as_deref()
+            .unwrap_or("")
+            .contains(&format!("line {}", line_of(&src, "id = \"sifce-2023\"")))
+    );
 }
 
 #[test]

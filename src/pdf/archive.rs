@@ -17,10 +17,10 @@ pub const SRGB_PROFILE: &[u8] = include_bytes!("sRGB.icc");
 /// intent; the XMP's document id is `id`, the document's `/ID`.
 pub fn add(ld: &mut lopdf::Document, meta: &DocMeta, id: u128) {
     let facts = Facts::new(meta);
-    if let Ok(info_id) = ld.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(info) = ld.get_dictionary_mut(info_id) {
-            *info = facts.info();
-        }
+    if let Ok(info_id) = ld.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(info) = ld.get_dictionary_mut(info_id)
+    {
+        *info = facts.info();
     }
     let id = format!("{id:032x}");
     let mut xmp = Stream::new(

@@ -8,7 +8,7 @@
 //! re-parses each subset; here a face is read in place from the bytes
 //! compiled into the binary, and only the glyphs used are touched.
 
-use crate::layout::fonts::{FaceId, FontSet, FACES};
+use crate::layout::fonts::{FACES, FaceId, FontSet};
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 use subsetter::GlyphRemapper;

@@ -2,7 +2,7 @@
 //! (alpha as a soft mask), a JPEG passed through as DCT data (its metadata
 //! already cut out at load), a CMYK JPEG converted to RGB for PDF/A.
 
-use super::{text, PdfError};
+use super::{PdfError, text};
 use crate::images::{Image, Kind as ImageKind};
 use crate::layout::{Item, Layout};
 use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, Px, RawImage};

@@ -15,8 +15,8 @@ pub mod tags;
 pub mod text;
 
 use crate::compose::{DocMeta, Document};
-use crate::layout::fonts::{FontSet, FACES};
-use crate::layout::{Item, Layout, Target, PAGE_HEIGHT};
+use crate::layout::fonts::{FACES, FontSet};
+use crate::layout::{Item, Layout, PAGE_HEIGHT, Target};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 pub use print::Edition;
 use printpdf::{
@@ -399,19 +399,19 @@ fn add_links(
             ]);
             annots.push((i, ld.add_object(annot)));
         }
-        if !annots.is_empty() {
-            if let Ok(d) = ld.get_dictionary_mut(page) {
-                d.set(
-                    "Annots",
-                    Object::Array(
-                        annots
-                            .iter()
-                            .map(|&(_, id)| Object::Reference(id))
-                            .collect(),
-                    ),
-                );
-                d.set("Tabs", Object::Name(b"S".to_vec()));
-            }
+        if !annots.is_empty()
+            && let Ok(d) = ld.get_dictionary_mut(page)
+        {
+            d.set(
+                "Annots",
+                Object::Array(
+                    annots
+                        .iter()
+                        .map(|&(_, id)| Object::Reference(id))
+                        .collect(),
+                ),
+            );
+            d.set("Tabs", Object::Name(b"S".to_vec()));
         }
         written.push(annots);
     }

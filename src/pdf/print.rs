@@ -5,7 +5,7 @@
 //! and the outline are left out (paper has neither); fonts are embedded as
 //! in the screen edition.
 
-use crate::layout::{Item, Page, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, Page};
 use lopdf::{Object, ObjectId};
 
 /// Bleed: 3 mm beyond the trimmed page.

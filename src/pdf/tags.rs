@@ -293,13 +293,13 @@ pub fn write_tree(
                     None => Kid::Content(p, m),
                 });
             }
-            if let Some(&(at, annot)) = annots.first() {
-                if at == i {
-                    annots = &annots[1..];
-                    if let Tag::Content(node) = it.tag() {
-                        touch(node, &mut kids);
-                        kids[node as usize].push(Kid::Annotation(p, annot));
-                    }
+            if let Some(&(at, annot)) = annots.first()
+                && at == i
+            {
+                annots = &annots[1..];
+                if let Tag::Content(node) = it.tag() {
+                    touch(node, &mut kids);
+                    kids[node as usize].push(Kid::Annotation(p, annot));
                 }
             }
         }

@@ -8,9 +8,9 @@
 use super::fonts::{Embedded, GlyphUse, Usage};
 use super::tags::{MarkedContent, PageMarks};
 use crate::compose::Colour;
-use crate::layout::fonts::{FaceId, FontSet, FACES};
+use crate::layout::fonts::{FACES, FaceId, FontSet};
 use crate::layout::structure::Structure;
-use crate::layout::{Item, Page, PAGE_HEIGHT};
+use crate::layout::{Item, PAGE_HEIGHT, Page};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 

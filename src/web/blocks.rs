@@ -3,7 +3,7 @@
 //! call-outs, key figures, tables with a caption, header cells and a
 //! `<tbody>` per group, charts as SVG with their numbers, and figures.
 
-use super::{chart, Site};
+use super::{Site, chart};
 use crate::compose::{Align, Block, Inline, Row, Run, Table};
 use crate::markdown::FigureWidth;
 use std::fmt::Write;
@@ -132,11 +132,11 @@ impl<'s, 'a> Writer<'s, 'a> {
                 self.out.push_str("</div>\n");
                 continue;
             }
-            if let (true, Block::Paragraph(runs)) = (self.back_cover, &blocks[i]) {
-                if self.place_lists(runs) {
-                    i += 1;
-                    continue;
-                }
+            if let (true, Block::Paragraph(runs)) = (self.back_cover, &blocks[i])
+                && self.place_lists(runs)
+            {
+                i += 1;
+                continue;
             }
             self.block(&blocks[i]);
             i += 1;

@@ -8,8 +8,8 @@
 //! shrinking with the drawing. The legend is HTML above it, where it wraps.
 
 use super::blocks::{escape, text};
-use super::style::{shade, Palette};
-use crate::compose::{group_thousands, Chart, Colour};
+use super::style::{Palette, shade};
+use crate::compose::{Chart, Colour, group_thousands};
 use std::fmt::Write;
 
 /// Height of a column chart's plot, and of a bar chart's row, in pixels.

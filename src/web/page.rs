@@ -2,8 +2,8 @@
 //! skip link, header, contents navigation, main, previous/next, footer
 //! with the downloads. Landmarks: header, nav, main, footer.
 
-use super::blocks::{escape, text, Writer};
 use super::Site;
+use super::blocks::{Writer, escape, text};
 use crate::compose::{Block, Chapter};
 use std::fmt::Write;
 

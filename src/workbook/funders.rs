@@ -187,11 +187,7 @@ pub(super) fn projects(r: &Report) -> (Summary, Vec<DataSheet>) {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+    if n == 1 { "" } else { "s" }
 }
 
 fn project_name<'a>(r: &'a Report, id: Option<&str>) -> &'a str {

@@ -92,7 +92,12 @@ impl std::fmt::Display for WorkbookError {
                 f,
                 "sheet name \"{n}\" is not allowed in Excel; expected at most 31 characters without [ ] : * ? / \\"
             ),
-            WorkbookError::CellTooLong { sheet, row, column, chars } => write!(
+            WorkbookError::CellTooLong {
+                sheet,
+                row,
+                column,
+                chars,
+            } => write!(
                 f,
                 "{sheet} row {row}, column \"{column}\": {chars} characters; Excel's limit for a cell is 32,767"
             ),

@@ -162,31 +162,30 @@ impl Summary {
         // Keep the title and the first block's column headers in view.
         let first_header = placed.first().map_or(4, |(h, _)| *h);
         ws.set_freeze_panes(first_header + 1, 0)?;
-        if let Some(spec) = &self.chart {
-            if let (Some(b), Some(&(header_row, last))) =
+        if let Some(spec) = &self.chart
+            && let (Some(b), Some(&(header_row, last))) =
                 (self.blocks.get(spec.block), placed.get(spec.block))
-            {
-                // No data column (a new report without events yet): no chart.
-                if last > header_row && b.columns.len() > 1 {
-                    let mut chart = Chart::new(if spec.stacked {
-                        ChartType::ColumnStacked
-                    } else {
-                        ChartType::Column
-                    });
-                    chart.title().set_name(&spec.title);
-                    for c in 1..b.columns.len() {
-                        chart
-                            .add_series()
-                            .set_name(("Summary", header_row, c as u16))
-                            .set_categories(("Summary", header_row + 1, 0, last, 0))
-                            .set_values(("Summary", header_row + 1, c as u16, last, c as u16));
-                    }
-                    if b.columns.len() == 2 {
-                        chart.legend().set_hidden();
-                    }
-                    chart.set_width(560).set_height(320);
-                    ws.insert_chart(4, ncols as u16 + 1, &chart)?;
+        {
+            // No data column (a new report without events yet): no chart.
+            if last > header_row && b.columns.len() > 1 {
+                let mut chart = Chart::new(if spec.stacked {
+                    ChartType::ColumnStacked
+                } else {
+                    ChartType::Column
+                });
+                chart.title().set_name(&spec.title);
+                for c in 1..b.columns.len() {
+                    chart
+                        .add_series()
+                        .set_name(("Summary", header_row, c as u16))
+                        .set_categories(("Summary", header_row + 1, 0, last, 0))
+                        .set_values(("Summary", header_row + 1, c as u16, last, c as u16));
                 }
+                if b.columns.len() == 2 {
+                    chart.legend().set_hidden();
+                }
+                chart.set_width(560).set_height(320);
+                ws.insert_chart(4, ncols as u16 + 1, &chart)?;
             }
         }
         Ok(())

@@ -318,12 +318,14 @@ fn two_builds_give_identical_bytes() {
 fn invalid_input_writes_nothing_and_keeps_the_last_outputs() {
     let out_dir = common::temp_dir();
     let out = out_dir.path().to_path_buf();
-    assert!(folio()
-        .args(["build", "report.toml", "--out"])
-        .arg(&out)
-        .status()
-        .unwrap()
-        .success());
+    assert!(
+        folio()
+            .args(["build", "report.toml", "--out"])
+            .arg(&out)
+            .status()
+            .unwrap()
+            .success()
+    );
     let before = std::fs::read(out.join("events-2023.xlsx")).unwrap();
     let bad = out.join("bad.toml");
     let src = std::fs::read_to_string("report.toml").unwrap().replacen(

@@ -5,7 +5,7 @@
 //! projects table the PDF and the web edition show.
 
 use crate::common::{self, folio};
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx, open_workbook};
 use folio::compose::{Block, Inline, Row};
 use std::collections::BTreeMap;
 use std::path::Path;

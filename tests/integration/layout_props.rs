@@ -2,8 +2,8 @@
 //! leaves the text area, every character of the composed text is set, in
 //! order, and nothing panics.
 
-use folio::compose::{markup, Block, Chapter, Colour, DocMeta, Document, Inline};
-use folio::layout::{self, Item, BODY_WIDTH, MARGIN_LEFT, PAGE_HEIGHT};
+use folio::compose::{Block, Chapter, Colour, DocMeta, Document, Inline, markup};
+use folio::layout::{self, BODY_WIDTH, Item, MARGIN_LEFT, PAGE_HEIGHT};
 use folio::model::Date;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -128,13 +128,12 @@ proptest! {
         // Body text only: skip the opener heading, running heads and folios.
         for page in &laid.pages[2..] {
             for it in &page.items {
-                if let Item::Glyphs(r) = it {
-                    if r.size == 10.0 || r.size == 11.0 {
+                if let Item::Glyphs(r) = it
+                    && (r.size == 10.0 || r.size == 11.0) {
                         for i in 0..r.glyphs.len() {
                             got.extend(r.glyph_text(i).chars().filter(|c| !c.is_whitespace()));
                         }
                     }
-                }
             }
         }
         // Hyphens inserted at line ends are the only additions.

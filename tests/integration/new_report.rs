@@ -30,10 +30,12 @@ fn next_years_report_builds_and_is_never_overwritten() {
     let diags = json["diagnostics"].as_array().unwrap();
     assert!(!diags.is_empty());
     assert!(diags.iter().all(|d| d["severity"] == "warning"));
-    assert!(diags[0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("not written yet"));
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not written yet")
+    );
     assert!(diags[0]["line"].as_u64().unwrap() > 1);
 
     // It builds: the PDF and the workbooks, with no events yet.

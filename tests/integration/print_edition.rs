@@ -6,8 +6,8 @@
 use crate::common;
 
 use folio::pdf::print::{BLEED, SLUG};
-use lopdf::content::Content;
 use lopdf::Object;
+use lopdf::content::Content;
 
 const A4: (f32, f32) = (595.28, 841.89);
 

@@ -4,7 +4,7 @@
 
 use super::build::{built, report};
 use crate::common::{self, folio};
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx, open_workbook};
 
 fn sheet(book: &str, name: &str) -> calamine::Range<Data> {
     let mut wb: Xlsx<_> = open_workbook(built().join(book)).unwrap();
@@ -163,10 +163,12 @@ fn csv_option_writes_each_data_sheet_with_a_header() {
     assert!(st.success());
     let events = std::fs::read_to_string(out.join("events-2023-Events.csv")).unwrap();
     let mut lines = events.lines();
-    assert!(lines
-        .next()
-        .unwrap()
-        .starts_with("ID,Title,Category,Start,End"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("ID,Title,Category,Start,End")
+    );
     assert_eq!(events.lines().count(), report().events.len() + 1);
     assert!(events.contains("cop28,UNFCCC COP28,Global forums,2023-11-30,2023-12-12,13,"));
     for f in [

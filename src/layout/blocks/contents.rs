@@ -139,20 +139,20 @@ pub(super) fn contents_entry(
     let pitch = 4.5;
     let dx = ((indent + last_w + 6.0) / pitch).ceil() * pitch;
     let count = ((BODY_WIDTH - num_w - 4.0 - dx) / pitch).ceil().max(0.0) as usize;
-    if let Some(Item::Glyphs(mut run)) = dot.line_items(0, dx, ly, None).into_iter().next() {
-        if let Some(g) = run.glyphs.first().cloned() {
-            run.tag = Tag::Artifact(Artifact::Layout);
-            run.glyphs = (0..count)
-                .map(|k| RunGlyph {
-                    advance: pitch,
-                    cluster: k as u32,
-                    ..g.clone()
-                })
-                .collect();
-            run.text = ".".repeat(count);
-            if count > 0 {
-                items.push(Item::Glyphs(run));
-            }
+    if let Some(Item::Glyphs(mut run)) = dot.line_items(0, dx, ly, None).into_iter().next()
+        && let Some(g) = run.glyphs.first().cloned()
+    {
+        run.tag = Tag::Artifact(Artifact::Layout);
+        run.glyphs = (0..count)
+            .map(|k| RunGlyph {
+                advance: pitch,
+                cluster: k as u32,
+                ..g.clone()
+            })
+            .collect();
+        run.text = ".".repeat(count);
+        if count > 0 {
+            items.push(Item::Glyphs(run));
         }
     }
     items.extend(num.line_items(0, BODY_WIDTH - num_w, ly, Some(num_w)));

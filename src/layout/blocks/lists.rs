@@ -59,10 +59,11 @@ pub(super) fn callout(
                 _ => None,
             })
             .collect();
-        if let (Some(paragraphs), true) = (paragraphs, is_attribution(by)) {
-            if !paragraphs.is_empty() && pull_quote(s, &paragraphs, by, width, out, tree, parent)? {
-                return Ok(());
-            }
+        if let (Some(paragraphs), true) = (paragraphs, is_attribution(by))
+            && !paragraphs.is_empty()
+            && pull_quote(s, &paragraphs, by, width, out, tree, parent)?
+        {
+            return Ok(());
         }
     }
     let quote = tree.add(parent, Kind::BlockQuote);

@@ -16,12 +16,12 @@ pub use table::column_widths;
 
 use contents::contents_units;
 use covers::{back_cover_units, cover};
-use figure::{chart_unit, figure_unit, two_up_unit, FigureSpec};
+use figure::{FigureSpec, chart_unit, figure_unit, two_up_unit};
 use lists::{callout, key_figures, list_units};
 use prose::{heading_units, lines_to_units};
 use table::table_units;
 
-use super::paginate::{paginate, PlacedPage, Unit};
+use super::paginate::{PlacedPage, Unit, paginate};
 use super::paragraph::Justify;
 use super::text::{Base, SetText, Setter};
 use super::*;
@@ -274,17 +274,19 @@ fn furniture(
 fn chapter_units(ch: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<Unit>> {
     // A chapter with nothing but its heading (and a tagline) is a divider:
     // its title on a page-high colour field, not a band over a blank page.
-    if let [Block::Heading {
-        level: 1,
-        text,
-        anchor,
-        colour,
-    }, rest @ ..] = ch.blocks.as_slice()
+    if let [
+        Block::Heading {
+            level: 1,
+            text,
+            anchor,
+            colour,
+        },
+        rest @ ..,
+    ] = ch.blocks.as_slice()
+        && rest.iter().all(|b| matches!(b, Block::Lead(..)))
     {
-        if rest.iter().all(|b| matches!(b, Block::Lead(..))) {
-            let sect = tree.add(Structure::ROOT, Kind::Sect);
-            return prose::divider_units(s, text, anchor, *colour, rest, tree, sect);
-        }
+        let sect = tree.add(Structure::ROOT, Kind::Sect);
+        return prose::divider_units(s, text, anchor, *colour, rest, tree, sect);
     }
     let mut units = Vec::new();
     let mut sections = Sections::default();

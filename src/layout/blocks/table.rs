@@ -203,10 +203,10 @@ pub(super) fn table_units(
         // (or the whole table on one page): no break after its first two
         // rows, nor before its last two.
         let n = t.rows.len();
-        if ri < 2 || (ri + 3 >= n && ri + 1 < n) {
-            if let Some(last) = units.last_mut() {
-                last.keep_with_next = true;
-            }
+        if (ri < 2 || (ri + 3 >= n && ri + 1 < n))
+            && let Some(last) = units.last_mut()
+        {
+            last.keep_with_next = true;
         }
         for u in &mut units {
             u.repeat = Some(header.clone());

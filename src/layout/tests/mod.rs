@@ -4,10 +4,10 @@
 
 use super::blocks::column_widths;
 use super::fonts::{Family, FontSet};
-use super::linebreak::{break_lines, Item, Params, INFINITY};
-use super::paginate::{paginate, Unit};
-use super::paragraph::{set_paragraph, Hyphenation, Justify};
-use super::shape::{shape, TextStyle};
+use super::linebreak::{INFINITY, Item, Params, break_lines};
+use super::paginate::{Unit, paginate};
+use super::paragraph::{Hyphenation, Justify, set_paragraph};
+use super::shape::{TextStyle, shape};
 use super::structure::{Artifact, Structure, Tag};
 use crate::compose::Colour;
 use std::rc::Rc;

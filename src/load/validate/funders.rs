@@ -3,7 +3,7 @@
 //! reference to a funder, project, section or pathway known (with a
 //! did-you-mean), a project's years in order.
 
-use super::{locate_in, reference, unique, Spans};
+use super::{Spans, locate_in, reference, unique};
 use crate::diagnostic::Diagnostic;
 use crate::model::Report;
 
@@ -28,13 +28,13 @@ pub(super) fn check(r: &Report, sp: &Spans<'_, '_>, src: &str, push: &mut impl F
     let pathway_ids: Vec<&str> = r.pathways.iter().map(|p| p.id.as_str()).collect();
 
     for (i, f) in r.funders.iter().enumerate() {
-        if !f.id.trim().is_empty() {
-            if let Err(e) = crate::output::check_name(&format!("{}.xlsx", f.id)) {
-                push(Diagnostic::new(
-                    format!("funder id \"{}\" names its workbook, and {e}", f.id),
-                    sp.field("funders", i, "id"),
-                ));
-            }
+        if !f.id.trim().is_empty()
+            && let Err(e) = crate::output::check_name(&format!("{}.xlsx", f.id))
+        {
+            push(Diagnostic::new(
+                format!("funder id \"{}\" names its workbook, and {e}", f.id),
+                sp.field("funders", i, "id"),
+            ));
         }
         if f.name.trim().is_empty() {
             push(Diagnostic::new(
@@ -72,13 +72,16 @@ pub(super) fn check(r: &Report, sp: &Spans<'_, '_>, src: &str, push: &mut impl F
                 sp.field("projects", i, "pathway"),
             );
         }
-        if let (Some(s), Some(e)) = (p.start, p.end) {
-            if e < s {
-                push(Diagnostic::new(
-                    format!("project `{}` ends in {e}, before it starts in {s}; expected an end on or after the start", p.id),
-                    sp.field("projects", i, "end"),
-                ));
-            }
+        if let (Some(s), Some(e)) = (p.start, p.end)
+            && e < s
+        {
+            push(Diagnostic::new(
+                format!(
+                    "project `{}` ends in {e}, before it starts in {s}; expected an end on or after the start",
+                    p.id
+                ),
+                sp.field("projects", i, "end"),
+            ));
         }
     }
     for (i, e) in r.events.iter().enumerate() {

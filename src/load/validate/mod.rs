@@ -2,15 +2,17 @@
 //! sections and data, date order, heading levels, placeholders.
 
 mod funders;
+mod prose;
 
 use super::closest;
 use crate::diagnostic::Diagnostic;
 use crate::model::parse_colour;
 use crate::model::*;
+use prose::{links, placeholders};
 use std::collections::HashMap;
 use std::ops::Range;
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// Deepest heading level.
 pub const MAX_LEVEL: u8 = 4;
@@ -514,84 +516,6 @@ fn locate_in(src: &str, within: Range<usize>, needle: &str) -> Range<usize> {
         .map_or(within.clone(), |at| {
             within.start + at..within.start + at + needle.len()
         })
-}
-
-fn placeholders(
-    r: &Report,
-    body: &str,
-    span: Range<usize>,
-    src: &str,
-    push: &mut impl FnMut(Diagnostic),
-) {
-    let mut rest = body;
-    while let Some(open) = rest.find("{{") {
-        let after = &rest[open + 2..];
-        let Some(close) = after.find("}}") else {
-            push(Diagnostic::new(
-                "`{{` without a closing `}}`; expected a placeholder such as {{events.count}}",
-                locate_in(src, span.clone(), "{{"),
-            ));
-            return;
-        };
-        let name = after[..close].trim();
-        if r.placeholder_value(name).is_none() {
-            let needle = &rest[open..open + 2 + close + 2];
-            let mut d = Diagnostic::new(
-                format!("unknown placeholder {{{{{name}}}}}; expected events.count, events.overview, members.count, people.count, publications.count or figures.ID"),
-                locate_in(src, span.clone(), needle),
-            );
-            let names = r.placeholder_names();
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            if let Some(best) = closest(name, &names) {
-                d = d.with_hint(format!("did you mean {{{{{best}}}}}?"));
-            }
-            push(d);
-        }
-        rest = &after[close + 2..];
-    }
-}
-
-/// Link targets in prose: a web address (http, https), an email address
-/// (mailto) or `#id` of a section. Anything else (javascript:, file:, a
-/// relative path) would reach the PDF as an action readers may run or
-/// cannot follow, so it is an error.
-fn links(r: &Report, body: &str, span: Range<usize>, src: &str, push: &mut impl FnMut(Diagnostic)) {
-    for dest in crate::markdown::link_targets(body) {
-        let at = || {
-            let s = locate_in(src, span.clone(), &format!("]({dest}"));
-            if s == span {
-                s
-            } else {
-                s.start + 2..s.end
-            }
-        };
-        if let Some(id) = dest.strip_prefix('#') {
-            let ids: Vec<&str> = r.sections.iter().map(|s| s.id.as_str()).collect();
-            if !ids.contains(&id) {
-                let mut d = Diagnostic::new(
-                    format!("link to \"#{id}\", but no section has the id \"{id}\"; expected #ID of a [[sections]] entry"),
-                    at(),
-                );
-                if let Some(best) = closest(id, &ids) {
-                    d = d.with_hint(format!("did you mean \"#{best}\"?"));
-                }
-                push(d);
-            }
-            continue;
-        }
-        let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-        let ok = matches!(scheme.as_deref(), Some("http" | "https" | "mailto"))
-            && dest.len() > dest.find(':').map_or(0, |c| c + 1);
-        if !ok {
-            push(
-                Diagnostic::new(
-                    format!("link target \"{dest}\" is not allowed; expected an address starting with https://, http:// or mailto:, or #ID of a section"),
-                    at(),
-                )
-                .with_hint("a link must point at a web page, an email address or a part of this report"),
-            );
-        }
-    }
 }
 
 fn valid_language(tag: &str) -> bool {

@@ -73,13 +73,13 @@ pub fn expected_elements(doc: &Document) -> BTreeMap<&'static str, usize> {
     for ch in &doc.chapters {
         let mut sections = 0;
         for b in &ch.blocks {
-            if let Block::Heading { level, .. } = b {
-                if *level <= 2 {
-                    add("TOCI", 1);
-                    add("Reference", 1);
-                    add("Link", 1);
-                    sections += usize::from(*level == 2);
-                }
+            if let Block::Heading { level, .. } = b
+                && *level <= 2
+            {
+                add("TOCI", 1);
+                add("Reference", 1);
+                add("Link", 1);
+                sections += usize::from(*level == 2);
             }
         }
         add("TOC", usize::from(sections > 0));
@@ -101,10 +101,10 @@ pub fn expected_elements(doc: &Document) -> BTreeMap<&'static str, usize> {
 fn links(runs: &[Run]) -> usize {
     let mut seen = Vec::new();
     for r in runs {
-        if let Some(l) = &r.link {
-            if !seen.contains(&l) {
-                seen.push(l);
-            }
+        if let Some(l) = &r.link
+            && !seen.contains(&l)
+        {
+            seen.push(l);
         }
     }
     seen.len()

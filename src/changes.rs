@@ -163,7 +163,24 @@ pub fn summary(old: &Snapshot, new: &Snapshot) -> String {
             .count();
         if name == "event details" {
             if changed > 0 {
-                parts.push(format!("events changed {changed}"));
+                // Named by their titles, as added and removed events are.
+                let titles = new.data.get("events");
+                let names: Vec<String> = items
+                    .iter()
+                    .filter(|(k, v)| before.get(*k).is_some_and(|b| b != *v))
+                    .take(3)
+                    .map(|(k, _)| {
+                        titles
+                            .and_then(|t| t.get(k))
+                            .cloned()
+                            .unwrap_or_else(|| k.clone())
+                    })
+                    .collect();
+                let more = if changed > 3 { "; …" } else { "" };
+                parts.push(format!(
+                    "events changed {changed} ({}{more})",
+                    names.join("; ")
+                ));
             }
             continue;
         }
@@ -226,4 +243,28 @@ pub fn summary(old: &Snapshot, new: &Snapshot) -> String {
         parts.push("no change".to_string());
     }
     parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An event whose date moved is named by its title.
+    #[test]
+    fn a_changed_event_is_named() {
+        let mut a = Snapshot::default();
+        let events: BTreeMap<String, String> =
+            [("cop28".to_string(), "UNFCCC COP28".to_string())].into();
+        a.data.insert("events".into(), events.clone());
+        a.data.insert(
+            "event details".into(),
+            [("cop28".to_string(), "start 2023-11-30".to_string())].into(),
+        );
+        let mut b = a.clone();
+        b.data.insert(
+            "event details".into(),
+            [("cop28".to_string(), "start 2023-12-01".to_string())].into(),
+        );
+        assert_eq!(summary(&a, &b), "events changed 1 (UNFCCC COP28)");
+    }
 }

@@ -84,7 +84,7 @@ enum Format {
     /// Located messages with the offending line, as compilers print them.
     Text,
     /// One JSON object: file, ok, pages, and each diagnostic with file,
-    /// line, column, end, severity, message and hint.
+    /// line, column, end_line, end_column, severity, message and hint.
     Json,
 }
 

@@ -78,7 +78,36 @@ pub fn load_file_with(path: &Path, opts: &Options) -> Result<Loaded, Failure> {
         source: String::new(),
         diagnostics: vec![Diagnostic::unlocated(msg)],
     };
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read {file}: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        let mut f = fail(format!("cannot read {file}: {e}"));
+        if e.kind() == std::io::ErrorKind::NotFound {
+            // What a user meant is most often a report in this folder.
+            let here = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let mut reports: Vec<String> = std::fs::read_dir(here)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+                // A report has a [report] table (Cargo.toml has not).
+                .filter(|n| {
+                    std::fs::read_to_string(here.join(n))
+                        .is_ok_and(|t| t.lines().any(|l| l.trim() == "[report]"))
+                })
+                .collect();
+            reports.sort();
+            let hint = if reports.is_empty() {
+                format!(
+                    "there is no .toml file in {}; start one with `folio new YEAR --from OTHER.toml`, or give the path of a report",
+                    here.display()
+                )
+            } else {
+                format!("the report files in {} are: {}", here.display(), reports.join(", "))
+            };
+            f.diagnostics[0] = f.diagnostics[0].clone().with_hint(hint);
+        }
+        f
+    })?;
     if meta.is_dir() {
         return Err(fail(format!(
             "{file} is a folder; expected a report file such as report.toml"

@@ -56,8 +56,14 @@ pub fn write(doc: &Document, downloads: &[Download]) -> Edition {
     }
     files.push(("style.css".to_string(), site.palette.css().into_bytes()));
     files.push(("icon.svg".to_string(), style::icon(site.doc).into_bytes()));
-    for (name, bytes) in style::fonts() {
-        files.push((format!("fonts/{name}"), bytes.to_vec()));
+    // The fonts subset to the characters the pages hold (their markup
+    // included: a superset, and it costs a few glyphs).
+    let mut used = std::collections::BTreeSet::new();
+    for (_, bytes) in &files {
+        used.extend(String::from_utf8_lossy(bytes).chars());
+    }
+    for (name, bytes) in style::fonts(&used) {
+        files.push((format!("fonts/{name}"), bytes));
     }
     for (name, bytes) in &site.images.files {
         files.push((format!("images/{name}"), bytes.clone()));

@@ -82,20 +82,56 @@ pub(super) fn icon(doc: &crate::compose::Document) -> String {
     )
 }
 
-/// The font files the style sheet names (the bundled Noto faces the
-/// edition sets text in, and their licence), as (name, bytes).
-pub(super) fn fonts() -> Vec<(&'static str, &'static [u8])> {
+/// The font files the style sheet names, as (name, bytes): the bundled
+/// Noto faces the edition sets text in, each subset to the characters in
+/// `used` (a few hundred glyphs instead of thousands: tens of kilobytes a
+/// face instead of half a megabyte), and their licence. A face that cannot
+/// be subset is shipped whole.
+pub(super) fn fonts(used: &std::collections::BTreeSet<char>) -> Vec<(&'static str, Vec<u8>)> {
     use crate::layout::fonts::FACES;
-    let mut out: Vec<(&str, &[u8])> = FACES
+    let mut out: Vec<(&str, Vec<u8>)> = FACES
         .iter()
         .filter(|f| WEB_FACES.contains(&f.file))
-        .map(|f| (f.file, f.bytes))
+        .map(|f| {
+            (
+                f.file,
+                subset(f.bytes, used).unwrap_or_else(|| f.bytes.to_vec()),
+            )
+        })
         .collect();
     out.push((
         "LICENSE-noto-core.txt",
-        include_bytes!("../../fonts/LICENSE-noto-core.txt"),
+        include_bytes!("../../fonts/LICENSE-noto-core.txt").to_vec(),
     ));
     out
+}
+
+/// `font` with only the glyphs of `used` (and .notdef), as a complete
+/// OpenType font a browser accepts: a Unicode cmap, OS/2, hhea and the
+/// rest of the minimal profile (allsorts' subsetter; kerning and
+/// ligature tables are left out).
+fn subset(font: &[u8], used: &std::collections::BTreeSet<char>) -> Option<Vec<u8>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+    let face = ttf_parser::Face::parse(font, 0).ok()?;
+    let mut gids: Vec<u16> = vec![0];
+    gids.extend(
+        used.iter()
+            .filter_map(|c| face.glyph_index(*c))
+            .map(|g| g.0),
+    );
+    gids.sort_unstable();
+    gids.dedup();
+    let data = ReadScope::new(font).read::<FontData<'_>>().ok()?;
+    let provider = data.table_provider(0).ok()?;
+    allsorts::subset::subset(
+        &provider,
+        &gids,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .ok()
 }
 
 /// The faces edition.css declares. (Chinese, Japanese and Korean text
@@ -129,5 +165,37 @@ mod tests {
         assert_ne!(shade(Colour::hex("#3A9A45"), Colour::WHITE, 4.5), "#33873c");
         assert_eq!(p.get(Colour::hex("#F08A24")), "c1");
         assert!(p.css().contains(".c4{--accent:#ffd400;"));
+    }
+
+    #[test]
+    fn a_subset_face_maps_every_used_character_and_is_small() {
+        let used: std::collections::BTreeSet<char> =
+            "Annual Report – Kunming, café ’24".chars().collect();
+        let fonts = fonts(&used);
+        let (_, serif) = fonts
+            .iter()
+            .find(|(n, _)| *n == "NotoSerif-Regular.ttf")
+            .unwrap();
+        assert!(serif.len() < 20_000, "{} bytes", serif.len());
+        let face = ttf_parser::Face::parse(serif, 0).unwrap();
+        for c in used.iter().filter(|c| !c.is_whitespace() || **c == ' ') {
+            assert!(
+                face.glyph_index(*c).is_some_and(|g| g.0 != 0),
+                "{c:?} not mapped"
+            );
+        }
+        assert!(face.glyph_index('Z').is_none());
+        // Browsers need these beside the glyphs (Chrome's sanitizer refuses
+        // a font without them).
+        for table in [
+            b"cmap", b"OS/2", b"hhea", b"hmtx", b"maxp", b"name", b"post", b"head",
+        ] {
+            let tag = ttf_parser::Tag::from_bytes(table);
+            assert!(
+                face.raw_face().table(tag).is_some(),
+                "{}",
+                String::from_utf8_lossy(table)
+            );
+        }
     }
 }

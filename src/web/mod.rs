@@ -58,10 +58,23 @@ pub fn write(doc: &Document, downloads: &[Download]) -> Edition {
     files.push(("icon.svg".to_string(), style::icon(site.doc).into_bytes()));
     // The fonts subset to the characters the pages hold (their markup
     // included: a superset, and it costs a few glyphs).
-    let mut used = std::collections::BTreeSet::new();
+    let mut ascii = [false; 128];
+    let mut other = rustc_hash::FxHashSet::default();
     for (_, bytes) in &files {
-        used.extend(String::from_utf8_lossy(bytes).chars());
+        for c in String::from_utf8_lossy(bytes).chars() {
+            match ascii.get_mut(c as usize) {
+                Some(seen) => *seen = true,
+                None => {
+                    other.insert(c);
+                }
+            }
+        }
     }
+    let used: std::collections::BTreeSet<char> = (0u8..128)
+        .filter(|b| ascii[usize::from(*b)])
+        .map(char::from)
+        .chain(other)
+        .collect();
     for (name, bytes) in style::fonts(&used) {
         files.push((format!("fonts/{name}"), bytes));
     }

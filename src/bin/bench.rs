@@ -170,7 +170,7 @@ fn main() {
     let tmp = std::env::temp_dir().join(format!("folio-bench-{}", std::process::id()));
     let (out_default, out_big) = (tmp.join("default"), tmp.join("10x"));
     println!(
-        "End to end: a fresh process per build, writing the PDF and the three workbooks (median of {rounds})."
+        "End to end: a fresh process per build, writing every output (PDF, web edition, workbooks) (median of {rounds})."
     );
     println!("{:<10} {:>10} {:>10}", "report", "cpu", "peak RSS");
     let runs: [(&str, CommandMaker); 2] = [

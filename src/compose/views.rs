@@ -496,13 +496,20 @@ fn worldwide(r: &Report) -> Vec<Block> {
     if !centers.is_empty() {
         blocks.push(Block::Paragraph(centers));
     }
-    let mut regions = Vec::new();
-    for reg in &w.regions {
-        regions.push(Run::bold(format!("{} ", reg.name)));
-        regions.push(Run::plain(format!("/ {} ", reg.countries.join(" • "))));
-    }
+    // A list, an item per region holding its countries: read as one
+    // region after another, not as one run of names.
+    let regions: Vec<Vec<Block>> = w
+        .regions
+        .iter()
+        .map(|reg| {
+            vec![Block::Paragraph(vec![
+                Run::bold(reg.name.clone()),
+                Run::plain(format!(" / {}", reg.countries.join(" • "))),
+            ])]
+        })
+        .collect();
     if !regions.is_empty() {
-        blocks.push(Block::Paragraph(regions));
+        blocks.push(Block::List(regions));
     }
     blocks
 }

@@ -188,6 +188,9 @@ pub(super) fn back_cover_units(
 /// Height of the pathway row along the back cover's foot.
 const PATHWAY_ROW: f32 = 14.0;
 
+/// How far a back-cover list item's text stands in from its bullet.
+const BULLET_INDENT: f32 = 9.0;
+
 /// One piece of back-cover text, set but not yet tagged.
 struct Piece {
     set: SetText,
@@ -198,6 +201,8 @@ struct Piece {
     heading: Option<(u8, String)>,
     /// Read under the title's Sect (false: under the last sub-heading's).
     top_level: bool,
+    /// A list item: whether it opens its list, and its bullet (Lbl).
+    item: Option<(bool, SetText)>,
 }
 
 /// The back cover, measured: decoration and text pieces in reading order.
@@ -213,21 +218,42 @@ impl BackCoverPlan {
         let mut items = self.decoration;
         let mut anchors = Vec::new();
         let (mut top, mut current) = (Structure::ROOT, Structure::ROOT);
+        let mut list = None;
         for mut p in self.pieces {
             let parent = if p.top_level { top } else { current };
-            match &p.heading {
-                Some((level, anchor)) => {
-                    let sect =
-                        tree.add(if *level == 1 { Structure::ROOT } else { top }, Kind::Sect);
-                    if *level == 1 {
-                        top = sect;
+            if let Some((first, mut bullet)) = p.item.take() {
+                // L > LI > (Lbl, LBody > P), as lists elsewhere.
+                let l = match list {
+                    Some(l) if !first => l,
+                    _ => tree.add(parent, Kind::L),
+                };
+                list = Some(l);
+                let li = tree.add(l, Kind::LI);
+                bullet.tag_new(tree, li, Kind::Lbl);
+                items.extend(bullet.line_items(
+                    0,
+                    p.x - BULLET_INDENT - MARGIN_LEFT,
+                    p.y - MARGIN_TOP,
+                    None,
+                ));
+                let body = tree.add(li, Kind::LBody);
+                p.set.tag_new(tree, body, Kind::P);
+            } else {
+                list = None;
+                match &p.heading {
+                    Some((level, anchor)) => {
+                        let sect =
+                            tree.add(if *level == 1 { Structure::ROOT } else { top }, Kind::Sect);
+                        if *level == 1 {
+                            top = sect;
+                        }
+                        current = sect;
+                        p.set.tag_new(tree, sect, Kind::H(*level));
+                        anchors.push((anchor.clone(), p.y - MARGIN_TOP - 12.0));
                     }
-                    current = sect;
-                    p.set.tag_new(tree, sect, Kind::H(*level));
-                    anchors.push((anchor.clone(), p.y - MARGIN_TOP - 12.0));
-                }
-                None => {
-                    p.set.tag_new(tree, parent, Kind::P);
+                    None => {
+                        p.set.tag_new(tree, parent, Kind::P);
+                    }
                 }
             }
             let mut y = p.y;
@@ -325,6 +351,7 @@ fn designed_back_cover(
                     y,
                     heading: Some((*level, anchor.clone())),
                     top_level: false,
+                    item: None,
                 });
                 y += h + if *level == 1 { 14.0 } else { 6.0 };
             }
@@ -351,6 +378,7 @@ fn designed_back_cover(
                         y: y + 6.0,
                         heading: None,
                         top_level: !nested,
+                        item: None,
                     });
                 }
                 y += 6.0 + tallest + 6.0;
@@ -369,8 +397,40 @@ fn designed_back_cover(
                     y,
                     heading: None,
                     top_level: !nested,
+                    item: None,
                 });
                 y += h + gap;
+            }
+            // A list of one-paragraph items (the worldwide network's
+            // regions): an item per line, a bullet before each.
+            Block::List(list)
+                if list
+                    .iter()
+                    .all(|item| matches!(item.as_slice(), [Block::Paragraph(_)])) =>
+            {
+                let b = if nested {
+                    base(8.5, 12.5, soft, false)
+                } else {
+                    base(12.0, 16.0, WHITE, true)
+                };
+                for (k, item) in list.iter().enumerate() {
+                    let [Block::Paragraph(runs)] = item.as_slice() else {
+                        continue;
+                    };
+                    let set = s.set(runs, b, BODY_WIDTH - BULLET_INDENT, Justify::Ragged)?;
+                    let bullet = s.set(&[Run::plain("•")], b, BULLET_INDENT, Justify::Ragged)?;
+                    let h = height(&set);
+                    pieces.push(Piece {
+                        set,
+                        x: x + BULLET_INDENT,
+                        y,
+                        heading: None,
+                        top_level: !nested,
+                        item: Some((k == 0, bullet)),
+                    });
+                    y += h + 2.0;
+                }
+                y += 4.0;
             }
             _ => return Ok(None),
         }
@@ -412,6 +472,7 @@ fn designed_back_cover(
             y: sy,
             heading: None,
             top_level: true,
+            item: None,
         });
         sy += h + 3.0;
     }

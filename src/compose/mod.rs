@@ -267,6 +267,30 @@ pub struct Chart {
     pub alt: String,
 }
 
+impl Chart {
+    /// Each category's stacked total over the series (at least one
+    /// category), as the PDF's bars, the web edition's and the numbers
+    /// under them show it.
+    ///
+    /// ```
+    /// use folio::compose::{Chart, Colour, Series};
+    /// let s = |v: Vec<f64>| Series { name: String::new(), colour: Colour::ACCENT, values: v };
+    /// let c = Chart { title: String::new(), categories: vec!["a".into(), "b".into()],
+    ///     series: vec![s(vec![1.0, 2.0]), s(vec![3.0])], horizontal: false, alt: String::new() };
+    /// assert_eq!(c.totals(), [4.0, 2.0]);
+    /// ```
+    pub fn totals(&self) -> Vec<f64> {
+        (0..self.categories.len().max(1))
+            .map(|i| {
+                self.series
+                    .iter()
+                    .map(|s| s.values.get(i).copied().unwrap_or(0.0))
+                    .sum()
+            })
+            .collect()
+    }
+}
+
 /// A block of the document.
 #[derive(Debug, Clone)]
 pub enum Block {

@@ -52,16 +52,7 @@ fn projects(r: &Report, colour: Colour) -> Block {
                     .filter_map(|f| r.funder(f))
                     .map(|f| f.short_name.clone().unwrap_or_else(|| f.name.clone()))
                     .collect();
-                let events = r
-                    .events
-                    .iter()
-                    .filter(|e| e.project.as_deref() == Some(&p.id))
-                    .count();
-                let pubs = r
-                    .publications
-                    .iter()
-                    .filter(|x| x.project.as_deref() == Some(&p.id))
-                    .count();
+                let (events, pubs) = r.project_counts(&p.id);
                 let mut cells = vec![
                     name,
                     cell(if funders.is_empty() {

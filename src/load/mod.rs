@@ -235,6 +235,8 @@ const ARRAY_KEYS: &[&str] = &[
     "projects",
 ];
 
+/// Every top-level key, in the order the "unknown key" message lists them
+/// (each of [`ARRAY_KEYS`] is one: a test holds them together).
 const TOP_KEYS: &[&str] = &[
     "report",
     "output",

@@ -423,6 +423,15 @@ impl Report {
         v
     }
 
+    /// How many events and publications name project `id`.
+    pub fn project_counts(&self, id: &str) -> (usize, usize) {
+        let of = |p: &Option<String>| p.as_deref() == Some(id);
+        (
+            self.events.iter().filter(|e| of(&e.project)).count(),
+            self.publications.iter().filter(|x| of(&x.project)).count(),
+        )
+    }
+
     /// A funder by id.
     pub fn funder(&self, id: &str) -> Option<&Funder> {
         self.funders.iter().find(|f| f.id == id)

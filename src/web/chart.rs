@@ -22,14 +22,7 @@ const BARS: f64 = 46.0;
 
 pub(super) fn write(out: &mut String, c: &Chart, id: &str, palette: &Palette) {
     let n = c.categories.len().max(1);
-    let totals: Vec<f64> = (0..n)
-        .map(|i| {
-            c.series
-                .iter()
-                .map(|s| s.values.get(i).copied().unwrap_or(0.0))
-                .sum()
-        })
-        .collect();
+    let totals = c.totals();
     let max = totals.iter().copied().fold(0.0, f64::max).max(1.0);
     // Bars are graphics: 3:1 against the white page (WCAG 1.4.11).
     let fill = |col: Colour| shade(col, Colour::WHITE, 3.0);

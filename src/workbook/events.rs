@@ -41,19 +41,8 @@ pub(super) fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
                     Cell::opt(e.city.as_deref()),
                     Cell::opt(e.country.as_deref()),
                     Cell::Text(e.format.label().into()),
-                    Cell::Text(
-                        e.pathways
-                            .iter()
-                            .map(|p| r.pathway(p).map_or(p.clone(), |p| p.name.clone()))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                    Cell::opt(
-                        e.section
-                            .as_deref()
-                            .and_then(|s| r.section(s))
-                            .map(|s| s.title.as_str()),
-                    ),
+                    Cell::Text(pathway_names(r, &e.pathways)),
+                    section_cell(r, e.section.as_deref()),
                     Cell::Bool(e.overview),
                 ]
             })

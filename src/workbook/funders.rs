@@ -225,16 +225,7 @@ fn projects_sheet(r: &Report, projects: &[&Project]) -> DataSheet {
         rows: projects
             .iter()
             .map(|p| {
-                let events = r
-                    .events
-                    .iter()
-                    .filter(|e| e.project.as_deref() == Some(&p.id))
-                    .count();
-                let pubs = r
-                    .publications
-                    .iter()
-                    .filter(|x| x.project.as_deref() == Some(&p.id))
-                    .count();
+                let (events, pubs) = r.project_counts(&p.id);
                 vec![
                     Cell::Text(p.id.clone()),
                     Cell::Text(p.name.clone()),
@@ -246,12 +237,7 @@ fn projects_sheet(r: &Report, projects: &[&Project]) -> DataSheet {
                             .and_then(|id| r.pathway(id))
                             .map(|x| x.name.as_str()),
                     ),
-                    Cell::opt(
-                        p.section
-                            .as_deref()
-                            .and_then(|s| r.section(s))
-                            .map(|s| s.title.as_str()),
-                    ),
+                    section_cell(r, p.section.as_deref()),
                     Cell::opt(Some(p.partners.join("; ").as_str()).filter(|s| !s.is_empty())),
                     Cell::Number(events as f64),
                     Cell::Number(pubs as f64),
@@ -285,19 +271,8 @@ fn events_sheet(r: &Report, events: &[&Event]) -> DataSheet {
                     Cell::opt(e.city.as_deref()),
                     Cell::opt(e.country.as_deref()),
                     Cell::Text(e.format.label().into()),
-                    Cell::Text(
-                        e.pathways
-                            .iter()
-                            .map(|p| r.pathway(p).map_or(p.clone(), |p| p.name.clone()))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                    Cell::opt(
-                        e.section
-                            .as_deref()
-                            .and_then(|s| r.section(s))
-                            .map(|s| s.title.as_str()),
-                    ),
+                    Cell::Text(pathway_names(r, &e.pathways)),
+                    section_cell(r, e.section.as_deref()),
                 ]
             })
             .collect(),
@@ -327,20 +302,9 @@ fn publications_sheet(r: &Report, pubs: &[&Publication]) -> DataSheet {
                     Cell::Text(x.title.clone()),
                     Cell::Text(project_name(r, x.project.as_deref()).to_string()),
                     Cell::Text(x.kind.clone()),
-                    x.published.map_or(Cell::Empty, |m| {
-                        Cell::Month(Date {
-                            year: m.year,
-                            month: m.month,
-                            day: 1,
-                        })
-                    }),
+                    month_cell(x.published),
                     Cell::Text(x.languages.join(", ")),
-                    Cell::opt(
-                        x.section
-                            .as_deref()
-                            .and_then(|s| r.section(s))
-                            .map(|s| s.title.as_str()),
-                    ),
+                    section_cell(r, x.section.as_deref()),
                 ]
             })
             .collect(),

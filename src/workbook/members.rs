@@ -31,12 +31,7 @@ pub(super) fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
                     Cell::Text(m.kind.clone()),
                     m.population.map_or(Cell::Empty, |p| Cell::Number(p as f64)),
                     m.joined.map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
-                    Cell::opt(
-                        m.section
-                            .as_deref()
-                            .and_then(|s| r.section(s))
-                            .map(|s| s.title.as_str()),
-                    ),
+                    section_cell(r, m.section.as_deref()),
                 ]
             })
             .collect(),

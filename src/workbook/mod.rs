@@ -191,3 +191,27 @@ fn distinct(it: impl Iterator<Item = String>) -> Vec<String> {
     }
     v
 }
+
+/// Pathway ids by their names, as the data sheets show them.
+fn pathway_names(r: &Report, ids: &[String]) -> String {
+    ids.iter()
+        .map(|p| r.pathway(p).map_or(p.as_str(), |p| p.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The title of the section `id` names, as a cell (empty without one).
+fn section_cell(r: &Report, id: Option<&str>) -> Cell {
+    Cell::opt(id.and_then(|s| r.section(s)).map(|s| s.title.as_str()))
+}
+
+/// A "YYYY-MM" month as a date cell shown as a month (empty without one).
+fn month_cell(m: Option<YearMonth>) -> Cell {
+    m.map_or(Cell::Empty, |m| {
+        Cell::Month(Date {
+            year: m.year,
+            month: m.month,
+            day: 1,
+        })
+    })
+}

@@ -28,23 +28,12 @@ pub(super) fn publications(r: &Report) -> (Summary, Vec<DataSheet>) {
                 vec![
                     Cell::Text(p.id.clone()),
                     Cell::Text(p.title.clone()),
-                    p.published.map_or(Cell::Empty, |m| {
-                        Cell::Month(Date {
-                            year: m.year,
-                            month: m.month,
-                            day: 1,
-                        })
-                    }),
+                    month_cell(p.published),
                     Cell::Text(p.languages.join(", ")),
                     Cell::Text(p.kind.clone()),
                     Cell::Bool(p.listed),
                     Cell::opt(p.note.as_deref()),
-                    Cell::opt(
-                        p.section
-                            .as_deref()
-                            .and_then(|s| r.section(s))
-                            .map(|s| s.title.as_str()),
-                    ),
+                    section_cell(r, p.section.as_deref()),
                 ]
             })
             .collect(),

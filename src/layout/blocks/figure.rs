@@ -314,14 +314,7 @@ pub(super) fn chart_unit(
     }
     y += 6.0;
     let ncat = c.categories.len().max(1);
-    let totals: Vec<f64> = (0..ncat)
-        .map(|i| {
-            c.series
-                .iter()
-                .map(|s| s.values.get(i).copied().unwrap_or(0.0))
-                .sum()
-        })
-        .collect();
+    let totals = c.totals();
     let max = totals.iter().copied().fold(0.0, f64::max).max(1.0);
     // A round axis maximum: 1, 2, 5 × 10^k ticks.
     let step = nice_step(max / 4.0);

@@ -91,10 +91,12 @@ pub(super) fn funder(r: &Report, i: usize) -> (Summary, Vec<DataSheet>) {
     } else {
         None
     };
+    // "… (BMU), through International Climate Initiative (IKI)": no
+    // parentheses inside parentheses.
     let programme = f
         .programme
         .as_deref()
-        .map_or(String::new(), |p| format!(" ({p})"));
+        .map_or(String::new(), |p| format!(", through {p},"));
     let summary = Summary {
         description: format!(
             "Projects funded by {}{programme} in {}'s {}: {} project{}, {} event{} and {} publication{} of {}. \

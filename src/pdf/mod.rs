@@ -11,8 +11,10 @@ pub mod fonts;
 mod images;
 mod outline;
 pub mod print;
+mod serial;
 pub mod tags;
 pub mod text;
+mod tree;
 
 use crate::compose::{DocMeta, Document};
 use crate::layout::fonts::{FACES, FontSet};
@@ -23,15 +25,13 @@ use printpdf::{
     ImageCompression, ImageOptimizationOptions, Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt,
 };
 use std::collections::BTreeMap;
-use tags::WrittenPages;
+use tree::WrittenPages;
 
 /// Why a PDF could not be written.
 #[derive(Debug)]
 pub enum PdfError {
     /// A bundled font could not be subset (file, reason).
     Font(&'static str, String),
-    /// lopdf failed to serialise.
-    Write(String),
     /// An image could not be decoded (path as written, reason).
     Image(String, String),
 }
@@ -40,7 +40,6 @@ impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PdfError::Font(file, why) => write!(f, "cannot embed fonts/{file}: {why}"),
-            PdfError::Write(e) => write!(f, "cannot write the PDF: {e}"),
             PdfError::Image(src, e) => write!(
                 f,
                 "cannot decode image \"{src}\": {e}; expected a complete PNG or JPEG file"
@@ -149,7 +148,7 @@ pub fn write_edition(
             vec![Vec::new(); page_ids.len()]
         }
     };
-    tags::write_tree(
+    let prewritten = tree::write(
         &mut ld,
         tree,
         pages_in,
@@ -165,20 +164,7 @@ pub fn write_edition(
     // Tagging and /Lang are PDF 1.4 and later; printpdf writes a 1.3
     // header.
     ld.version = "1.7".to_string();
-    // Sized for the streams and the objects around them: growing a
-    // quarter-megabyte buffer by doubling copied it several times.
-    let streams: usize = ld
-        .objects
-        .values()
-        .map(|o| match o {
-            Object::Stream(s) => s.content.len(),
-            _ => 0,
-        })
-        .sum();
-    let mut out = Vec::with_capacity(streams + ld.objects.len() * 160 + 4096);
-    ld.save_to(&mut out)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(out)
+    Ok(serial::save(&ld, prewritten))
 }
 
 fn timestamp(meta: &DocMeta) -> printpdf::OffsetDateTime {

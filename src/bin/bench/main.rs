@@ -1,15 +1,24 @@
-//! `cargo run --release --bin bench [ROUNDS]`: measures a full build (PDF,
-//! web edition and the workbooks, the funders' too) of the default report and of a 10× report
-//! (every section, event, person and publication repeated ten times), two
-//! ways:
+//! `cargo run --release --bin bench [ROUNDS] [--no-typst]`: measures a full
+//! build (PDF, web edition and the workbooks, the funders' too) of the
+//! default report and of a 10× report (every section, event, person and
+//! publication repeated ten times), several ways:
 //!
 //! - **end to end**: a fresh process per build, as a user runs it: `folio
 //!   build` on report.toml (and this program's `--child 10x` for the 10×
 //!   report), writing real files; CPU time (user + system) and peak memory
 //!   of each child from the kernel's accounting (`wait4`), median of
-//!   the rounds;
+//!   the rounds; the growth from 1× to 10×;
+//! - **the web edition's cost**: the default report built with and without
+//!   it, alternated, fresh processes, the difference of the medians;
+//! - **against Typst** ([`typst`]): the same content compiled by Typst in
+//!   the same run, the ratios of CPU time and peak memory;
 //! - **per stage**: in this process, each stage timed (best of the rounds,
 //!   so warm), to show where the time goes.
+//!
+//! `bench --typst-source default|10x FILE` writes the Typst source the
+//! comparison compiles, to read or to run by hand.
+
+mod typst;
 
 use folio::{compose, layout, load, pdf, pipeline, workbook};
 use std::time::Instant;
@@ -84,18 +93,20 @@ fn times_ten(r: &folio::model::Report) -> folio::model::Report {
 }
 
 /// Runs `cmd` as a fresh process and waits for it; its CPU time (user +
-/// system, seconds) and peak RSS (MiB), from that child's own accounting.
+/// system, seconds) and peak RSS (MiB), from that child's own accounting;
+/// None when it fails.
 ///
 /// `wait4` rather than `getrusage(RUSAGE_CHILDREN)`: `cargo run` execs the
 /// bench in cargo's place, so the children's high-water mark would start
 /// at the compiler's (hundreds of MiB after a fresh compile).
 // The child is reaped by `wait4` below, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
-fn run_measured(mut cmd: std::process::Command) -> (f64, f64) {
+fn try_measured(mut cmd: std::process::Command) -> Option<(f64, f64)> {
     let child = cmd
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .spawn()
-        .expect("the build process starts");
+        .ok()?;
     let mut status = 0;
     // SAFETY: rusage is plain integers, for which all zeros is valid.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
@@ -108,18 +119,22 @@ fn run_measured(mut cmd: std::process::Command) -> (f64, f64) {
         assert_eq!(
             error.kind(),
             std::io::ErrorKind::Interrupted,
-            "waiting for the build: {error}"
+            "waiting for a measured process: {error}"
         );
     }
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "the build failed"
-    );
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        return None;
+    }
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    (
+    Some((
         secs(ru.ru_utime) + secs(ru.ru_stime),
         ru.ru_maxrss as f64 / 1024.0,
-    )
+    ))
+}
+
+/// [`try_measured`] for a build, which must succeed.
+fn run_measured(cmd: std::process::Command) -> (f64, f64) {
+    try_measured(cmd).expect("the build failed (run it by hand to see why)")
 }
 
 /// Runs `cmd` once per round, each a fresh process; the median CPU time
@@ -136,28 +151,198 @@ fn fresh_processes(rounds: usize, mut cmd: impl FnMut() -> std::process::Command
     (times[times.len() / 2], peak)
 }
 
+/// The web edition's cost, end to end: the default report built with and
+/// without it (this program's `--child`, so both the same binary),
+/// alternated round by round so that both meet the same load; the
+/// difference of the median CPU times, and that as a share of the build
+/// with it.
+fn web_edition_cost(rounds: usize, me: &std::path::Path, out: &std::path::Path) -> (f64, f64) {
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        for (web, times) in [(true, &mut with), (false, &mut without)] {
+            let _ = std::fs::remove_dir_all(out);
+            let mut c = std::process::Command::new(me);
+            c.args(["--child", "default", if web { "--web" } else { "--no-web" }])
+                .arg(out);
+            times.push(run_measured(c).0);
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (w, wo) = (median(&mut with), median(&mut without));
+    println!(
+        "\nweb edition: {:.1} ms ({:.0}% of the build): default report {:.1} ms with it, {:.1} ms without (CPU, medians of {rounds}, alternated).",
+        (w - wo) * 1000.0,
+        (w - wo) / w * 100.0,
+        w * 1000.0,
+        wo * 1000.0
+    );
+    (w - wo, w)
+}
+
+/// Typst compiling the same content, end to end, fresh processes; prints
+/// and returns Typst's (CPU seconds, peak MiB) per report, or None (and
+/// says why) when Typst cannot be run here.
+fn against_typst(
+    rounds: usize,
+    tmp: &std::path::Path,
+    folio_runs: &[(f64, f64)],
+) -> Option<Vec<(f64, f64)>> {
+    let found = typst::Typst::find(&try_measured, rounds);
+    let typst = match found {
+        Ok(t) => t,
+        Err(why) => {
+            println!("\n{why}");
+            return None;
+        }
+    };
+    println!(
+        "\nTypst on the same content (headings, prose, lists, tables, charts' data, photos; the report's fonts), {}; median of {rounds}:",
+        typst.describe()
+    );
+    println!(
+        "{:<10} {:>10} {:>10} {:>12} {:>12}",
+        "report", "cpu", "peak RSS", "folio/Typst", "memory"
+    );
+    let mut measured = Vec::new();
+    for (scale, &(cpu, rss)) in ["default", "10x"].into_iter().zip(folio_runs) {
+        let src = tmp.join(format!("typst-{scale}.typ"));
+        let pdf = tmp.join(format!("typst-{scale}.pdf"));
+        std::fs::write(&src, typst_source(scale)).expect("the Typst source is written");
+        let mut times = Vec::with_capacity(rounds);
+        let mut peak = 0.0f64;
+        for _ in 0..rounds {
+            let Some((t, m)) = try_measured(typst.command(&src, &pdf)) else {
+                println!(
+                    "{scale}: Typst failed on the generated source (`bench --typst-source {scale} FILE` writes it): no ratios."
+                );
+                return None;
+            };
+            times.push((t - typst.overhead()).max(0.0));
+            peak = peak.max(m);
+        }
+        times.sort_by(f64::total_cmp);
+        let t = times[times.len() / 2];
+        println!(
+            "{:<10} {:>10} {:>10} {:>12} {:>12}",
+            scale,
+            format!("{:.1} ms", t * 1000.0),
+            format!("{:.0} MiB", peak),
+            format!("{:.3}×", cpu / t),
+            format!("{:.3}×", rss / peak)
+        );
+        measured.push((t, peak));
+    }
+    Some(measured)
+}
+
+/// The issue's targets, each with the figure measured in this run.
+fn targets(folio_runs: &[(f64, f64)], (web, with_web): (f64, f64), typst: Option<Vec<(f64, f64)>>) {
+    let [(cpu1, _), (cpu10, rss10)] = folio_runs else {
+        return;
+    };
+    let verdict = |met: bool| if met { "met" } else { "NOT met" };
+    println!("\nTargets:");
+    let growth = cpu10 / cpu1;
+    println!(
+        "  growth 1× → 10×           {growth:>8.2}×    (≤ 10×)      {}",
+        verdict(growth <= MAX_GROWTH)
+    );
+    println!(
+        "  peak memory at 10×        {rss10:>6.0} MiB   (≤ {MAX_PEAK_MIB_10X:.0} MiB)   {}",
+        verdict(*rss10 <= MAX_PEAK_MIB_10X)
+    );
+    match typst {
+        Some(t) => {
+            let (r1, r10) = (cpu1 / t[0].0, cpu10 / t[1].0);
+            println!(
+                "  default / Typst (CPU)     {r1:>8.3}×    (≤ {MAX_TYPST_RATIO_1X}×)    {}",
+                verdict(r1 <= MAX_TYPST_RATIO_1X)
+            );
+            println!(
+                "  10× / Typst (CPU)         {r10:>8.3}×    (≤ {MAX_TYPST_RATIO_10X}×)    {}",
+                verdict(r10 <= MAX_TYPST_RATIO_10X)
+            );
+            println!(
+                "  peak at 10× / Typst's     {:>8.3}×    (Typst {:.0} MiB)",
+                rss10 / t[1].1,
+                t[1].1
+            );
+        }
+        None => println!("  default / Typst, 10× / Typst: not measured (no Typst)"),
+    }
+    println!(
+        "  web edition               {:>6.1} ms    ({:.0}% of the build)",
+        web * 1000.0,
+        web / with_web * 100.0
+    );
+}
+
+/// Issue 19's targets: the 10× report's CPU time at most this many times
+/// the default's.
+const MAX_GROWTH: f64 = 10.0;
+/// … its peak memory at most this (a quarter of Typst's on that report).
+const MAX_PEAK_MIB_10X: f64 = 105.0;
+/// … and folio's CPU time over Typst's on the same content, at 1× and 10×.
+const MAX_TYPST_RATIO_1X: f64 = 0.12;
+/// See [`MAX_TYPST_RATIO_1X`].
+const MAX_TYPST_RATIO_10X: f64 = 0.15;
+
 /// Makes the command for one end-to-end build.
 type CommandMaker<'a> = Box<dyn Fn() -> std::process::Command + 'a>;
 
-/// `bench --child 10x OUT`: one end-to-end build of the 10× report into OUT.
-fn child(out: &std::path::Path) {
+/// The report at `scale` ("default" or "10x"), as loaded.
+fn scaled(scale: &str) -> load::Loaded {
     let loaded =
         load::load_file("report.toml".as_ref()).unwrap_or_else(|f| panic!("{}", f.render()));
-    let big = load::Loaded {
-        report: times_ten(&loaded.report),
-        ..loaded
-    };
+    match scale {
+        "10x" => load::Loaded {
+            report: times_ten(&loaded.report),
+            ..loaded
+        },
+        _ => loaded,
+    }
+}
+
+/// `bench --child default|10x [--no-web] OUT`: one end-to-end build into
+/// OUT, without the web edition when asked.
+fn child(args: &[String]) {
+    let mut loaded = scaled(&args[0]);
+    if args[1] == "--no-web" {
+        loaded.report.output.html = None;
+    }
+    let out = std::path::Path::new(args.last().expect("an output folder"));
     let mut setter = pipeline::setter().unwrap_or_else(|f| panic!("{}", f.render()));
-    pipeline::build(&big, out, &mut setter, false).unwrap_or_else(|e| panic!("{e}"));
+    pipeline::build(&loaded, out, &mut setter, false).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The Typst source of the report at `scale`.
+fn typst_source(scale: &str) -> String {
+    let loaded = scaled(scale);
+    let mut doc = compose::compose(&loaded.report, None);
+    doc.images = loaded.images;
+    typst::source(&doc)
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("--child") {
-        child(std::path::Path::new(&args[3]));
-        return;
+    match args.get(1).map(String::as_str) {
+        Some("--child") => return child(&args[2..]),
+        Some("--typst-source") => {
+            let (scale, file) = (&args[2], &args[3]);
+            std::fs::write(file, typst_source(scale)).expect("the Typst source is written");
+            return;
+        }
+        _ => {}
     }
-    let rounds: usize = args.get(1).and_then(|x| x.parse().ok()).unwrap_or(10);
+    let rounds: usize = args
+        .iter()
+        .skip(1)
+        .find_map(|x| x.parse().ok())
+        .unwrap_or(10);
+    let with_typst = !args.iter().any(|a| a == "--no-typst");
     let path = std::path::Path::new("report.toml");
     let loaded = load::load_file(path).unwrap_or_else(|f| panic!("{}", f.render()));
     let big = load::Loaded {
@@ -194,17 +379,15 @@ fn main() {
             }),
         ),
     ];
-    let mut cpu_default = 0.0;
+    // Per report: median CPU seconds and peak MiB.
+    let mut folio_runs = Vec::new();
     for (name, cmd) in &runs {
         let (cpu, rss) = fresh_processes(rounds, cmd);
-        if *name == "default" {
-            cpu_default = cpu;
-        }
-        let ratio = if *name == "default" {
-            String::new()
-        } else {
-            format!("  ({:.1}× the default)", cpu / cpu_default)
+        let ratio = match folio_runs.first() {
+            Some(&(first, _)) => format!("  ({:.1}× the default)", cpu / first),
+            None => String::new(),
         };
+        folio_runs.push((cpu, rss));
         println!(
             "{:<10} {:>10} {:>10}{ratio}",
             name,
@@ -212,6 +395,14 @@ fn main() {
             format!("{:.0} MiB", rss)
         );
     }
+    let web = web_edition_cost(rounds, &me, &tmp.join("web"));
+    let typst = if with_typst {
+        against_typst(rounds, &tmp, &folio_runs)
+    } else {
+        println!("\nTypst: not measured (--no-typst).");
+        None
+    };
+    targets(&folio_runs, web, typst);
     let _ = std::fs::remove_dir_all(&tmp);
     println!();
     println!("Per stage, in this process (best of {rounds}, warm):");

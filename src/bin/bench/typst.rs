@@ -164,7 +164,13 @@ fn block(out: &mut String, b: &Block, doc: &Document) {
             src, alt, caption, ..
         } => {
             if doc.images.contains_key(src) {
-                let _ = write!(out, "#figure(image(\"/{}\", alt: \"", src.replace('"', ""));
+                // Typst's root is `/` (the source is in a temporary
+                // folder), so the image by its absolute path.
+                let path = std::env::current_dir()
+                    .map(|d| d.join(src))
+                    .unwrap_or_else(|_| src.into());
+                let path = path.to_string_lossy().replace(['"', '\\'], "");
+                let _ = write!(out, "#figure(image(\"{path}\", alt: \"");
                 out.push_str(&alt.replace(['"', '\\'], ""));
                 out.push_str("\", width: 100%), caption: [");
                 escape(out, caption);
@@ -209,8 +215,8 @@ pub enum Typst {
 }
 
 /// Python that compiles `argv[1]` to `argv[2]` with the fonts in `argv[3]`
-/// only (as folio uses only its own), the project folder as Typst's root.
-const PYTHON_COMPILE: &str = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], root='.', font_paths=[sys.argv[3]], ignore_system_fonts=True)";
+/// only (as folio uses only its own), `/` as Typst's root.
+const PYTHON_COMPILE: &str = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], root='/', font_paths=[sys.argv[3]], ignore_system_fonts=True)";
 
 impl Typst {
     /// Typst as found on this machine, with why not when it is not.

@@ -116,7 +116,7 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
         warnings = layout_warnings(loaded, &layout);
         for (name, edition) in editions {
             let Some(name) = name else { continue };
-            let bytes = pdf::write_edition(&layout, &doc, &setter.fonts, edition)
+            let bytes = pdf::write_edition(&layout, &doc.meta, &doc.images, &setter.fonts, edition)
                 .map_err(|e| pdf_failure(loaded, e))?;
             artifacts.push(Artifact {
                 name: name.clone(),

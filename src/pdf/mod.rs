@@ -17,6 +17,7 @@ pub mod text;
 mod tree;
 
 use crate::compose::{DocMeta, Document};
+use crate::images::Image;
 use crate::layout::fonts::{FACES, FontSet};
 use crate::layout::{Item, Layout, PAGE_HEIGHT, Target};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
@@ -61,13 +62,23 @@ impl std::error::Error for PdfError {}
 /// assert!(bytes.starts_with(b"%PDF"));
 /// ```
 pub fn write(layout: &Layout, document: &Document, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
-    write_edition(layout, document, fonts, Edition::Screen)
+    write_edition(
+        layout,
+        &document.meta,
+        &document.images,
+        fonts,
+        Edition::Screen,
+    )
 }
 
-/// Writes the screen or the print edition of a laid-out document.
+/// Writes the screen or the print edition of a laid-out document: from
+/// its pages, with the document's metadata and the images' bytes (and
+/// nothing else of the composed document, as Typst's exporter reads only
+/// its paged document).
 pub fn write_edition(
     layout: &Layout,
-    document: &Document,
+    meta: &DocMeta,
+    images: &BTreeMap<String, Image>,
     fonts: &FontSet,
     edition: Edition,
 ) -> Result<Vec<u8>, PdfError> {
@@ -79,9 +90,8 @@ pub fn write_edition(
             &bled
         }
     };
-    let meta = &document.meta;
     let mut doc = PdfDocument::new(&meta.title);
-    let xobjects = images::embed_images(&mut doc, layout, &document.images)?;
+    let xobjects = images::embed_images(&mut doc, layout, images)?;
     // Glyphs are renumbered for the subsets before any text is written.
     let usage = text::usage(pages_in);
     let plans = fonts::plan(&usage);
@@ -158,7 +168,7 @@ pub fn write_edition(
             annotations: &annotations,
         },
     );
-    let id = finish(&mut ld, layout, document, edition);
+    let id = finish(&mut ld, layout, meta, edition);
     archive::add(&mut ld, meta, id);
     compress_streams(&mut ld);
     // Tagging and /Lang are PDF 1.4 and later; printpdf writes a 1.3
@@ -405,13 +415,7 @@ fn add_links(
 }
 
 /// Catalog fixes, outline and a content-derived `/ID` (returned).
-fn finish(
-    ld: &mut lopdf::Document,
-    layout: &Layout,
-    document: &Document,
-    edition: Edition,
-) -> u128 {
-    let meta: &DocMeta = &document.meta;
+fn finish(ld: &mut lopdf::Document, layout: &Layout, meta: &DocMeta, edition: Edition) -> u128 {
     let page_ids = ld.get_pages();
     let outline = match edition {
         Edition::Screen => outline::build_outline(ld, &layout.headings, &page_ids),

@@ -29,7 +29,8 @@ pub(super) fn placeholders(
             let needle = &rest[open..open + 2 + close + 2];
             let mut d = Diagnostic::new(
                 format!(
-                    "unknown placeholder {{{{{name}}}}}; expected events.count, events.overview, members.count, people.count, publications.count or figures.ID"
+                    "unknown placeholder {{{{{name}}}}}; expected TABLE.count (TABLE one of {}), events.overview or figures.ID",
+                    TABLE_KEYS.join(", ")
                 ),
                 locate_in(src, span.clone(), needle),
             );

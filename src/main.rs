@@ -249,16 +249,9 @@ fn check(report: &std::path::Path, opts: &load::Options, format: Format) -> Exit
     eprint!("{}", warnings.render_each());
     let r = &loaded.report;
     println!(
-        "{}: ok — {} sections, {} events, {} members, {} people, {} publications, {} abbreviations, {} funders, {} projects; {} pages{}",
+        "{}: ok — {}; {} pages{}",
         report.display(),
-        r.sections.len(),
-        r.events.len(),
-        r.members.len(),
-        r.people.len(),
-        r.publications.len(),
-        r.abbreviations.len(),
-        r.funders.len(),
-        r.projects.len(),
+        r.table_summary(),
         layout.pages.len(),
         match n {
             0 => String::new(),

@@ -14,6 +14,10 @@ pub trait Record: std::fmt::Debug {
     /// own (people are named by name and role).
     const KEY_FIELD: Option<&'static str> = Some("id");
 
+    /// Entries belong to one year: `folio new` starts the table empty
+    /// rather than carrying it over (events, publications).
+    const YEARLY: bool = false;
+
     /// What identifies the entry within its table.
     fn key(&self) -> Cow<'_, str>;
 
@@ -86,11 +90,20 @@ pub trait ReadTable {
 /// `#[serde(default)]`; (4) a line `name: Row,` below; (5) write the schema
 /// again: `cargo run --release -- schema --out report.schema.json`. Load,
 /// unique keys, `folio check`'s count, the change summary, `{{name.count}}`
-/// and `folio new` then cover it.
+/// and `folio new` (carried over unless `YEARLY`) then cover it.
 macro_rules! tables {
     ($($name:ident: $row:ty,)*) => {
         /// Every data table's key in report.toml, in file order.
         pub const TABLE_KEYS: &[&str] = &[$(stringify!($name)),*];
+
+        /// The tables whose entries belong to one year ([`Record::YEARLY`]):
+        /// `folio new` starts them empty.
+        pub fn yearly_tables() -> Vec<&'static str> {
+            [$((stringify!($name), <$row as Record>::YEARLY)),*]
+                .into_iter()
+                .filter_map(|(name, yearly)| yearly.then_some(name))
+                .collect()
+        }
 
         impl Report {
             /// Every data table, in [`TABLE_KEYS`] order.
@@ -115,13 +128,6 @@ macro_rules! tables {
             ) -> Option<Report> {
                 $(let $name: Vec<$row> = read.read(stringify!($name));)*
                 Some(Report { report: report?, output, worldwide, $($name),* })
-            }
-
-            /// Empties the tables `keep` does not name (`folio new`).
-            pub fn clear_tables_except(&mut self, keep: &[&str]) {
-                $(if !keep.contains(&stringify!($name)) {
-                    self.$name.clear();
-                })*
             }
         }
     };
@@ -160,6 +166,7 @@ impl Record for Pathway {
 }
 
 impl Record for Event {
+    const YEARLY: bool = true;
     fn key(&self) -> Cow<'_, str> {
         Cow::Borrowed(&self.id)
     }
@@ -198,6 +205,7 @@ impl Record for Person {
 }
 
 impl Record for Publication {
+    const YEARLY: bool = true;
     fn key(&self) -> Cow<'_, str> {
         Cow::Borrowed(&self.id)
     }

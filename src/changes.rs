@@ -14,67 +14,59 @@ pub const MANIFEST: &str = ".folio-manifest";
 /// What a build produced, as far as the change summary cares.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Snapshot {
-    /// Collection name → (id → title).
-    pub data: BTreeMap<String, BTreeMap<String, String>>,
+    /// Table name → (entry key → what the entry was).
+    pub data: BTreeMap<String, BTreeMap<String, Noted>>,
     /// PDF pages.
     pub pages: usize,
     /// Output file → content hash.
     pub files: BTreeMap<String, u128>,
 }
 
+/// One table entry as a snapshot keeps it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Noted {
+    /// What the summary names it by (its title or name).
+    pub label: String,
+    /// A hash of everything it says; `None` when read from a manifest
+    /// written before entries had one (then only the label is compared).
+    pub digest: Option<u128>,
+}
+
+impl Noted {
+    /// Whether `self` (before) and `now` differ as far as is known.
+    fn differs(&self, now: &Noted) -> bool {
+        match (self.digest, now.digest) {
+            (Some(a), Some(b)) => a != b,
+            _ => self.label != now.label,
+        }
+    }
+}
+
+/// The collection older manifests kept for events' contents; entries now
+/// carry their own digest, so it is skipped when read.
+const OLD_DETAILS: &str = "event details";
+
 impl Snapshot {
-    /// The snapshot of a build.
+    /// The snapshot of a build: every data table ([`Report::tables`]).
     pub fn of(r: &Report, rendered: &Rendered) -> Snapshot {
-        let mut data = BTreeMap::new();
-        let mut put = |name: &str, items: Vec<(String, String)>| {
-            data.insert(
-                name.to_string(),
-                items.into_iter().collect::<BTreeMap<_, _>>(),
-            );
-        };
-        put(
-            "events",
-            r.events
-                .iter()
-                .map(|e| (e.id.clone(), e.title.clone()))
-                .collect(),
-        );
-        put(
-            "members",
-            r.members
-                .iter()
-                .map(|m| (m.id.clone(), m.name.clone()))
-                .collect(),
-        );
-        put(
-            "people",
-            r.people
-                .iter()
-                .map(|p| (format!("{}/{}", p.name, p.role), p.name.clone()))
-                .collect(),
-        );
-        put(
-            "publications",
-            r.publications
-                .iter()
-                .map(|p| (p.id.clone(), p.title.clone()))
-                .collect(),
-        );
-        put(
-            "sections",
-            r.sections
-                .iter()
-                .map(|s| (s.id.clone(), s.title.clone()))
-                .collect(),
-        );
-        // Edits that keep ids (a changed date) count as changed entries.
-        put(
-            "event details",
-            r.events
-                .iter()
-                .map(|e| (e.id.clone(), format!("{e:?}")))
-                .collect(),
-        );
+        let data = r
+            .tables()
+            .into_iter()
+            .map(|t| {
+                let entries = t
+                    .entries
+                    .into_iter()
+                    .map(|e| {
+                        let noted = Noted {
+                            label: e.label.to_string(),
+                            digest: Some(e.digest),
+                        };
+                        (e.key.into_owned(), noted)
+                    })
+                    .collect();
+                (t.name.to_string(), entries)
+            })
+            .collect();
         Snapshot {
             data,
             pages: rendered.pages,
@@ -98,32 +90,59 @@ impl Snapshot {
             s.push_str(&format!("file\t{f}\t{h:032x}\n"));
         }
         for (name, items) in &self.data {
-            for (id, title) in items {
-                s.push_str(&format!("item\t{name}\t{}\t{}\n", clean(id), clean(title)));
+            // Named even when empty, so a first entry later is "added".
+            s.push_str(&format!("table\t{name}\n"));
+            for (key, n) in items {
+                s.push_str(&format!(
+                    "item\t{name}\t{}\t{}",
+                    clean(key),
+                    clean(&n.label)
+                ));
+                if let Some(d) = n.digest {
+                    s.push_str(&format!("\t{d:032x}"));
+                }
+                s.push('\n');
             }
         }
         s
     }
 
-    /// Reads a serialised snapshot; unreadable lines are skipped.
+    /// Reads a serialised snapshot, this version's or an older one;
+    /// unreadable lines are skipped.
     pub fn from_text(text: &str) -> Snapshot {
         let mut snap = Snapshot::default();
         for line in text.lines() {
             let f: Vec<&str> = line.split('\t').collect();
-            match f.as_slice() {
-                ["pages", n] => snap.pages = n.parse().unwrap_or(0),
+            let (table, key, label, digest) = match f.as_slice() {
+                ["pages", n] => {
+                    snap.pages = n.parse().unwrap_or(0);
+                    continue;
+                }
                 ["file", name, h] => {
                     snap.files
                         .insert(name.to_string(), u128::from_str_radix(h, 16).unwrap_or(0));
+                    continue;
                 }
-                ["item", coll, id, title] => {
-                    snap.data
-                        .entry(coll.to_string())
-                        .or_default()
-                        .insert(id.to_string(), title.to_string());
+                ["table", table] => {
+                    snap.data.entry(table.to_string()).or_default();
+                    continue;
                 }
-                _ => {}
+                ["item", table, key, label] => (table, key, label, None),
+                ["item", table, key, label, d] => {
+                    (table, key, label, u128::from_str_radix(d, 16).ok())
+                }
+                _ => continue,
+            };
+            if *table == OLD_DETAILS {
+                continue;
             }
+            snap.data.entry(table.to_string()).or_default().insert(
+                key.to_string(),
+                Noted {
+                    label: label.to_string(),
+                    digest,
+                },
+            );
         }
         snap
     }
@@ -135,6 +154,23 @@ impl Snapshot {
             .map(|t| Snapshot::from_text(&t))
     }
 }
+
+/// The first few labels, "; …" when there are more.
+fn labels(list: &[&Noted]) -> String {
+    let mut s = list
+        .iter()
+        .take(NAMED)
+        .map(|n| n.label.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    if list.len() > NAMED {
+        s.push_str("; …");
+    }
+    s
+}
+
+/// How many entries of one kind of change the summary names.
+const NAMED: usize = 3;
 
 fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
@@ -155,58 +191,30 @@ pub fn summary(old: &Snapshot, new: &Snapshot) -> String {
     for (name, items) in &new.data {
         let empty = BTreeMap::new();
         let before = old.data.get(name).unwrap_or(&empty);
-        let added: Vec<&String> = items.keys().filter(|k| !before.contains_key(*k)).collect();
-        let removed: Vec<&String> = before.keys().filter(|k| !items.contains_key(*k)).collect();
-        let changed = items
-            .iter()
-            .filter(|(k, v)| before.get(*k).is_some_and(|b| b != *v))
-            .count();
-        if name == "event details" {
-            if changed > 0 {
-                // Named by their titles, as added and removed events are.
-                let titles = new.data.get("events");
-                let names: Vec<String> = items
-                    .iter()
-                    .filter(|(k, v)| before.get(*k).is_some_and(|b| b != *v))
-                    .take(3)
-                    .map(|(k, _)| {
-                        titles
-                            .and_then(|t| t.get(k))
-                            .cloned()
-                            .unwrap_or_else(|| k.clone())
-                    })
-                    .collect();
-                let more = if changed > 3 { "; …" } else { "" };
-                parts.push(format!(
-                    "events changed {changed} ({}{more})",
-                    names.join("; ")
-                ));
-            }
+        // A table the old snapshot did not note (a manifest from before
+        // it was) is not "all added".
+        if !old.data.contains_key(name) {
             continue;
         }
-        let titles = |keys: &[&String], from: &BTreeMap<String, String>| {
-            keys.iter()
-                .take(3)
-                .map(|k| from.get(*k).cloned().unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        if !added.is_empty() {
-            parts.push(format!(
-                "{name} +{} ({})",
-                added.len(),
-                titles(&added, items)
-            ));
-        }
-        if !removed.is_empty() {
-            parts.push(format!(
-                "{name} −{} ({})",
-                removed.len(),
-                titles(&removed, before)
-            ));
-        }
-        if name != "people" && changed > 0 && name != "events" {
-            parts.push(format!("{name} renamed {changed}"));
+        let added: Vec<&Noted> = items
+            .iter()
+            .filter(|(k, _)| !before.contains_key(*k))
+            .map(|(_, n)| n)
+            .collect();
+        let removed: Vec<&Noted> = before
+            .iter()
+            .filter(|(k, _)| !items.contains_key(*k))
+            .map(|(_, n)| n)
+            .collect();
+        let changed: Vec<&Noted> = items
+            .iter()
+            .filter(|(k, n)| before.get(*k).is_some_and(|b| b.differs(n)))
+            .map(|(_, n)| n)
+            .collect();
+        for (sign, list) in [(" +", &added), (" −", &removed), (" changed ", &changed)] {
+            if !list.is_empty() {
+                parts.push(format!("{name}{sign}{} ({})", list.len(), labels(list)));
+            }
         }
     }
     if old.pages != new.pages {
@@ -249,22 +257,86 @@ pub fn summary(old: &Snapshot, new: &Snapshot) -> String {
 mod tests {
     use super::*;
 
-    /// An event whose date moved is named by its title.
+    fn noted(label: &str, digest: u128) -> Noted {
+        Noted {
+            label: label.into(),
+            digest: Some(digest),
+        }
+    }
+
+    /// An entry whose contents changed (a moved date) is named by its
+    /// label, in any table.
     #[test]
-    fn a_changed_event_is_named() {
+    fn a_changed_entry_is_named() {
         let mut a = Snapshot::default();
-        let events: BTreeMap<String, String> =
-            [("cop28".to_string(), "UNFCCC COP28".to_string())].into();
-        a.data.insert("events".into(), events.clone());
         a.data.insert(
-            "event details".into(),
-            [("cop28".to_string(), "start 2023-11-30".to_string())].into(),
+            "events".into(),
+            [("cop28".to_string(), noted("UNFCCC COP28", 1))].into(),
+        );
+        a.data.insert(
+            "offices".into(),
+            [("seoul".to_string(), noted("Seoul Office", 1))].into(),
         );
         let mut b = a.clone();
-        b.data.insert(
-            "event details".into(),
-            [("cop28".to_string(), "start 2023-12-01".to_string())].into(),
+        b.data
+            .get_mut("events")
+            .unwrap()
+            .insert("cop28".into(), noted("UNFCCC COP28", 2));
+        b.data
+            .get_mut("offices")
+            .unwrap()
+            .insert("bonn".into(), noted("Bonn Office", 3));
+        assert_eq!(
+            summary(&a, &b),
+            "events changed 1 (UNFCCC COP28), offices +1 (Bonn Office)"
         );
-        assert_eq!(summary(&a, &b), "events changed 1 (UNFCCC COP28)");
+    }
+
+    /// A manifest round-trips, empty tables included.
+    #[test]
+    fn the_manifest_round_trips() {
+        let mut a = Snapshot {
+            pages: 33,
+            ..Snapshot::default()
+        };
+        a.files.insert("report.pdf".into(), 7);
+        a.data.insert(
+            "events".into(),
+            [("e\t1".to_string(), noted("A", 9))].into(),
+        );
+        a.data.insert("offices".into(), BTreeMap::new());
+        let b = Snapshot::from_text(&a.to_text());
+        assert_eq!(b.data["offices"], BTreeMap::new());
+        assert_eq!(b.data["events"]["e 1"], noted("A", 9));
+        assert_eq!((b.pages, b.files), (a.pages, a.files));
+    }
+
+    /// A manifest from before entries had digests: its "event details"
+    /// are skipped, labels compared, and tables it did not note are not
+    /// reported as added.
+    #[test]
+    fn an_old_manifest_is_read() {
+        let old = Snapshot::from_text(
+            "pages\t33\nitem\tevents\tcop28\tUNFCCC COP28\nitem\tevent details\tcop28\tEvent { … }\n",
+        );
+        assert_eq!(old.data.len(), 1);
+        let mut new = Snapshot {
+            pages: 33,
+            ..Snapshot::default()
+        };
+        new.data.insert(
+            "events".into(),
+            [("cop28".to_string(), noted("UNFCCC COP28", 5))].into(),
+        );
+        new.data.insert(
+            "figures".into(),
+            [("members".to_string(), noted("Members", 5))].into(),
+        );
+        assert_eq!(summary(&old, &new), "");
+        new.data
+            .get_mut("events")
+            .unwrap()
+            .insert("cop28".into(), noted("COP 28", 5));
+        assert_eq!(summary(&old, &new), "events changed 1 (COP 28)");
     }
 }

@@ -249,16 +249,9 @@ fn check(report: &std::path::Path, opts: &load::Options, format: Format) -> Exit
     eprint!("{}", warnings.render_each());
     let r = &loaded.report;
     println!(
-        "{}: ok — {} sections, {} events, {} members, {} people, {} publications, {} abbreviations, {} funders, {} projects; {} pages{}",
+        "{}: ok — {}; {} pages{}",
         report.display(),
-        r.sections.len(),
-        r.events.len(),
-        r.members.len(),
-        r.people.len(),
-        r.publications.len(),
-        r.abbreviations.len(),
-        r.funders.len(),
-        r.projects.len(),
+        r.table_summary(),
         layout.pages.len(),
         match n {
             0 => String::new(),
@@ -368,11 +361,16 @@ fn new_report(year: i32, from: &std::path::Path, out: Option<PathBuf>) -> ExitCo
         println!("copied {} (an image the new report shows)", c.display());
     }
     println!(
-        "wrote {}: {} sections to write (folio check lists them); {} events and {} publications cleared; {} people who left in {} not carried over",
+        "wrote {}: {} sections to write (folio check lists them); {} cleared; {} people who left in {} not carried over",
         out.display(),
         next.to_write,
-        next.cleared.0,
-        next.cleared.1,
+        and_list(
+            &next
+                .cleared
+                .iter()
+                .map(|(t, n)| format!("{n} {t}"))
+                .collect::<Vec<_>>()
+        ),
         next.departed,
         year - 1
     );
@@ -411,6 +409,15 @@ fn names(paths: &[PathBuf]) -> Vec<String> {
                 .into_owned()
         })
         .collect()
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => "nothing".to_string(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn fail(msg: &str) -> ExitCode {

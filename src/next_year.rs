@@ -16,8 +16,9 @@ pub struct NextYear {
     pub text: String,
     /// Sections whose prose is now a placeholder.
     pub to_write: usize,
-    /// Events and publications left out.
-    pub cleared: (usize, usize),
+    /// Each yearly table emptied (events, publications), with how many
+    /// entries it had.
+    pub cleared: Vec<(&'static str, usize)>,
     /// People who had left during the old year, left out.
     pub departed: usize,
     /// Projects (kept, with their funders) whose `end` year is before the
@@ -164,7 +165,10 @@ pub fn next_year_with(
         doc.remove(key);
         n
     };
-    let cleared = (count_removed("events"), count_removed("publications"));
+    let cleared: Vec<(&'static str, usize)> = crate::model::yearly_tables()
+        .into_iter()
+        .map(|t| (t, count_removed(t)))
+        .collect();
     let mut departed = 0;
     if let Some(people) = doc.get_mut("people").and_then(Item::as_array_of_tables_mut) {
         let before = people.len();
@@ -370,7 +374,9 @@ mod tests {
                 .lines()
                 .any(|l| l == "[[events]]" || l == "[[publications]]")
         );
-        assert!(next.cleared.0 > 0 && next.cleared.1 > 0);
+        let cleared: Vec<&str> = next.cleared.iter().map(|(t, _)| *t).collect();
+        assert_eq!(cleared, ["events", "publications"]);
+        assert!(next.cleared.iter().all(|(_, n)| *n > 0));
         // Valid, with a warning for each section still to write.
         let loaded = crate::load::load_str("report-2024.toml", &next.text)
             .unwrap_or_else(|f| panic!("{}", f.render()));

@@ -524,17 +524,9 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
     }
 }
 
-/// The report's metadata date from `[report] date`.
+/// The report's metadata date from `[report] date` (checked at load).
 pub fn report_date(r: &Report) -> Date {
-    r.report
-        .date
-        .date
-        .and_then(|d| Date::new(i32::from(d.year), d.month, d.day))
-        .unwrap_or(Date {
-            year: r.report.year,
-            month: 12,
-            day: 31,
-        })
+    r.report.date
 }
 
 /// Replaces `{{name}}` placeholders with data (validated at load time).

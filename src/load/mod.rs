@@ -1,7 +1,6 @@
 //! TOML → validated [`Report`]: every problem found in one pass, each with its
 //! place in the file, and nothing handed on unless the whole file is sound.
 
-pub mod date;
 mod slips;
 pub mod syntax;
 mod validate;
@@ -220,51 +219,18 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s).trim()
 }
 
-/// The collections written as arrays of tables (`[[events]]`).
-const ARRAY_KEYS: &[&str] = &[
-    "sections",
-    "pathways",
-    "events",
-    "members",
-    "figures",
-    "people",
-    "publications",
-    "abbreviations",
-    "offices",
-    "funders",
-    "projects",
-];
-
-/// Every top-level key, in the order the "unknown key" message lists them
-/// (each of [`ARRAY_KEYS`] is one: a test holds them together).
-const TOP_KEYS: &[&str] = &[
-    "report",
-    "output",
-    "sections",
-    "pathways",
-    "events",
-    "members",
-    "figures",
-    "people",
-    "publications",
-    "abbreviations",
-    "offices",
-    "worldwide",
-    "funders",
-    "projects",
-];
-
 fn build(
     table: &DeTable<'_>,
     root_span: Range<usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Report> {
+    let top_keys = top_keys();
     for (k, _) in table.iter() {
-        if !TOP_KEYS.contains(&k.get_ref().as_ref()) {
+        if !top_keys.contains(&k.get_ref().as_ref()) {
             diags.push(unknown_key(
                 k.get_ref(),
                 k.span(),
-                TOP_KEYS,
+                top_keys,
                 "a top-level table",
             ));
         }
@@ -289,35 +255,19 @@ fn build(
     let worldwide = table
         .get("worldwide")
         .and_then(|v| one::<Worldwide>(v, diags));
-    // Every collection is read even when [report] is broken, so all
-    // problems are reported in one run.
-    let sections = many(table, "sections", diags);
-    let pathways = many(table, "pathways", diags);
-    let events = many(table, "events", diags);
-    let members = many(table, "members", diags);
-    let figures = many(table, "figures", diags);
-    let people = many(table, "people", diags);
-    let publications = many(table, "publications", diags);
-    let abbreviations = many(table, "abbreviations", diags);
-    let offices = many(table, "offices", diags);
-    let funders = many(table, "funders", diags);
-    let projects = many(table, "projects", diags);
-    Some(Report {
-        report: meta?,
-        output,
-        sections,
-        pathways,
-        events,
-        members,
-        figures,
-        people,
-        publications,
-        abbreviations,
-        offices,
-        worldwide,
-        funders,
-        projects,
-    })
+    Report::assemble(meta, output, worldwide, &mut Tables { table, diags })
+}
+
+/// Reads the data tables for [`Report::assemble`], an entry at a time.
+struct Tables<'a, 'i> {
+    table: &'a DeTable<'i>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl ReadTable for Tables<'_, '_> {
+    fn read<R: Record + DeserializeOwned>(&mut self, name: &str) -> Vec<R> {
+        many(self.table, name, self.diags)
+    }
 }
 
 /// Deserializes one value, turning serde's message into a located diagnostic.

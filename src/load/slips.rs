@@ -2,8 +2,8 @@
 //! would explain badly: control characters (raw or written as escapes),
 //! and a table header `[events]` typed for the array `[[events]]`.
 
-use super::ARRAY_KEYS;
 use crate::diagnostic::Diagnostic;
+use crate::model::TABLE_KEYS;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -59,7 +59,7 @@ pub(super) fn single_table_headers(src: &str) -> Vec<Diagnostic> {
         else {
             continue;
         };
-        let Some(key) = ARRAY_KEYS.iter().find(|k| **k == name) else {
+        let Some(key) = TABLE_KEYS.iter().find(|k| **k == name) else {
             continue;
         };
         match found.iter_mut().find(|(k, _, _)| k == key) {

@@ -308,10 +308,3 @@ fn nesting_past_eight_levels_is_located() {
     assert_eq!((p[0].0, p[0].1), (line, 17), "{p:?}");
     assert!(p[0].2.contains("expected at most 8 levels"));
 }
-
-#[test]
-fn every_collection_is_a_top_level_key() {
-    for k in super::ARRAY_KEYS {
-        assert!(super::TOP_KEYS.contains(k), "{k}");
-    }
-}

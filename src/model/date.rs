@@ -2,6 +2,8 @@
 //! (`"2023-06"`), with the arithmetic and names the report needs.
 
 use schemars::JsonSchema;
+use serde::de::{Deserialize, Deserializer, Error};
+use toml::value::Datetime;
 
 /// A calendar date (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,6 +84,25 @@ impl JsonSchema for Date {
     }
 }
 
+/// A TOML local date (`2023-04-10`), checked against the calendar, so an
+/// impossible date is a located load error like any other wrong value.
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let dt = Datetime::deserialize(d)?;
+        match (dt.date, dt.time, dt.offset) {
+            (Some(date), None, None) => Date::new(i32::from(date.year), date.month, date.day)
+                .ok_or_else(|| {
+                    D::Error::custom(format!(
+                        "{dt} is not a day of the calendar; expected a real date such as 2023-04-10"
+                    ))
+                }),
+            _ => Err(D::Error::custom(format!(
+                "expected a date without a time, such as 2023-04-10, found {dt}"
+            ))),
+        }
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -130,7 +151,38 @@ impl JsonSchema for YearMonth {
     }
 }
 
+/// A `"YYYY-MM"` string.
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        YearMonth::parse(&s).ok_or_else(|| {
+            D::Error::custom(format!(
+                "\"{s}\" is not a month; expected \"YYYY-MM\", such as \"2023-06\""
+            ))
+        })
+    }
+}
+
 impl YearMonth {
+    /// Parses "2023-06".
+    ///
+    /// ```
+    /// use folio::model::YearMonth;
+    /// assert_eq!(YearMonth::parse("2023-06"), Some(YearMonth { year: 2023, month: 6 }));
+    /// assert_eq!(YearMonth::parse("2023-13"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<YearMonth> {
+        let (y, m) = s.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        let year: i32 = y.parse().ok()?;
+        let month: u8 = m.parse().ok()?;
+        (1..=12)
+            .contains(&month)
+            .then_some(YearMonth { year, month })
+    }
+
     /// "June 2023".
     pub fn long(self) -> String {
         format!("{} {}", MONTHS[usize::from(self.month - 1)], self.year)

@@ -77,10 +77,10 @@ pub struct Event {
     /// Overview group.
     pub category: Category,
     /// First day.
-    #[serde(default, deserialize_with = "crate::load::date::opt_date")]
+    #[serde(default)]
     pub start: Option<Date>,
     /// Last day; absent for a one-day event.
-    #[serde(default, deserialize_with = "crate::load::date::opt_date")]
+    #[serde(default)]
     pub end: Option<Date>,
     /// The source gives no dates: the event ran all year.
     #[serde(default)]

@@ -3,17 +3,18 @@
 
 use schemars::JsonSchema;
 use serde::Deserialize;
-use toml::value::Datetime;
 
 mod date;
 mod events;
 mod funders;
 mod people;
+mod table;
 
 pub use date::*;
 pub use events::*;
 pub use funders::*;
 pub use people::*;
+pub use table::*;
 
 /// How `folio new` marks a section still to be written: its body starts
 /// with this. `folio check` and `folio build` warn about such a section
@@ -90,42 +91,42 @@ pub struct Report {
 }
 
 /// Placeholders prose cites as `{{name}}`: their names and current values.
+/// `{{TABLE.count}}` counts any data table ([`TABLE_KEYS`]), so a new
+/// table has its count with no edit here.
 impl Report {
     /// The text a placeholder stands for, or `None` if there is no such name.
+    ///
+    /// A figure whose id is `count` keeps `{{figures.count}}`, as before
+    /// tables were counted.
     pub fn placeholder_value(&self, name: &str) -> Option<String> {
         let count = |n: usize| Some(group_thousands(n as u64));
-        match name {
-            "events.count" => count(self.events.len()),
-            "events.overview" => count(self.events.iter().filter(|e| e.overview).count()),
-            "members.count" => count(self.members.len()),
-            "people.count" => count(self.people.len()),
-            "publications.count" => count(self.publications.len()),
-            _ => {
-                let id = name.strip_prefix("figures.")?;
-                self.figures
-                    .iter()
-                    .find(|f| f.id == id)
-                    .map(|f| group_thousands(f.value))
-            }
+        if name == EVENTS_OVERVIEW {
+            return count(self.events.iter().filter(|e| e.overview).count());
         }
+        if let Some(id) = name.strip_prefix("figures.")
+            && let Some(f) = self.figures.iter().find(|f| f.id == id)
+        {
+            return Some(group_thousands(f.value));
+        }
+        let table = name.strip_suffix(COUNT)?;
+        let (_, n) = self.table_sizes().into_iter().find(|(t, _)| *t == table)?;
+        count(n)
     }
 
     /// Every valid placeholder name (for "did you mean" hints).
     pub fn placeholder_names(&self) -> Vec<String> {
-        let mut v: Vec<String> = [
-            "events.count",
-            "events.overview",
-            "members.count",
-            "people.count",
-            "publications.count",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut v = vec![EVENTS_OVERVIEW.to_string()];
+        v.extend(TABLE_KEYS.iter().map(|t| format!("{t}{COUNT}")));
         v.extend(self.figures.iter().map(|f| format!("figures.{}", f.id)));
         v
     }
 }
+
+/// The placeholder for the number of events in the year's overview.
+const EVENTS_OVERVIEW: &str = "events.overview";
+
+/// What a table's name is followed by in its count's placeholder.
+const COUNT: &str = ".count";
 
 /// 2500 → "2,500".
 pub fn group_thousands(n: u64) -> String {
@@ -186,8 +187,7 @@ pub struct Meta {
     #[serde(default)]
     pub website: Option<String>,
     /// Date stamped into metadata; SOURCE_DATE_EPOCH overrides it.
-    #[schemars(with = "Date")]
-    pub date: Datetime,
+    pub date: Date,
     /// Funder ids credited on the back cover ("… is generously supported
     /// by:"); the line is left out while the list is empty.
     #[serde(default)]

@@ -96,7 +96,7 @@ pub struct Publication {
     /// Title.
     pub title: String,
     /// "YYYY-MM", where the source gives it.
-    #[serde(default, deserialize_with = "crate::load::date::opt_month")]
+    #[serde(default)]
     pub published: Option<YearMonth>,
     /// Languages it is available in.
     #[serde(default)]

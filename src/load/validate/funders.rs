@@ -3,25 +3,11 @@
 //! reference to a funder, project, section or pathway known (with a
 //! did-you-mean), a project's years in order.
 
-use super::{Spans, locate_in, reference, unique};
+use super::{Spans, locate_in, reference};
 use crate::diagnostic::Diagnostic;
 use crate::model::Report;
 
 pub(super) fn check(r: &Report, sp: &Spans<'_, '_>, src: &str, push: &mut impl FnMut(Diagnostic)) {
-    unique(
-        sp,
-        src,
-        "funders",
-        r.funders.iter().map(|f| f.id.as_str()),
-        push,
-    );
-    unique(
-        sp,
-        src,
-        "projects",
-        r.projects.iter().map(|p| p.id.as_str()),
-        push,
-    );
     let funder_ids: Vec<&str> = r.funders.iter().map(|f| f.id.as_str()).collect();
     let project_ids: Vec<&str> = r.projects.iter().map(|p| p.id.as_str()).collect();
     let section_ids: Vec<&str> = r.sections.iter().map(|s| s.id.as_str()).collect();

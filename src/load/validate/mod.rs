@@ -56,63 +56,19 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
     let mut push = |d: Diagnostic| diags.push(d);
     funders::check(r, &sp, src, &mut push);
 
-    // Unique ids per collection.
-    unique(
-        &sp,
-        src,
-        "sections",
-        r.sections.iter().map(|s| s.id.as_str()),
-        &mut push,
-    );
-    unique(
-        &sp,
-        src,
-        "events",
-        r.events.iter().map(|s| s.id.as_str()),
-        &mut push,
-    );
-    unique(
-        &sp,
-        src,
-        "members",
-        r.members.iter().map(|s| s.id.as_str()),
-        &mut push,
-    );
-    unique(
-        &sp,
-        src,
-        "figures",
-        r.figures.iter().map(|s| s.id.as_str()),
-        &mut push,
-    );
-    unique(
-        &sp,
-        src,
-        "pathways",
-        r.pathways.iter().map(|s| s.id.as_str()),
-        &mut push,
-    );
-    unique(
-        &sp,
-        src,
-        "publications",
-        r.publications.iter().map(|s| s.id.as_str()),
-        &mut push,
-    );
-    unique(
-        &sp,
-        src,
-        "offices",
-        r.offices.iter().map(|s| s.id.as_str()),
-        &mut push,
-    );
-    unique(
-        &sp,
-        src,
-        "abbreviations",
-        r.abbreviations.iter().map(|s| s.term.as_str()),
-        &mut push,
-    );
+    // Unique keys in every table that has them.
+    for t in r.tables() {
+        if let Some(field) = t.key_field {
+            unique(
+                &sp,
+                src,
+                t.name,
+                field,
+                t.entries.iter().map(|e| e.key.as_ref()),
+                &mut push,
+            );
+        }
+    }
 
     outputs(&r.output, &sp, &mut push);
 
@@ -135,17 +91,6 @@ pub(super) fn check(r: &Report, root: &DeTable<'_>, src: &str, diags: &mut Vec<D
             sp.table_field("report", "language"),
         ));
     }
-    match (r.report.date.date, r.report.date.time) {
-        (Some(d), None) if Date::new(i32::from(d.year), d.month, d.day).is_some() => {}
-        _ => push(Diagnostic::new(
-            format!(
-                "report date {} is not a calendar date; expected a date such as 2023-12-31",
-                r.report.date
-            ),
-            sp.table_field("report", "date"),
-        )),
-    }
-
     // Headings nest one level at a time.
     let mut prev = 0u8;
     for (i, s) in r.sections.iter().enumerate() {
@@ -440,10 +385,10 @@ fn unique<'a>(
     sp: &Spans<'_, '_>,
     src: &str,
     key: &str,
+    field: &str,
     ids: impl Iterator<Item = &'a str>,
     push: &mut impl FnMut(Diagnostic),
 ) {
-    let field = if key == "abbreviations" { "term" } else { "id" };
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {

@@ -29,13 +29,20 @@ pub(super) fn placeholders(
             let needle = &rest[open..open + 2 + close + 2];
             let mut d = Diagnostic::new(
                 format!(
-                    "unknown placeholder {{{{{name}}}}}; expected events.count, events.overview, members.count, people.count, publications.count or figures.ID"
+                    "unknown placeholder {{{{{name}}}}}; expected events.overview, figures.ID or TABLE.count for a data table (events, members, people, …)"
                 ),
                 locate_in(src, span.clone(), needle),
             );
             let names = r.placeholder_names();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            if let Some(best) = closest(name, &names) {
+            // A figure's id is the likelier meaning of a near miss than a
+            // table's count (`figures.country` → `figures.countries`).
+            let figures: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| n.starts_with("figures.") && !n.ends_with(".count"))
+                .collect();
+            if let Some(best) = closest(name, &figures).or_else(|| closest(name, &names)) {
                 d = d.with_hint(format!("did you mean {{{{{best}}}}}?"));
             }
             push(d);

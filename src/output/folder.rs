@@ -102,3 +102,23 @@ pub(super) fn swap_in(tmp: tempfile::TempDir, path: &Path) -> std::io::Result<()
     std::fs::rename(&new, path)?;
     std::fs::remove_dir_all(&aside)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tree_lists_each_folder_after_its_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("web");
+        std::fs::create_dir_all(root.join("fonts")).unwrap();
+        std::fs::write(root.join("index.html"), "x").unwrap();
+        std::fs::write(root.join("fonts/a.ttf"), "y").unwrap();
+        let t = tree(&root).unwrap();
+        let at = |p: &Path| t.iter().position(|q| q == p).unwrap();
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert!(at(&root.join("fonts/a.ttf")) < at(&root.join("fonts")));
+        assert!(at(&root.join("index.html")) < at(&root));
+        assert_eq!(t.last(), Some(&root));
+    }
+}

@@ -110,6 +110,9 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
         (&r.output.pdf, pdf::Edition::Screen),
         (&r.output.print, pdf::Edition::Print),
     ];
+    // The web edition is written from the document the PDF was laid out
+    // from: composing it again would cost as much as the edition itself.
+    let mut composed = None;
     if editions.iter().any(|(name, _)| name.is_some()) {
         let (doc, layout) = typeset(loaded, setter)?;
         pages = layout.pages.len();
@@ -123,6 +126,7 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
                 bytes,
             });
         }
+        composed = Some(doc);
     }
     let date = date_override().unwrap_or_else(|| compose::report_date(r));
     for (name, book) in [
@@ -170,8 +174,11 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
         });
     }
     if let Some(name) = &r.output.html {
-        let mut doc = compose::compose(r, date_override());
-        doc.images = loaded.images.clone();
+        let doc = composed.unwrap_or_else(|| {
+            let mut doc = compose::compose(r, date_override());
+            doc.images = loaded.images.clone();
+            doc
+        });
         let downloads = downloads(r);
         let edition = crate::web::write(&doc, &downloads);
         folders.push(Folder {

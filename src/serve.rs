@@ -10,7 +10,8 @@
 //! answers GET and HEAD, and serves only regular files inside the web
 //! edition's folder (and the PDF and workbooks beside it, which the
 //! edition links to): `..`, hidden names, encoded dots and symbolic links
-//! that lead out are 404.
+//! that lead out are 404. Ctrl+C stops it cleanly (after a build that is
+//! writing its files has finished), with exit status 0.
 
 use crate::load::Options;
 use crate::watch::{self, Also, Status};
@@ -34,7 +35,13 @@ type Shared = Arc<(Mutex<State>, Condvar)>;
 /// The script served pages get: reload after a good build, a banner with
 /// the problems after a bad one.
 const LIVE_JS: &str = r#"(function () {
-  var first = null, banner = null;
+  // The build the page was served from, stamped on its script tag when
+  // served: a page read just before a rebuild finished, whose event stream
+  // opened after, still reloads (taking the first status's count instead
+  // would miss that rebuild).
+  var script = document.currentScript;
+  var served = script ? Number(script.dataset.generation) : NaN;
+  var banner = null;
   function show(text) {
     if (!banner) {
       banner = document.createElement("pre");
@@ -48,9 +55,9 @@ const LIVE_JS: &str = r#"(function () {
   var events = new EventSource("/__folio/events");
   events.addEventListener("status", function (e) {
     var s = JSON.parse(e.data);
-    if (first === null) first = s.generation;
+    if (isNaN(served)) served = s.generation;
     if (s.error) { show(s.error); return; }
-    if (s.generation !== first) location.reload();
+    if (s.generation > served) location.reload();
     else if (banner) { banner.remove(); banner = null; }
   });
 })();
@@ -66,6 +73,9 @@ pub fn run(
     open: bool,
     also: Also,
 ) -> Result<(), String> {
+    // Before any thread starts, so every thread inherits the mask and the
+    // stop signals reach only the waiting thread.
+    stop_on_signal(out)?;
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
         format!("cannot listen on 127.0.0.1:{port}: {e}; expected a free port (try --port 0)")
     })?;
@@ -112,6 +122,56 @@ pub fn run(
     })
 }
 
+/// Ctrl+C (SIGINT) and SIGTERM stop the server cleanly: a thread waits
+/// for either, then takes the output folder's lock, so a build that is
+/// renaming its files into place finishes first and the folder holds one
+/// whole build, says so and exits with status 0 (the port is freed with
+/// the process). The signals are blocked in every thread and taken with
+/// `sigwait`, so nothing runs in a signal handler.
+#[cfg(unix)]
+fn stop_on_signal(out: &Path) -> Result<(), String> {
+    // SAFETY: sigset_t is plain data, initialised by sigemptyset before use.
+    let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
+    // SAFETY: valid pointers to a local set; pthread_sigmask changes only
+    // this thread's mask (the threads started after inherit it).
+    let rc = unsafe {
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::sigaddset(&mut set, libc::SIGTERM);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut())
+    };
+    if rc != 0 {
+        return Err(format!(
+            "cannot set up Ctrl+C handling: {}",
+            std::io::Error::from_raw_os_error(rc)
+        ));
+    }
+    let lock = out.join(crate::output::LOCK);
+    std::thread::spawn(move || {
+        let mut signal = 0;
+        // SAFETY: `set` lives in this closure; `signal` is a valid out
+        // pointer.
+        while unsafe { libc::sigwait(&set, &mut signal) } != 0 {}
+        // Held until the process ends (an error means no folder yet, so
+        // no build to wait for).
+        let _held = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock)
+            .and_then(|f| f.lock().map(|()| f));
+        println!("stopped serving");
+        std::process::exit(0);
+    });
+    Ok(())
+}
+
+/// Elsewhere the default handling stops the server.
+#[cfg(not(unix))]
+fn stop_on_signal(_out: &Path) -> Result<(), String> {
+    Ok(())
+}
+
 fn respond(request: tiny_http::Request, shared: &Shared, out: &Path) {
     use tiny_http::{Header, Method, Response};
     let header = |k: &str, v: &str| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
@@ -153,12 +213,13 @@ fn respond(request: tiny_http::Request, shared: &Shared, out: &Path) {
         }
         _ => {}
     }
-    let web = shared
-        .0
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .web
-        .clone();
+    // The count is read before the file: the files on disk are at least
+    // that build's (the count grows after they are written), so a page
+    // that reloads on any later count never misses a rebuild.
+    let (web, generation) = {
+        let s = shared.0.lock().unwrap_or_else(|e| e.into_inner());
+        (s.web.clone(), s.generation)
+    };
     let Some(path) = resolve(out, web.as_deref(), &url) else {
         let _ = request.respond(Response::from_string("not found\n").with_status_code(404));
         return;
@@ -169,7 +230,7 @@ fn respond(request: tiny_http::Request, shared: &Shared, out: &Path) {
     };
     let kind = content_type(&path);
     if kind.starts_with("text/html") {
-        bytes = with_live_script(&bytes);
+        bytes = with_live_script(&bytes, generation);
     }
     // tiny_http sends no body for HEAD, with the length GET would have.
     let r = Response::from_data(bytes)
@@ -248,11 +309,16 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-fn with_live_script(html: &[u8]) -> Vec<u8> {
-    let tag = b"<script src=\"/__folio/live.js\" defer></script>\n";
+/// `html` with the live script before `</head>`, stamped with the build
+/// it was served from.
+fn with_live_script(html: &[u8], generation: u64) -> Vec<u8> {
+    let tag = format!(
+        "<script src=\"/__folio/live.js\" data-generation=\"{generation}\" defer></script>\n"
+    );
+    let tag = tag.as_bytes();
     match html.windows(7).position(|w| w == b"</head>") {
-        Some(at) => [&html[..at], &tag[..], &html[at..]].concat(),
-        None => [html, &tag[..]].concat(),
+        Some(at) => [&html[..at], tag, &html[at..]].concat(),
+        None => [html, tag].concat(),
     }
 }
 
@@ -320,8 +386,13 @@ mod tests {
 
     #[test]
     fn served_pages_get_the_live_script_before_head_ends() {
-        let page = with_live_script(b"<html><head><title>x</title></head><body></body></html>");
+        let page = with_live_script(
+            b"<html><head><title>x</title></head><body></body></html>",
+            3,
+        );
         let text = String::from_utf8(page).unwrap();
-        assert!(text.contains("<script src=\"/__folio/live.js\" defer></script>\n</head>"));
+        assert!(text.contains(
+            "<script src=\"/__folio/live.js\" data-generation=\"3\" defer></script>\n</head>"
+        ));
     }
 }

@@ -24,6 +24,7 @@ mod print_edition;
 mod report_content;
 mod schema;
 mod serve;
+mod serve_browser;
 mod tagged_pdf;
 mod watch;
 mod web;

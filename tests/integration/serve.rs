@@ -102,7 +102,9 @@ fn the_preview_reloads_on_a_save_shows_problems_and_serves_nothing_outside() {
 
     let (code, index) = request(&serve.addr, "GET", "/");
     assert_eq!(code, 200);
-    assert!(index.contains("<script src=\"/__folio/live.js\" defer></script>"));
+    assert!(
+        index.contains("<script src=\"/__folio/live.js\" data-generation=\"1\" defer></script>")
+    );
     assert_eq!(
         request(&serve.addr, "GET", "/annual-report-2023.pdf").0,
         200

@@ -11,6 +11,7 @@ pub mod fonts;
 mod images;
 mod outline;
 pub mod print;
+mod svg;
 pub mod tags;
 pub mod text;
 

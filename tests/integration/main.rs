@@ -24,6 +24,7 @@ mod print_edition;
 mod report_content;
 mod schema;
 mod serve;
+mod svg;
 mod tagged_pdf;
 mod watch;
 mod web;

@@ -6,10 +6,13 @@
 //! stands as it was taken (the pixels are not touched: the PDF places them
 //! turned), and a JPEG's metadata (GPS position, camera, software) is cut
 //! out without re-encoding, so it is not published with the report.
+//! SVG images pass the fences in [`svg`] and are drawn as vectors.
 
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+
+pub mod svg;
 
 /// Largest width or height accepted, in pixels.
 pub const MAX_SIDE: u32 = 12_000;
@@ -33,6 +36,9 @@ pub enum Kind {
         /// Colour components: 1 grey, 3 RGB, 4 CMYK.
         components: u8,
     },
+    /// Drawn as vectors; `bytes` hold usvg's re-serialised tree (see
+    /// [`svg`]), `width` and `height` its size in CSS pixels.
+    Svg,
 }
 
 /// A probed image file.
@@ -133,6 +139,11 @@ pub enum ImageError {
     TooLarge(String, u32, u32),
     /// Past [`PIXEL_BUDGET`] with this image's pixels.
     OverBudget(String, u64),
+    /// An SVG that does not parse (the reason names the line and column).
+    BadSvg(String, String),
+    /// An SVG holding what folio refuses: scripts, references outside the
+    /// file, bitmaps, filters, text (see [`svg`]).
+    SvgRefused(String, String),
 }
 
 impl std::fmt::Display for ImageError {
@@ -151,7 +162,7 @@ impl std::fmt::Display for ImageError {
             ImageError::Unreadable(p, e) => write!(f, "cannot read image \"{p}\": {e}"),
             ImageError::NotAFile(p, what) => write!(
                 f,
-                "image \"{p}\" is {what}, not a file; expected a .png or .jpg file"
+                "image \"{p}\" is {what}, not a file; expected a .png, .jpg or .svg file"
             ),
             ImageError::TooBig(p, n) => write!(
                 f,
@@ -161,8 +172,13 @@ impl std::fmt::Display for ImageError {
             ),
             ImageError::NotAnImage(p) => write!(
                 f,
-                "\"{p}\" is not a PNG or JPEG image, or its header is damaged; expected a .png or .jpg file"
+                "\"{p}\" is not a PNG, JPEG or SVG image, or its header is damaged; expected a .png, .jpg or .svg file"
             ),
+            ImageError::BadSvg(p, why) => write!(
+                f,
+                "image \"{p}\" is not a usable SVG: {why}; expected an SVG document as a drawing program saves it"
+            ),
+            ImageError::SvgRefused(p, why) => write!(f, "image \"{p}\" holds {why}"),
             ImageError::Damaged(p, e) => write!(
                 f,
                 "image \"{p}\" is damaged ({e}); expected a complete PNG or JPEG file (save it again from an image editor)"
@@ -349,6 +365,17 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 /// make a broken PDF). A JPEG's metadata segments are cut out.
 pub fn probe(path: &Path, src: &str) -> Result<Image, ImageError> {
     let bytes = read(path, src)?;
+    if svg::looks_like_svg(&bytes) {
+        let checked = svg::check(&bytes, src)?;
+        return Ok(Image {
+            path: path.to_path_buf(),
+            bytes: checked.text.into_bytes().into(),
+            kind: Kind::Svg,
+            width: checked.width,
+            height: checked.height,
+            orientation: 1,
+        });
+    }
     let not = || ImageError::NotAnImage(src.into());
     let kind = match imagesize::image_type(&bytes).map_err(|_| not())? {
         imagesize::ImageType::Png => Kind::Png,
@@ -379,6 +406,8 @@ pub fn probe(path: &Path, src: &str) -> Result<Image, ImageError> {
             }
             bytes.into()
         }
+        // Taken above, before the bitmap header is read.
+        Kind::Svg => return Err(not()),
         Kind::Jpeg { .. } => {
             let stripped = strip_metadata(&bytes).map_err(damaged)?;
             let (dw, dh) = decode_jpeg_check(&stripped).map_err(damaged)?;

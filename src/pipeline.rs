@@ -261,6 +261,13 @@ pub fn layout_warnings(loaded: &Loaded, layout: &Layout) -> Vec<Diagnostic> {
     coarsest
         .into_iter()
         .filter(|p| p.ppi < layout::MIN_PPI)
+        // Vectors print sharp at any size.
+        .filter(|p| {
+            loaded
+                .images
+                .get(&p.src)
+                .is_none_or(|i| i.kind != crate::images::Kind::Svg)
+        })
         .map(|p| {
             let message = format!(
                 "image \"{}\" prints at {:.0} ppi on page {} ({:.0} × {:.0} mm); expected at least {:.0} ppi for print",

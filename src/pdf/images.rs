@@ -1,6 +1,7 @@
 //! Images into the PDF: each file once, a PNG decoded to 8-bit pixels
 //! (alpha as a soft mask), a JPEG passed through as DCT data (its metadata
-//! already cut out at load), a CMYK JPEG converted to RGB for PDF/A.
+//! already cut out at load), a CMYK JPEG converted to RGB for PDF/A, an
+//! SVG as a vector Form XObject (see `svg`).
 
 use super::{PdfError, text};
 use crate::images::{Image, Kind as ImageKind};
@@ -34,6 +35,10 @@ pub(super) fn embed_images(
             continue;
         }
         let id = match img.kind {
+            ImageKind::Svg => doc.add_xobject(
+                &super::svg::form_xobject(&img.bytes)
+                    .map_err(|e| PdfError::Image(src.clone(), e))?,
+            ),
             ImageKind::Png => {
                 let px = crate::images::decode_png(&img.bytes)
                     .map_err(|e| PdfError::Image(src.clone(), e))?;

@@ -12,6 +12,7 @@ mod images;
 mod outline;
 pub mod print;
 mod serial;
+mod svg;
 pub mod tags;
 pub mod text;
 mod tree;

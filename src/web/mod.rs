@@ -224,6 +224,12 @@ impl Images {
             .file_name()
             .map(|n| file_stem(&n.to_string_lossy().replace('.', "\u{1}")).replace('\u{1}', "."))
             .unwrap_or_else(|| "image".into());
+        // A browser draws an SVG only when it is served as one, which
+        // servers decide by the extension.
+        let base = match img.kind {
+            crate::images::Kind::Svg => format!("{}.svg", base.trim_end_matches("-svg")),
+            _ => base,
+        };
         let mut name = base.clone();
         let mut n = 2;
         while self

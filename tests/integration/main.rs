@@ -25,6 +25,7 @@ mod report_content;
 mod schema;
 mod serve;
 mod serve_browser;
+mod svg;
 mod tagged_pdf;
 mod watch;
 mod web;

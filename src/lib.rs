@@ -25,6 +25,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod serve;
+pub mod style;
 pub mod watch;
 pub mod web;
 pub mod workbook;

@@ -179,12 +179,7 @@ fn events_overview(r: &Report, colour: Colour) -> Vec<Block> {
 fn event_charts(r: &Report) -> Vec<Block> {
     let events = r.overview_events();
     let counts = EventCounts::of(events.iter().copied(), r.report.year);
-    let palette = [
-        Colour(0.11, 0.46, 0.73),
-        Colour(0.23, 0.60, 0.27),
-        Colour(0.90, 0.45, 0.16),
-        Colour(0.56, 0.23, 0.55),
-    ];
+    let palette = crate::style::CHART_PALETTE;
     // Month of the first day; whole-year items have no month and are left
     // out of the monthly chart (the alt text says so).
     let by_month: Vec<Series> = counts

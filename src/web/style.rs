@@ -3,7 +3,7 @@
 //! readable (WCAG AA: 4.5:1 for text, on white and as white on a field),
 //! and the fonts it is set in.
 
-use crate::compose::Colour;
+use crate::style::Colour;
 
 /// The colours the edition uses, each a class (`c0`, `c1`, …) that sets
 /// the custom properties the style sheet reads.
@@ -33,7 +33,25 @@ impl Palette {
 
     /// The style sheet: the fixed rules, then one rule per colour.
     pub(super) fn css(&self) -> String {
-        let mut css = String::from(include_str!("edition.css"));
+        // edition.css names the brand colours as `{name}`: filled in from
+        // the style module, so the PDF, the workbooks and the edition
+        // cannot drift apart.
+        let mut css = include_str!("edition.css").to_string();
+        for (name, value) in [
+            ("{text}", Colour::SCREEN_TEXT.css()),
+            ("{muted}", Colour::SCREEN_MUTED.css()),
+            ("{rule}", Colour::RULE.css()),
+            ("{tint}", TINT.css()),
+            ("{link}", Colour::ACCENT.css()),
+            ("{accent}", Colour::ACCENT.css()),
+            ("{accent-text}", shade(Colour::ACCENT, TINT, 4.5)),
+            (
+                "{accent-graphic}",
+                shade(Colour::ACCENT, Colour::WHITE, 3.0),
+            ),
+        ] {
+            css = css.replace(name, &value);
+        }
         // The text shade reaches 4.5:1 on the tint (group rows, call-outs),
         // and so on white: it serves for text on either and as the field
         // behind white text alike. The graphic shade (bars, swatches)
@@ -54,7 +72,7 @@ impl Palette {
 }
 
 /// The tint behind group rows and call-outs (`--tint` in edition.css).
-const TINT: Colour = Colour(243.0 / 255.0, 245.0 / 255.0, 246.0 / 255.0);
+const TINT: Colour = Colour::TINT;
 
 /// `c`, or the lightest shade of it that reaches `ratio` against `ground`,
 /// as `#rrggbb`: checked after rounding to 8 bits per channel (what a

@@ -84,7 +84,7 @@ impl Summary {
         let title = Format::new().set_bold().set_font_size(16);
         let heading = Format::new()
             .set_bold()
-            .set_font_color(Color::RGB(0x00578C))
+            .set_font_color(Color::RGB(crate::style::Colour::ACCENT.rgb()))
             .set_font_size(12);
         let header = Format::new()
             .set_bold()

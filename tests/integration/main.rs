@@ -13,6 +13,7 @@ mod common;
 
 mod atomic;
 mod build;
+mod design;
 mod figures;
 mod funders;
 mod images;

@@ -80,31 +80,9 @@ pub(super) fn contents_entry(
     let reference = tree.add(toci, Kind::Reference);
     let link = tree.add(reference, Kind::Link);
     let (base, indent, space) = if level == 1 {
-        (
-            Base {
-                family: Family::Sans,
-                size: 11.0,
-                leading: 15.0,
-                colour: Colour::TEXT,
-                bold: true,
-                italic: false,
-            },
-            0.0,
-            6.0,
-        )
+        (text::CONTENTS_CHAPTER, 0.0, 6.0)
     } else {
-        (
-            Base {
-                family: Family::Sans,
-                size: 9.5,
-                leading: 12.5,
-                colour: Colour::TEXT,
-                bold: false,
-                italic: false,
-            },
-            16.0,
-            0.5,
-        )
+        (text::CONTENTS_SECTION, 16.0, 0.5)
     };
     let num_w = 28.0;
     let number = page.map_or("00".to_string(), |p| p.to_string());

@@ -57,12 +57,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     if let Some(net) = &m.network {
         let mut set = s.set(
             &[Run::plain(net.clone())],
-            Base {
-                size: 11.0,
-                leading: 14.0,
-                colour: Colour::MUTED,
-                ..SANS
-            },
+            text::COVER_NETWORK,
             w,
             Justify::Ragged,
         )?;
@@ -72,14 +67,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     }
     let mut year = s.set(
         &[Run::bold(m.year.to_string())],
-        Base {
-            family: Family::Sans,
-            size: 96.0,
-            leading: 100.0,
-            colour: Colour::ACCENT,
-            bold: true,
-            italic: false,
-        },
+        text::COVER_YEAR,
         w,
         Justify::Ragged,
     )?;
@@ -93,14 +81,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
         .map_or(m.title.as_str(), str::trim_start);
     let mut title = s.set(
         &[Run::bold(title_text.to_string())],
-        Base {
-            family: Family::Sans,
-            size: 32.0,
-            leading: 38.0,
-            colour: Colour::TEXT,
-            bold: true,
-            italic: false,
-        },
+        text::COVER_TITLE,
         w,
         Justify::Ragged,
     )?;
@@ -110,12 +91,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
         y += 8.0;
         let mut set = s.set(
             &[Run::plain(sub.clone())],
-            Base {
-                size: 14.0,
-                leading: 18.0,
-                colour: Colour::MUTED,
-                ..SANS
-            },
+            text::COVER_SUBTITLE,
             w,
             Justify::Ragged,
         )?;
@@ -125,14 +101,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     // Organisation and pathway names over the stripes.
     let mut org = s.set(
         &[Run::bold(m.organisation.clone())],
-        Base {
-            family: Family::Sans,
-            size: 18.0,
-            leading: 22.0,
-            colour: Colour::WHITE,
-            bold: true,
-            italic: false,
-        },
+        text::COVER_ORGANISATION,
         w,
         Justify::Ragged,
     )?;
@@ -141,13 +110,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     for (i, (name, _)) in doc.pathways.iter().enumerate() {
         let mut set = s.set(
             &[Run::plain(name.clone())],
-            Base {
-                size: 8.0,
-                leading: 10.0,
-                colour: Colour::WHITE,
-                bold: true,
-                ..SANS
-            },
+            text::COVER_PATHWAY,
             sw - 36.0,
             Justify::Ragged,
         )?;
@@ -282,15 +245,11 @@ fn designed_back_cover(
     pathways: &[(String, Colour)],
     s: &Setter,
 ) -> Res<Option<BackCoverPlan>> {
-    const WHITE: Colour = Colour::WHITE;
     let soft = bc.colour.tint(0.75);
-    let base = |size: f32, leading: f32, colour: Colour, bold: bool| Base {
-        family: Family::Sans,
-        size,
-        leading,
-        colour,
-        bold,
-        italic: false,
+    // Notes and small print in a soft tint of the back cover's colour.
+    let note = Base {
+        colour: soft,
+        ..text::BACK_NOTE
     };
     let mut decoration = vec![Item::Rect {
         x: -MARGIN_LEFT,
@@ -332,14 +291,14 @@ fn designed_back_cover(
                 anchor,
                 ..
             } => {
-                let (size, leading, before) = match level {
-                    1 => (26.0, 31.0, 0.0),
-                    _ => (15.0, 19.0, 30.0),
+                let (style, before) = match level {
+                    1 => (text::BACK_TITLE, 0.0),
+                    _ => (text::BACK_HEADING, 30.0),
                 };
                 y += before;
                 let set = s.set(
                     &[Run::plain(text.as_str())],
-                    base(size, leading, WHITE, true),
+                    style,
                     BODY_WIDTH * 0.85,
                     Justify::Ragged,
                 )?;
@@ -370,7 +329,7 @@ fn designed_back_cover(
                 let w = (BODY_WIDTH - gap * (row.len() as f32 - 1.0)) / row.len() as f32;
                 let mut tallest: f32 = 0.0;
                 for (i, runs) in row.into_iter().enumerate() {
-                    let set = s.set(runs, base(9.0, 13.5, WHITE, false), w, Justify::Ragged)?;
+                    let set = s.set(runs, text::BACK_ADDRESS, w, Justify::Ragged)?;
                     tallest = tallest.max(height(&set));
                     pieces.push(Piece {
                         set,
@@ -385,9 +344,9 @@ fn designed_back_cover(
             }
             Block::Paragraph(runs) => {
                 let (b, gap) = if nested {
-                    (base(8.5, 12.5, soft, false), 6.0)
+                    (note, 6.0)
                 } else {
-                    (base(12.0, 16.0, WHITE, true), 4.0)
+                    (text::BACK_LEAD, 4.0)
                 };
                 let set = s.set(runs, b, BODY_WIDTH, Justify::Ragged)?;
                 let h = height(&set);
@@ -408,11 +367,7 @@ fn designed_back_cover(
                     .iter()
                     .all(|item| matches!(item.as_slice(), [Block::Paragraph(_)])) =>
             {
-                let b = if nested {
-                    base(8.5, 12.5, soft, false)
-                } else {
-                    base(12.0, 16.0, WHITE, true)
-                };
+                let b = if nested { note } else { text::BACK_LEAD };
                 for (k, item) in list.iter().enumerate() {
                     let [Block::Paragraph(runs)] = item.as_slice() else {
                         continue;
@@ -443,7 +398,10 @@ fn designed_back_cover(
         };
         small.push(s.set(
             runs,
-            base(7.5, 10.5, soft, false),
+            Base {
+                colour: soft,
+                ..text::BACK_SMALL_PRINT
+            },
             BODY_WIDTH,
             Justify::Ragged,
         )?);
@@ -489,24 +447,11 @@ fn has_break(runs: &[Run]) -> bool {
 fn flowed_back_cover(bc: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<Unit>> {
     let mut units = Vec::new();
     let mut sections = Sections::default();
-    let small = Base {
-        size: 8.5,
-        leading: 12.0,
-        ..BODY
-    };
     for b in bc.blocks.iter().chain(&bc.colophon) {
         let parent = sections.parent_of(b, tree);
         match b {
             Block::Paragraph(runs) => {
-                let mut set = s.set(
-                    runs,
-                    Base {
-                        family: Family::Sans,
-                        ..small
-                    },
-                    BODY_WIDTH,
-                    Justify::Ragged,
-                )?;
+                let mut set = s.set(runs, text::BACK_FLOWED, BODY_WIDTH, Justify::Ragged)?;
                 set.tag_new(tree, parent, Kind::P);
                 lines_to_units(&set, 0.0, 5.0, false, &mut units);
             }

@@ -172,14 +172,14 @@ fn bleed_unit(
             y: strip_top,
             w: PAGE_WIDTH,
             h: strip_h + MARGIN_TOP,
-            fill: Colour(0.08, 0.09, 0.11),
+            fill: Colour::PHOTO_STRIP,
             tag: Tag::default(),
         });
         items.extend(text.into_iter().map(|mut it| {
             if let Item::Glyphs(r) = &mut it {
                 r.colour = Colour::WHITE;
                 if r.size < 8.0 {
-                    r.colour = Colour(0.78, 0.80, 0.82);
+                    r.colour = Colour::RULE;
                 }
             }
             it.shifted(0.0, strip_top + 16.0)
@@ -247,26 +247,15 @@ fn caption_items(
     div: NodeId,
 ) -> Res<f32> {
     let texts = [
-        (fig.caption, true, 8.5, 11.6),
-        (fig.credit.unwrap_or(""), false, 7.0, 9.5),
+        (fig.caption, text::CAPTION),
+        (fig.credit.unwrap_or(""), text::CREDIT),
     ];
     let mut sets = Vec::new();
-    for (text, italic, size, leading) in texts {
+    for (text, style) in texts {
         if text.trim().is_empty() {
             continue;
         }
-        sets.push(s.set(
-            &[Run::plain(text)],
-            Base {
-                italic,
-                size,
-                leading,
-                colour: Colour::MUTED,
-                ..SANS
-            },
-            width,
-            Justify::Ragged,
-        )?);
+        sets.push(s.set(&[Run::plain(text)], style, width, Justify::Ragged)?);
     }
     let Some(node) = (!sets.is_empty()).then(|| tree.add(div, Kind::Caption)) else {
         return Ok(0.0);

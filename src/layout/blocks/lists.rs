@@ -68,14 +68,7 @@ pub(super) fn callout(
     }
     let quote = tree.add(parent, Kind::BlockQuote);
     let inner_w = width - 28.0;
-    let base = Base {
-        family: Family::Sans,
-        size: 11.0,
-        leading: 15.5,
-        colour: Colour::ACCENT,
-        bold: true,
-        italic: false,
-    };
+    let base = text::CALLOUT;
     // Each block is laid out once, at the width inside the box; the units
     // go into the box, or, when the box would not fit on a page, flow as
     // they are (laying a nested call-out out again at another width, level
@@ -193,38 +186,17 @@ fn pull_quote(
 ) -> Res<bool> {
     let indent = 44.0;
     let inner = width - indent;
-    let words = Base {
-        family: Family::Serif,
-        size: 15.0,
-        leading: 21.0,
-        colour: Colour::ACCENT,
-        bold: false,
-        italic: true,
-    };
+    let words = text::PULL_QUOTE;
     let mut sets = Vec::new();
     for runs in paragraphs {
         sets.push(s.set(runs, words, inner, Justify::Ragged)?);
     }
-    let mut who = s.set(
-        by,
-        Base {
-            colour: Colour::MUTED,
-            size: 9.0,
-            leading: 12.0,
-            ..SANS
-        },
-        inner,
-        Justify::Ragged,
-    )?;
+    let mut who = s.set(by, text::QUOTE_BY, inner, Justify::Ragged)?;
     let mut mark = s.set(
         &[Run::plain("\u{201c}")],
         Base {
-            family: Family::Serif,
-            size: 60.0,
-            leading: 60.0,
             colour: Colour::ACCENT.tint(0.55),
-            bold: true,
-            italic: false,
+            ..text::QUOTE_MARK
         },
         indent,
         Justify::Ragged,
@@ -313,14 +285,7 @@ pub(super) fn key_figures(
         let p = tree.add(div, Kind::P);
         let mut big = s.set(
             &[Run::plain(value.clone())],
-            Base {
-                family: Family::Sans,
-                size: 34.0,
-                leading: 38.0,
-                colour: Colour::WHITE,
-                bold: true,
-                italic: false,
-            },
+            text::KEY_FIGURE_NUMBER,
             w,
             Justify::Ragged,
         )?;
@@ -328,9 +293,7 @@ pub(super) fn key_figures(
             &[Run::plain(label.clone())],
             Base {
                 colour: band.tint(0.8),
-                size: 9.0,
-                leading: 12.0,
-                ..SANS
+                ..text::KEY_FIGURE_LABEL
             },
             w,
             Justify::Ragged,

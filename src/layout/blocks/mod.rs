@@ -27,35 +27,9 @@ use super::text::{Base, SetText, Setter};
 use super::*;
 use crate::compose::{Align, Block, Chapter, Chart, Colour, Row, Run, Table};
 use crate::markdown::FigureWidth;
-use fonts::Family;
 use structure::{Artifact, Kind, NodeId, Structure, Tag};
 
-const BODY: Base = Base {
-    family: Family::Serif,
-    size: 10.0,
-    leading: 14.6,
-    colour: Colour::TEXT,
-    bold: false,
-    italic: false,
-};
-
-const SANS: Base = Base {
-    family: Family::Sans,
-    size: 8.5,
-    leading: 11.6,
-    colour: Colour::TEXT,
-    bold: false,
-    italic: false,
-};
-
-/// Table cells and chart labels.
-fn cell_base(bold: bool, colour: Colour) -> Base {
-    Base {
-        bold,
-        colour,
-        ..SANS
-    }
-}
+use crate::style::text::{self, BODY, SANS, cell as cell_base};
 
 /// Height of the coloured band that opens a chapter.
 const OPENER_BAND: f32 = 150.0;
@@ -210,19 +184,11 @@ pub fn assemble(
     Ok((pages, contents.structure))
 }
 
-/// Style of running heads and folios.
-const HEAD: Base = Base {
-    colour: Colour::MUTED,
-    size: 8.0,
-    leading: 10.0,
-    ..SANS
-};
-
 /// A running head, set once per chapter; an artifact, not read as content.
 fn running_head(s: &Setter, text: &str) -> Res<SetText> {
     let mut set = s.set(
         &[Run::plain(text)],
-        HEAD,
+        text::RUNNING_HEAD,
         BODY_WIDTH / 2.0 - 6.0,
         Justify::Ragged,
     )?;
@@ -258,7 +224,7 @@ fn furniture(
     });
     let mut folio = s.set(
         &[Run::plain(number.to_string())],
-        Base { size: 9.0, ..HEAD },
+        text::FOLIO,
         60.0,
         Justify::Ragged,
     )?;
@@ -357,12 +323,8 @@ pub fn block_units(
         }
         Block::Lead(runs, colour) => {
             let base = Base {
-                family: Family::Sans,
-                size: 12.0,
-                leading: 16.0,
                 colour: *colour,
-                bold: false,
-                italic: true,
+                ..text::LEAD
             };
             let mut set = s.set(runs, base, width, Justify::Ragged)?;
             set.tag_new(tree, parent, Kind::P);

@@ -49,15 +49,7 @@ pub(super) fn heading_units(
     match level {
         1 => {
             // Chapter opener: a band from the page top in the chapter colour.
-            let base = Base {
-                family: Family::Sans,
-                size: 28.0,
-                leading: 33.0,
-                colour: Colour::WHITE,
-                bold: true,
-                italic: false,
-            };
-            let mut set = s.set(&runs, base, width, Justify::Ragged)?;
+            let mut set = s.set(&runs, text::CHAPTER_TITLE, width, Justify::Ragged)?;
             set.tag_as(tree, node);
             let band_bottom = OPENER_BAND.max(MARGIN_TOP + 40.0 + set.height());
             unit.items.push(Item::Rect {
@@ -86,15 +78,7 @@ pub(super) fn heading_units(
         }
         2 if colour != Colour::ACCENT => {
             // A pathway: a full-width bar in its colour.
-            let base = Base {
-                family: Family::Sans,
-                size: 16.0,
-                leading: 20.0,
-                colour: Colour::WHITE,
-                bold: true,
-                italic: false,
-            };
-            let mut set = s.set(&runs, base, width - 20.0, Justify::Ragged)?;
+            let mut set = s.set(&runs, text::PATHWAY_BAR, width - 20.0, Justify::Ragged)?;
             set.tag_as(tree, node);
             let h = set.height() + 16.0;
             unit.items.push(Item::Rect {
@@ -113,18 +97,10 @@ pub(super) fn heading_units(
             unit.space_before = 20.0;
         }
         _ => {
-            let (size, leading, space, c) = match level {
-                2 => (15.0, 19.0, 18.0, colour),
-                3 => (12.0, 15.5, 14.0, colour),
-                _ => (10.5, 14.0, 10.0, Colour::TEXT),
-            };
-            let base = Base {
-                family: Family::Sans,
-                size,
-                leading,
-                colour: c,
-                bold: true,
-                italic: false,
+            let (base, space) = match level {
+                2 => (Base { colour, ..text::H2 }, 18.0),
+                3 => (Base { colour, ..text::H3 }, 14.0),
+                _ => (text::H4, 10.0),
             };
             let mut set = s.set(&runs, base, width, Justify::Ragged)?;
             set.tag_as(tree, node);
@@ -166,14 +142,7 @@ pub(super) fn divider_units(
     let width = BODY_WIDTH;
     let mut title = s.set(
         &[Run::plain(text)],
-        Base {
-            family: Family::Sans,
-            size: 40.0,
-            leading: 46.0,
-            colour: Colour::WHITE,
-            bold: true,
-            italic: false,
-        },
+        text::DIVIDER_TITLE,
         width,
         Justify::Ragged,
     )?;
@@ -203,19 +172,7 @@ pub(super) fn divider_units(
     }
     for b in leads {
         let Block::Lead(runs, _) = b else { continue };
-        let mut set = s.set(
-            runs,
-            Base {
-                family: Family::Sans,
-                size: 14.0,
-                leading: 19.0,
-                colour: Colour::WHITE,
-                bold: false,
-                italic: true,
-            },
-            width,
-            Justify::Ragged,
-        )?;
+        let mut set = s.set(runs, text::DIVIDER_TAGLINE, width, Justify::Ragged)?;
         set.tag_new(tree, sect, Kind::P);
         y += 8.0;
         for i in 0..set.lines.len() {
@@ -264,14 +221,7 @@ pub(super) fn opener_with_photo(
     let h1 = tree.add(sect, Kind::H(1));
     let mut title = s.set(
         &[Run::plain(text.as_str())],
-        Base {
-            family: Family::Sans,
-            size: 28.0,
-            leading: 33.0,
-            colour: Colour::WHITE,
-            bold: true,
-            italic: false,
-        },
+        text::CHAPTER_TITLE,
         BODY_WIDTH,
         Justify::Ragged,
     )?;
@@ -319,10 +269,8 @@ pub(super) fn opener_with_photo(
         let mut set = s.set(
             &[Run::plain(credit)],
             Base {
-                size: 6.5,
-                leading: 8.0,
                 colour: colour.tint(0.6),
-                ..SANS
+                ..text::PHOTO_CREDIT
             },
             BODY_WIDTH,
             Justify::Ragged,

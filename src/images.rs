@@ -1,12 +1,10 @@
-//! Bitmap figures: resolving a path named in report.toml safely (symbolic
-//! links followed, then fenced to the report's folder; regular files only),
-//! reading it within a byte cap, checking every pixel decodes, and the
-//! limits that keep a hostile file from exhausting memory or time. PNG and
-//! JPEG are supported. A camera's EXIF orientation is read so the photo
-//! stands as it was taken (the pixels are not touched: the PDF places them
-//! turned), and a JPEG's metadata (GPS position, camera, software) is cut
-//! out without re-encoding, so it is not published with the report.
-//! SVG images pass the fences in [`svg`] and are drawn as vectors.
+//! Figures: a path named in report.toml resolved safely (symbolic links
+//! followed, then fenced to the report's folder; regular files only), read
+//! within a byte cap, every pixel checked to decode, and limits that keep a
+//! hostile file from exhausting memory or time. PNG and JPEG are bitmaps: a
+//! camera's EXIF orientation is honoured (the PDF places the pixels turned)
+//! and a JPEG's metadata (GPS, camera) is cut out without re-encoding. SVG
+//! images pass the fences in [`svg`] and are drawn as vectors.
 
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -19,8 +17,7 @@ pub const MAX_SIDE: u32 = 12_000;
 /// Largest pixel count accepted for one image (decoded RGBA: 4 bytes each).
 pub const MAX_PIXELS: u64 = 40_000_000;
 /// Largest image file accepted, in bytes: far above any photo a report
-/// prints (a 40-megapixel JPEG is about 20 MB), far below what would
-/// exhaust memory.
+/// prints (a 40-megapixel JPEG is about 20 MB), far below memory's limits.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// Decoded pixels a whole build may use, over its distinct image files: 25
 /// photos at the per-image limit. Bounds the time a build spends decoding.

@@ -116,7 +116,7 @@ fn a_file_that_is_not_an_image_is_refused() {
     let d = d_dir.path().to_path_buf();
     let r = report_with_image(&d, "images/fake.png");
     std::fs::write(d.join("images/fake.png"), "this is text, not a PNG").unwrap();
-    check_fails(&d, &r, "is not a PNG or JPEG image");
+    check_fails(&d, &r, "is not a PNG, JPEG or SVG image");
 }
 
 #[test]

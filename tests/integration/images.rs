@@ -3,35 +3,13 @@
 //! would decode too many pixels. (Damaged files, links and FIFOs are corpus
 //! cases: tests/corpus/cases.toml.)
 
-use crate::common::{folio, photos};
+use crate::common::{folio, one_section_report, photos};
 use lopdf::{Document, Object};
 use std::path::Path;
 
 /// A one-section report whose body is `body`, in `dir`.
 fn report(dir: &Path, body: &str) -> std::path::PathBuf {
-    let text = format!(
-        r#"[report]
-title = "Images"
-organisation = "folio tests"
-year = 2023
-language = "en"
-author = "folio tests"
-date = 2023-12-31
-
-[output]
-pdf = "images.pdf"
-
-[[sections]]
-id = "photos"
-title = "Photos"
-body = '''
-{body}
-'''
-"#
-    );
-    let path = dir.join("report.toml");
-    std::fs::write(&path, text).unwrap();
-    path
+    one_section_report(dir, "images", body)
 }
 
 fn build_ok(report: &Path) -> Document {

@@ -29,16 +29,20 @@ fn start(dir: &std::path::Path) -> Serve {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    let addr = first
+    let addr = address(&lines.next().unwrap().unwrap());
+    // Keep reading stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Serve { child, addr }
+}
+
+/// The `host:port` in serve's first line ("serving http://127.0.0.1:PORT/ …").
+pub(crate) fn address(first: &str) -> String {
+    first
         .split("http://")
         .nth(1)
         .and_then(|r| r.split('/').next())
         .unwrap_or_else(|| panic!("no address in {first:?}"))
-        .to_string();
-    // Keep reading stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Serve { child, addr }
+        .to_string()
 }
 
 /// A raw request (no client-side path clean-up): status code and body.

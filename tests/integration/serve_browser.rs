@@ -88,12 +88,7 @@ fn an_open_page_follows_edits_and_ctrl_c_stops_the_server() {
         }
     });
     let first = lines.recv_timeout(Duration::from_secs(30)).unwrap();
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {first:?}"))
-        .to_string();
+    let addr = crate::serve::address(&first);
     let started = Instant::now();
     while status(&addr, "/overview.html") != 200 {
         assert!(started.elapsed() < FIRST_BUILD, "no web edition served");

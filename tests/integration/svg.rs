@@ -4,7 +4,7 @@
 //! parse, holds a script or refers outside itself, or lies outside the
 //! report's folder. The SVG files are written by the tests.
 
-use crate::common::folio;
+use crate::common::{folio, one_section_report};
 use lopdf::{Document, Object};
 use std::path::Path;
 
@@ -22,32 +22,10 @@ const LOGO: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
 </svg>
 "##;
 
-/// A one-section report in `dir` whose body shows `src`; the line of the
-/// image in report.toml is 16.
+/// A one-section report in `dir` whose body shows `src` (line 16).
 fn report(dir: &Path, src: &str) -> std::path::PathBuf {
-    let text = format!(
-        r#"[report]
-title = "SVG"
-organisation = "folio tests"
-year = 2023
-language = "en"
-author = "folio tests"
-date = 2023-12-31
-
-[output]
-pdf = "svg.pdf"
-
-[[sections]]
-id = "logos"
-title = "Logos"
-body = '''
-![The folio tests logo: two leaves on green]({src})
-'''
-"#
-    );
-    let path = dir.join("report.toml");
-    std::fs::write(&path, text).unwrap();
-    path
+    let body = format!("![The folio tests logo: two leaves on green]({src})");
+    one_section_report(dir, "svg", &body)
 }
 
 fn build(report: &Path, out: &Path) -> std::process::Output {

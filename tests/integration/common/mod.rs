@@ -184,3 +184,32 @@ fn count_block(b: &Block, add: &mut impl FnMut(&'static str, usize)) {
         }
     }
 }
+
+/// A one-section report in `dir` named `name` (its title and its PDF's
+/// file name, `NAME.pdf`) whose body is `body`; the body starts on line 16
+/// of report.toml, so a test can expect a problem's line.
+pub fn one_section_report(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
+    let text = format!(
+        r#"[report]
+title = "{name}"
+organisation = "folio tests"
+year = 2023
+language = "en"
+author = "folio tests"
+date = 2023-12-31
+
+[output]
+pdf = "{name}.pdf"
+
+[[sections]]
+id = "figures"
+title = "Figures"
+body = '''
+{body}
+'''
+"#
+    );
+    let path = dir.join("report.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}

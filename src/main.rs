@@ -1,8 +1,9 @@
 //! The `folio` command line.
 
+use anyhow::{Context, anyhow, bail};
 use clap::{Args, Parser, Subcommand};
 use folio::{load, pipeline};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // mimalloc: layout makes many short-lived allocations (glyph vectors, line
@@ -122,7 +123,7 @@ impl BuildArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let done = match cli.command {
         Command::Build(a) => build(&a),
         Command::Watch(a) => {
             let also = folio::watch::Also {
@@ -130,10 +131,7 @@ fn main() -> ExitCode {
                 print: a.print,
                 html: a.html,
             };
-            match folio::watch::run(&a.report, &a.out, &a.options(), also) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&format!("error: {e}\n")),
-            }
+            folio::watch::run(&a.report, &a.out, &a.options(), also).map_err(anyhow::Error::msg)
         }
         Command::Serve {
             build: a,
@@ -145,10 +143,8 @@ fn main() -> ExitCode {
                 print: a.print,
                 html: true,
             };
-            match folio::serve::run(&a.report, &a.out, &a.options(), port, open, also) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&format!("error: {e}\n")),
-            }
+            folio::serve::run(&a.report, &a.out, &a.options(), port, open, also)
+                .map_err(anyhow::Error::msg)
         }
         Command::Schema { out } => schema(out.as_deref()),
         Command::New { year, from, out } => new_report(year, &from, out),
@@ -163,16 +159,44 @@ fn main() -> ExitCode {
             },
             format,
         ),
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            match e.downcast_ref::<Shown>() {
+                Some(Shown(text)) => eprint!("{text}"),
+                // The error and its causes on one line, as the other
+                // messages: "error: cannot write x.toml: Permission denied".
+                None => eprintln!("error: {e:#}"),
+            }
+            ExitCode::from(1)
+        }
     }
 }
 
-fn build(a: &BuildArgs) -> ExitCode {
+/// A failure already worded for the terminal (located problems with their
+/// source lines and closing count, or nothing when `check --format json`
+/// printed them): printed as it is, not prefixed with "error:".
+#[derive(Debug)]
+struct Shown(String);
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Shown {}
+
+/// Located problems of a failed build, closing with "nothing was written".
+fn shown(f: &folio::diagnostic::Failure) -> anyhow::Error {
+    Shown(f.render()).into()
+}
+
+fn build(a: &BuildArgs) -> anyhow::Result<()> {
     let (report, out) = (&a.report, &a.out);
     let start = std::time::Instant::now();
-    let mut loaded = match load::load_file_with(report, &a.options()) {
-        Ok(l) => l,
-        Err(f) => return fail(&f.render()),
-    };
+    let mut loaded = load::load_file_with(report, &a.options()).map_err(|f| shown(&f))?;
     if a.print {
         loaded.report.output.want_print_edition();
     }
@@ -180,71 +204,61 @@ fn build(a: &BuildArgs) -> ExitCode {
         loaded.report.output.want_web_edition();
     }
     eprint!("{}", loaded.failure(loaded.warnings.clone()).render_each());
-    let mut setter = match pipeline::setter() {
-        Ok(s) => s,
-        Err(f) => return fail(&f.render()),
+    let mut setter = pipeline::setter().map_err(|f| shown(&f))?;
+    let b = match pipeline::build(&loaded, out, &mut setter, a.csv) {
+        Ok(b) => b,
+        Err(pipeline::BuildError::Invalid(f)) => return Err(shown(&f)),
+        Err(e) => return Err(e.into()),
     };
-    match pipeline::build(&loaded, out, &mut setter, a.csv) {
-        Ok(b) => {
-            eprint!("{}", loaded.failure(b.warnings.clone()).render_each());
-            for p in &b.written.changed {
-                println!("wrote {}", p.display());
-            }
-            if !b.written.unchanged.is_empty() {
-                println!(
-                    "left alone (unchanged): {}",
-                    names(&b.written.unchanged).join(", ")
-                );
-            }
-            if !b.extras.is_empty() {
-                println!(
-                    "not from this build, left in {}: {}",
-                    out.display(),
-                    b.extras.join(", ")
-                );
-            }
-            println!(
-                "built {} in {} ms: {} pages; {}",
-                report.display(),
-                start.elapsed().as_millis(),
-                b.pages,
-                b.changes
-            );
-            ExitCode::SUCCESS
-        }
-        Err(pipeline::BuildError::Invalid(f)) => fail(&f.render()),
-        Err(e) => fail(&format!("error: {e}\n")),
+    eprint!("{}", loaded.failure(b.warnings.clone()).render_each());
+    for p in &b.written.changed {
+        println!("wrote {}", p.display());
     }
+    if !b.written.unchanged.is_empty() {
+        println!(
+            "left alone (unchanged): {}",
+            names(&b.written.unchanged).join(", ")
+        );
+    }
+    if !b.extras.is_empty() {
+        println!(
+            "not from this build, left in {}: {}",
+            out.display(),
+            b.extras.join(", ")
+        );
+    }
+    println!(
+        "built {} in {} ms: {} pages; {}",
+        report.display(),
+        start.elapsed().as_millis(),
+        b.pages,
+        b.changes
+    );
+    Ok(())
 }
 
-fn check(report: &std::path::Path, opts: &load::Options, format: Format) -> ExitCode {
-    // check writes nothing, so its closing line does not say so.
-    let failed = |f: folio::diagnostic::Failure| match format {
-        Format::Text => fail(&f.render_closing("")),
-        Format::Json => {
-            println!("{}", check_json(&f, None));
-            ExitCode::from(1)
+fn check(report: &Path, opts: &load::Options, format: Format) -> anyhow::Result<()> {
+    // check writes nothing, so its closing line does not say so; as JSON,
+    // the problems go to stdout and the exit code alone says it failed.
+    let failed = |f: folio::diagnostic::Failure| -> anyhow::Error {
+        match format {
+            Format::Text => Shown(f.render_closing("")).into(),
+            Format::Json => {
+                println!("{}", check_json(&f, None));
+                Shown(String::new()).into()
+            }
         }
     };
-    let loaded = match load::load_file_with(report, opts) {
-        Ok(l) => l,
-        Err(f) => return failed(f),
-    };
-    let mut setter = match pipeline::setter() {
-        Ok(s) => s,
-        Err(f) => return failed(f),
-    };
-    let layout = match pipeline::typeset(&loaded, &mut setter) {
-        Ok((_, layout)) => layout,
-        Err(f) => return failed(f),
-    };
+    let loaded = load::load_file_with(report, opts).map_err(failed)?;
+    let mut setter = pipeline::setter().map_err(failed)?;
+    let (_, layout) = pipeline::typeset(&loaded, &mut setter).map_err(failed)?;
     let mut all = loaded.warnings.clone();
     all.extend(pipeline::layout_warnings(&loaded, &layout));
     let n = all.len();
     let warnings = loaded.failure(all);
     if format == Format::Json {
         println!("{}", check_json(&warnings, Some(layout.pages.len())));
-        return ExitCode::SUCCESS;
+        return Ok(());
     }
     eprint!("{}", warnings.render_each());
     let r = &loaded.report;
@@ -259,7 +273,7 @@ fn check(report: &std::path::Path, opts: &load::Options, format: Format) -> Exit
             n => format!("; {n} warnings"),
         }
     );
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 /// `folio check --format json`: whether the report builds, its pages, and
@@ -273,91 +287,67 @@ fn check_json(f: &folio::diagnostic::Failure, pages: Option<usize>) -> serde_jso
     })
 }
 
-fn new_report(year: i32, from: &std::path::Path, out: Option<PathBuf>) -> ExitCode {
+fn new_report(year: i32, from: &Path, out: Option<PathBuf>) -> anyhow::Result<()> {
     let out = out.unwrap_or_else(|| from.with_file_name(format!("report-{year}.toml")));
     if out.exists() {
-        return fail(&format!(
-            "error: {} exists; folio new never overwrites a file (expected a new file name: --out report-{year}-draft.toml)\n",
+        bail!(
+            "{} exists; folio new never overwrites a file (expected a new file name: --out report-{year}-draft.toml)",
             out.display()
-        ));
+        );
     }
     // Start only from a report that builds, so the new one does too.
     if let Err(f) = load::load_file(from) {
-        return fail(&f.render_closing(&format!("; fix {} first", from.display())));
+        return Err(Shown(f.render_closing(&format!("; fix {} first", from.display()))).into());
     }
-    let src = match std::fs::read_to_string(from) {
-        Ok(s) => s,
-        Err(e) => return fail(&format!("error: cannot read {}: {e}\n", from.display())),
-    };
+    let src =
+        std::fs::read_to_string(from).with_context(|| format!("cannot read {}", from.display()))?;
     // Image paths are relative to the report's folder: from another
     // folder they are rewritten, or the images copied beside the new file.
-    let folder = |p: &std::path::Path| match p.parent() {
+    let folder = |p: &Path| match p.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let (from_dir, out_dir) = (folder(from), folder(&out));
-    let rebase = match folio::next_year::Rebase::new(&from_dir, &out_dir) {
-        Ok(r) => r,
-        Err(e) => {
-            return fail(&format!(
-                "error: cannot use the folder {} for {}: {e}\n",
-                out_dir.display(),
-                out.display()
-            ));
-        }
-    };
-    let next = match folio::next_year::next_year_with(&src, year, &|p: &str| rebase.path(p)) {
-        Ok(n) => n,
-        Err(e) => return fail(&format!("error: {}: {e}\n", from.display())),
-    };
-    let mut copied: Vec<PathBuf> = Vec::new();
-    let undo = |copied: &[PathBuf]| {
-        for c in copied {
-            let _ = std::fs::remove_file(c);
-        }
-    };
+    let rebase = folio::next_year::Rebase::new(&from_dir, &out_dir).with_context(|| {
+        format!(
+            "cannot use the folder {} for {}",
+            out_dir.display(),
+            out.display()
+        )
+    })?;
+    let next = folio::next_year::next_year_with(&src, year, &|p: &str| rebase.path(p))
+        .map_err(|e| anyhow!("{}: {e}", from.display()))?;
+    // The images copied so far, removed again if a later step fails, so a
+    // failed `folio new` leaves the folder as it found it.
+    let mut copied = Copied(Vec::new());
     for (image, to) in rebase.copies.borrow().iter() {
         if to.exists() {
             if std::fs::read(to).ok() == std::fs::read(image).ok() {
                 continue;
             }
-            undo(&copied);
-            return fail(&format!(
-                "error: {} exists and is not {}; folio new never overwrites a file (expected that image there, or a new file in another folder)\n",
+            bail!(
+                "{} exists and is not {}; folio new never overwrites a file (expected that image there, or a new file in another folder)",
                 to.display(),
                 image.display()
-            ));
+            );
         }
-        let done = to
-            .parent()
+        to.parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::copy(image, to));
-        if let Err(e) = done {
-            undo(&copied);
-            return fail(&format!(
-                "error: cannot copy {} to {}: {e}\n",
-                image.display(),
-                to.display()
-            ));
-        }
-        copied.push(to.clone());
+            .and_then(|()| std::fs::copy(image, to))
+            .with_context(|| format!("cannot copy {} to {}", image.display(), to.display()))?;
+        copied.0.push(to.clone());
     }
     let opts = load::Options::default();
-    if let Err(f) = load::load_str_in(&out.display().to_string(), &next.text, &out_dir, &opts) {
-        undo(&copied);
-        return fail(&f.render());
-    }
+    load::load_str_in(&out.display().to_string(), &next.text, &out_dir, &opts)
+        .map_err(|f| shown(&f))?;
     // create_new: a file that appeared meanwhile is not overwritten either.
-    let written = std::fs::OpenOptions::new()
+    std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&out)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, next.text.as_bytes()));
-    if let Err(e) = written {
-        undo(&copied);
-        return fail(&format!("error: cannot write {}: {e}\n", out.display()));
-    }
-    for c in &copied {
+        .and_then(|mut f| std::io::Write::write_all(&mut f, next.text.as_bytes()))
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    for c in std::mem::take(&mut copied.0) {
         println!("copied {} (an image the new report shows)", c.display());
     }
     println!(
@@ -379,24 +369,32 @@ fn new_report(year: i32, from: &std::path::Path, out: Option<PathBuf>) -> ExitCo
             "project \"{id}\" ended before {year}: remove it from [[projects]] or set its end, and name the year's projects"
         );
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
-fn schema(out: Option<&std::path::Path>) -> ExitCode {
+/// Images `folio new` copied; dropped while still holding any (an error
+/// after copying), it removes them.
+struct Copied(Vec<PathBuf>);
+
+impl Drop for Copied {
+    fn drop(&mut self) {
+        for c in &self.0 {
+            let _ = std::fs::remove_file(c);
+        }
+    }
+}
+
+fn schema(out: Option<&Path>) -> anyhow::Result<()> {
     let text = folio::model::schema();
     match out {
-        None => {
-            print!("{text}");
-            ExitCode::SUCCESS
+        None => print!("{text}"),
+        Some(path) => {
+            folio::output::write_atomic(path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            println!("wrote {}", path.display());
         }
-        Some(path) => match folio::output::write_atomic(path, text.as_bytes()) {
-            Ok(()) => {
-                println!("wrote {}", path.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => fail(&format!("error: cannot write {}: {e}\n", path.display())),
-        },
     }
+    Ok(())
 }
 
 fn names(paths: &[PathBuf]) -> Vec<String> {
@@ -418,9 +416,4 @@ fn and_list(items: &[String]) -> String {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-fn fail(msg: &str) -> ExitCode {
-    eprint!("{msg}");
-    ExitCode::from(1)
 }

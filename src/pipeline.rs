@@ -38,6 +38,8 @@ impl std::fmt::Display for BuildError {
     }
 }
 
+impl std::error::Error for BuildError {}
+
 /// The metadata date: SOURCE_DATE_EPOCH (seconds) when set, else the report's.
 pub fn date_override() -> Option<Date> {
     let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")

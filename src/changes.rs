@@ -71,7 +71,7 @@ impl Snapshot {
             data,
             pages: rendered.pages,
             files: rendered
-                .artifacts
+                .files
                 .iter()
                 .map(|a| (a.name.clone(), crate::fingerprint::of(&a.bytes)))
                 .chain(rendered.folders.iter().flat_map(|f| {

@@ -25,7 +25,7 @@ pub const PIXEL_BUDGET: u64 = 1_000_000_000;
 
 /// Image encodings folio embeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum Encoding {
     /// Decoded and stored losslessly (Flate).
     Png,
     /// Embedded unchanged (DCTDecode).
@@ -48,7 +48,7 @@ pub struct Image {
     /// segments cut out. Shared between the spellings of one file.
     pub bytes: Arc<[u8]>,
     /// Encoding.
-    pub kind: Kind,
+    pub encoding: Encoding,
     /// Width in pixels.
     pub width: u32,
     /// Height in pixels.
@@ -63,8 +63,8 @@ impl Image {
     /// applied).
     ///
     /// ```
-    /// # use folio::images::{Image, Kind};
-    /// let img = Image { path: "p.jpg".into(), bytes: Vec::new().into(), kind: Kind::Jpeg { components: 3 },
+    /// # use folio::images::{Image, Encoding};
+    /// let img = Image { path: "p.jpg".into(), bytes: Vec::new().into(), encoding: Encoding::Jpeg { components: 3 },
     ///     width: 4000, height: 3000, orientation: 6 };
     /// assert_eq!(img.shown_size(), (3000, 4000)); // a portrait taken with the camera turned
     /// ```
@@ -367,16 +367,16 @@ pub fn probe(path: &Path, src: &str) -> Result<Image, ImageError> {
         return Ok(Image {
             path: path.to_path_buf(),
             bytes: checked.text.into_bytes().into(),
-            kind: Kind::Svg,
+            encoding: Encoding::Svg,
             width: checked.width,
             height: checked.height,
             orientation: 1,
         });
     }
     let not = || ImageError::NotAnImage(src.into());
-    let kind = match imagesize::image_type(&bytes).map_err(|_| not())? {
-        imagesize::ImageType::Png => Kind::Png,
-        imagesize::ImageType::Jpeg => Kind::Jpeg {
+    let encoding = match imagesize::image_type(&bytes).map_err(|_| not())? {
+        imagesize::ImageType::Png => Encoding::Png,
+        imagesize::ImageType::Jpeg => Encoding::Jpeg {
             components: jpeg_components(&bytes).ok_or_else(not)?,
         },
         _ => return Err(not()),
@@ -395,8 +395,8 @@ pub fn probe(path: &Path, src: &str) -> Result<Image, ImageError> {
     }
     let damaged = |e: String| ImageError::Damaged(src.into(), e);
     let orientation = orientation(&bytes);
-    let bytes: Arc<[u8]> = match kind {
-        Kind::Png => {
+    let bytes: Arc<[u8]> = match encoding {
+        Encoding::Png => {
             let px = decode_png(&bytes).map_err(damaged)?;
             if (u64::from(px.width), u64::from(px.height)) != (w, h) {
                 return Err(damaged("its size differs from its header".into()));
@@ -404,8 +404,8 @@ pub fn probe(path: &Path, src: &str) -> Result<Image, ImageError> {
             bytes.into()
         }
         // Taken above, before the bitmap header is read.
-        Kind::Svg => return Err(not()),
-        Kind::Jpeg { .. } => {
+        Encoding::Svg => return Err(not()),
+        Encoding::Jpeg { .. } => {
             let stripped = strip_metadata(&bytes).map_err(damaged)?;
             let (dw, dh) = decode_jpeg_check(&stripped).map_err(damaged)?;
             if (u64::from(dw), u64::from(dh)) != (w, h) {
@@ -418,7 +418,7 @@ pub fn probe(path: &Path, src: &str) -> Result<Image, ImageError> {
         path: path.to_path_buf(),
         orientation,
         bytes,
-        kind,
+        encoding,
         width: w as u32,
         height: h as u32,
     })

@@ -15,7 +15,7 @@ pub const LOCK: &str = ".folio-lock";
 
 /// One output file, made but not yet written.
 #[derive(Debug, Clone)]
-pub struct Artifact {
+pub struct OutputFile {
     /// File name inside the output folder.
     pub name: String,
     /// Its bytes.
@@ -36,7 +36,7 @@ pub struct Folder {
 #[derive(Debug, Clone)]
 pub struct Rendered {
     /// Output files.
-    pub artifacts: Vec<Artifact>,
+    pub files: Vec<OutputFile>,
     /// Output folders.
     pub folders: Vec<Folder>,
     /// Pages of the PDF (0 when no PDF is configured).

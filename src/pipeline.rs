@@ -5,11 +5,11 @@
 use crate::compose::{self, Document};
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::layout::{
-    self, Layout, LayoutError, fonts::FontSet, paragraph::Hyphenation, text::Setter,
+    self, Layout, LayoutError, fonts::FontSet, paragraph::Hyphenator, text::Setter,
 };
 use crate::load::Loaded;
 use crate::model::Date;
-pub use crate::output::{Artifact, Folder, Rendered, Written};
+pub use crate::output::{Folder, OutputFile, Rendered, Written};
 use crate::{pdf, workbook};
 use std::path::{Path, PathBuf};
 
@@ -89,21 +89,16 @@ pub fn setter() -> Result<Setter, Failure> {
     })?;
     Ok(Setter {
         fonts,
-        hyph: Hyphenation::english(),
+        hyph: Hyphenator::english(),
         images: Default::default(),
     })
 }
 
-/// Makes every configured output in memory.
-pub fn render(loaded: &Loaded) -> Result<Rendered, Failure> {
-    render_with(loaded, &mut setter()?, false)
-}
-
 /// Makes every output with a prepared setter (fonts parsed once, as `watch`
 /// does); `csv` adds each workbook's data sheets as CSV files.
-pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Rendered, Failure> {
+pub fn render(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Rendered, Failure> {
     let r = &loaded.report;
-    let mut artifacts = Vec::new();
+    let mut files = Vec::new();
     let mut pages = 0;
     let mut warnings = Vec::new();
     // Screen and print editions come from one layout; either may be asked
@@ -123,7 +118,7 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
             let Some(name) = name else { continue };
             let bytes = pdf::write_edition(&layout, &doc.meta, &doc.images, &setter.fonts, edition)
                 .map_err(|e| pdf_failure(loaded, e))?;
-            artifacts.push(Artifact {
+            files.push(OutputFile {
                 name: name.clone(),
                 bytes,
             });
@@ -141,14 +136,14 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
                 loaded.failure(vec![Diagnostic::unlocated(e.to_string())])
             };
             let bytes = workbook::write(r, book, date).map_err(fail)?;
-            artifacts.push(Artifact {
+            files.push(OutputFile {
                 name: name.clone(),
                 bytes,
             });
             if csv {
                 let stem = name.strip_suffix(".xlsx").unwrap_or(name);
                 for (name, bytes) in workbook::csv(r, book, stem).map_err(fail)? {
-                    artifacts.push(Artifact { name, bytes });
+                    files.push(OutputFile { name, bytes });
                 }
             }
         }
@@ -157,7 +152,7 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
     let fail =
         |e: workbook::WorkbookError| loaded.failure(vec![Diagnostic::unlocated(e.to_string())]);
     if let Some(name) = &r.output.projects {
-        artifacts.push(Artifact {
+        files.push(OutputFile {
             name: name.clone(),
             bytes: workbook::write(r, workbook::Book::Projects, date).map_err(fail)?,
         });
@@ -165,14 +160,14 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
     if let Some(name) = &r.output.funders {
         // One workbook per funder, named by its id (checked at load to be
         // a plain file name).
-        let mut files = Vec::new();
+        let mut books = Vec::new();
         for (i, f) in r.funders.iter().enumerate() {
             let bytes = workbook::write(r, workbook::Book::Funder(i), date).map_err(fail)?;
-            files.push((format!("{}.xlsx", f.id), bytes));
+            books.push((format!("{}.xlsx", f.id), bytes));
         }
         folders.push(Folder {
             name: name.clone(),
-            files,
+            files: books,
         });
     }
     if let Some(name) = &r.output.html {
@@ -189,7 +184,7 @@ pub fn render_with(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Re
         });
     }
     Ok(Rendered {
-        artifacts,
+        files,
         folders,
         pages,
         warnings,
@@ -268,7 +263,7 @@ pub fn layout_warnings(loaded: &Loaded, layout: &Layout) -> Vec<Diagnostic> {
             loaded
                 .images
                 .get(&p.src)
-                .is_none_or(|i| i.kind != crate::images::Kind::Svg)
+                .is_none_or(|i| i.encoding != crate::images::Encoding::Svg)
         })
         .map(|p| {
             let message = format!(
@@ -302,7 +297,7 @@ pub fn layout_warnings(loaded: &Loaded, layout: &Layout) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Writes the artifacts and the manifest into `out`, all or nothing (see
+/// Writes the files and the manifest into `out`, all or nothing (see
 /// [`crate::output::write_all`]).
 fn write(rendered: &Rendered, out: &Path, manifest: &str) -> Result<Written, BuildError> {
     if out.exists() && !out.is_dir() {
@@ -312,7 +307,7 @@ fn write(rendered: &Rendered, out: &Path, manifest: &str) -> Result<Written, Bui
         });
     }
     let files: Vec<(&str, &[u8])> = rendered
-        .artifacts
+        .files
         .iter()
         .map(|a| (a.name.as_str(), a.bytes.as_slice()))
         .collect();
@@ -349,7 +344,7 @@ pub fn build(
     setter: &mut Setter,
     csv: bool,
 ) -> Result<BuildReport, BuildError> {
-    let rendered = render_with(loaded, setter, csv).map_err(BuildError::Invalid)?;
+    let rendered = render(loaded, setter, csv).map_err(BuildError::Invalid)?;
     let previous = crate::changes::Snapshot::read(out);
     let snap = crate::changes::Snapshot::of(&loaded.report, &rendered);
     let written = write(&rendered, out, &snap.to_text())?;
@@ -358,7 +353,7 @@ pub fn build(
         None => "first build".to_string(),
     };
     let names: Vec<&str> = rendered
-        .artifacts
+        .files
         .iter()
         .map(|a| a.name.as_str())
         .chain(rendered.folders.iter().map(|f| f.name.as_str()))

@@ -375,7 +375,7 @@ pub const MAX_PASSES: usize = 5;
 pub fn layout(doc: &Document) -> Result<Layout, LayoutError> {
     let mut setter = text::Setter {
         fonts: fonts::FontSet::load().map_err(|e| LayoutError::Font(e.file))?,
-        hyph: paragraph::Hyphenation::english(),
+        hyph: paragraph::Hyphenator::english(),
         images: Default::default(),
     };
     layout_with(doc, &mut setter)

@@ -6,32 +6,32 @@
 use super::fonts::{FontSet, primary};
 use super::linebreak::{INFINITY, Item, Params, break_lines, try_break};
 use super::shape::Shaped;
-use hyphenation::{Hyphenator, Language, Load, Standard};
+use hyphenation::{Hyphenator as _, Language, Load, Standard};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::ops::Range;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-/// Loaded hyphenation patterns.
-pub struct Hyphenation {
+/// Hyphenation patterns, loaded, with the points found per word.
+pub struct Hyphenator {
     dict: Option<Standard>,
     /// Points found per word: pattern matching is costly and a report
     /// hyphenates the same words again and again.
     seen: RefCell<FxHashMap<Box<str>, Vec<usize>>>,
 }
 
-impl Hyphenation {
+impl Hyphenator {
     /// en-US patterns, embedded in the binary.
-    pub fn english() -> Hyphenation {
-        Hyphenation {
+    pub fn english() -> Hyphenator {
+        Hyphenator {
             dict: Standard::from_embedded(Language::EnglishUS).ok(),
             seen: RefCell::default(),
         }
     }
 
     /// No hyphenation (for tests of the breaker alone).
-    pub fn none() -> Hyphenation {
-        Hyphenation {
+    pub fn none() -> Hyphenator {
+        Hyphenator {
             dict: None,
             seen: RefCell::default(),
         }
@@ -129,7 +129,7 @@ pub enum Justify {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Kind {
+enum ItemClass {
     Box,
     Glue,
     Hyphen,
@@ -142,7 +142,7 @@ pub fn set_paragraph(
     s: &Shaped,
     width: f32,
     justify: Justify,
-    hyph: &Hyphenation,
+    hyph: &Hyphenator,
 ) -> Vec<Line> {
     if s.text.is_empty() {
         return Vec::new();
@@ -150,7 +150,7 @@ pub fn set_paragraph(
     let size = s.styles.first().map_or(10.0, |st| st.size);
     // As TeX does: first without hyphenation at a strict tolerance; only a
     // paragraph that cannot be set well that way is hyphenated.
-    let none = Hyphenation::none();
+    let none = Hyphenator::none();
     let (mut items, mut ranges, mut kinds) = build_items(fonts, s, width, justify, &none, size);
     let breaks = match try_break(&items, |_| width, &Params::default(), 1.0) {
         Some(b) => b,
@@ -164,10 +164,10 @@ pub fn set_paragraph(
     let count = breaks.len();
     for (n, b) in breaks.into_iter().enumerate() {
         // Skip discardable items at the start of the line.
-        while start_item < b.index && !matches!(kinds[start_item], Kind::Box) {
+        while start_item < b.index && !matches!(kinds[start_item], ItemClass::Box) {
             start_item += 1;
         }
-        let insert_hyphen = matches!(kinds[b.index], Kind::Hyphen);
+        let insert_hyphen = matches!(kinds[b.index], ItemClass::Hyphen);
         let span = start_item..b.index;
         let set = |ratio: f32| {
             make_line(
@@ -249,14 +249,14 @@ fn glue_of(items: &[Item], span: Range<usize>) -> (f32, f32) {
         })
 }
 
-type Built = (Vec<Item>, Vec<Range<usize>>, Vec<Kind>);
+type Built = (Vec<Item>, Vec<Range<usize>>, Vec<ItemClass>);
 
 fn build_items(
     fonts: &FontSet,
     s: &Shaped,
     width: f32,
     justify: Justify,
-    hyph: &Hyphenation,
+    hyph: &Hyphenator,
     size: f32,
 ) -> Built {
     let mut items = Vec::new();
@@ -266,7 +266,7 @@ fn build_items(
     // A byte starts a cluster when the first glyph at or after it is there.
     let cluster_start =
         |p: usize| p >= text.len() || s.glyphs.get(s.glyph_at(p)).is_some_and(|g| g.cluster == p);
-    let mut push = |item: Item, r: Range<usize>, k: Kind, items: &mut Vec<Item>| {
+    let mut push = |item: Item, r: Range<usize>, k: ItemClass, items: &mut Vec<Item>| {
         items.push(item);
         ranges.push(r);
         kinds.push(k);
@@ -281,7 +281,7 @@ fn build_items(
         // The word: boxes split at hyphenation points (or at every cluster
         // when it is wider than the line, e.g. a URL in a narrow cell).
         // (position, penalty item, kind) for each place the word may break.
-        let splits: Vec<(usize, Item, Kind)> = if s.width(word.clone()) > width {
+        let splits: Vec<(usize, Item, ItemClass)> = if s.width(word.clone()) > width {
             text[word.clone()]
                 .char_indices()
                 .skip(1)
@@ -295,7 +295,7 @@ fn build_items(
                             penalty: 500.0,
                             flagged: false,
                         },
-                        Kind::Other,
+                        ItemClass::Other,
                     )
                 })
                 .collect()
@@ -311,7 +311,7 @@ fn build_items(
                         penalty: HYPHEN_PENALTY,
                         flagged: true,
                     };
-                    (p, hyphen, Kind::Hyphen)
+                    (p, hyphen, ItemClass::Hyphen)
                 })
                 .collect()
         };
@@ -323,7 +323,7 @@ fn build_items(
                         width: s.width(last..p),
                     },
                     last..p,
-                    Kind::Box,
+                    ItemClass::Box,
                     &mut items,
                 );
                 push(penalty, p..p, kind, &mut items);
@@ -334,7 +334,7 @@ fn build_items(
                     width: s.width(last..word.end),
                 },
                 last..word.end,
-                Kind::Box,
+                ItemClass::Box,
                 &mut items,
             );
         }
@@ -354,7 +354,7 @@ fn build_items(
                             shrink: w * 0.3,
                         },
                         space,
-                        Kind::Glue,
+                        ItemClass::Glue,
                         &mut items,
                     ),
                     Justify::Ragged => {
@@ -365,7 +365,7 @@ fn build_items(
                                 shrink: 0.0,
                             },
                             space.start..space.start,
-                            Kind::Other,
+                            ItemClass::Other,
                             &mut items,
                         );
                         push(
@@ -375,7 +375,7 @@ fn build_items(
                                 flagged: false,
                             },
                             space.start..space.start,
-                            Kind::Other,
+                            ItemClass::Other,
                             &mut items,
                         );
                         push(
@@ -385,7 +385,7 @@ fn build_items(
                                 shrink: 0.0,
                             },
                             space,
-                            Kind::Glue,
+                            ItemClass::Glue,
                             &mut items,
                         );
                     }
@@ -403,7 +403,7 @@ fn build_items(
                         flagged: after_hyphen,
                     },
                     at..at,
-                    Kind::Other,
+                    ItemClass::Other,
                     &mut items,
                 );
             }
@@ -418,7 +418,7 @@ fn build_items(
 /// A line end that must be taken: glue that fills the line, then a break.
 fn forced_break(
     at: Range<usize>,
-    push: &mut impl FnMut(Item, Range<usize>, Kind, &mut Vec<Item>),
+    push: &mut impl FnMut(Item, Range<usize>, ItemClass, &mut Vec<Item>),
     items: &mut Vec<Item>,
 ) {
     let fill = Item::Glue {
@@ -426,13 +426,13 @@ fn forced_break(
         stretch: INFINITY,
         shrink: 0.0,
     };
-    push(fill, at.clone(), Kind::Other, items);
+    push(fill, at.clone(), ItemClass::Other, items);
     let force = Item::Penalty {
         width: 0.0,
         penalty: -INFINITY,
         flagged: false,
     };
-    push(force, at.end..at.end, Kind::Other, items);
+    push(force, at.end..at.end, ItemClass::Other, items);
 }
 
 /// Width of a hyphen in the style at byte `at`.
@@ -446,7 +446,7 @@ fn make_line(
     s: &Shaped,
     items: &[Item],
     ranges: &[Range<usize>],
-    kinds: &[Kind],
+    kinds: &[ItemClass],
     span: Range<usize>,
     ratio: f32,
     (hyphenated, insert_hyphen): (bool, bool),
@@ -480,10 +480,10 @@ fn make_line(
             _ => (0.0, 0.0),
         };
         match kinds[i] {
-            Kind::Box | Kind::Glue => {
+            ItemClass::Box | ItemClass::Glue => {
                 let a = s.glyph_at(r.start);
                 let b = s.glyph_at(r.end);
-                let scale = if matches!(kinds[i], Kind::Glue) && natural > 0.0 {
+                let scale = if matches!(kinds[i], ItemClass::Glue) && natural > 0.0 {
                     target / natural
                 } else {
                     1.0
@@ -501,7 +501,7 @@ fn make_line(
                     });
                     x += adv;
                 }
-                if matches!(kinds[i], Kind::Glue) && b == a {
+                if matches!(kinds[i], ItemClass::Glue) && b == a {
                     x += target;
                 }
                 end_byte = end_byte.max(r.end);

@@ -8,7 +8,7 @@ use super::{BODY_HEIGHT, Item, Layout, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH};
 
 /// Hyphenation in the body text of a layout.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Hyphenation {
+pub struct HyphenationStats {
     /// Lines of body text (paragraphs set in the body size).
     pub lines: usize,
     /// Of those, lines that end in a hyphen inserted by hyphenation.
@@ -20,7 +20,7 @@ pub struct Hyphenation {
     pub page_ends: usize,
 }
 
-impl Hyphenation {
+impl HyphenationStats {
     /// Hyphenated lines as a share of all body lines.
     pub fn share(&self) -> f64 {
         self.hyphenated as f64 / self.lines.max(1) as f64
@@ -36,8 +36,8 @@ impl Hyphenation {
 /// let h = folio::layout::stats::hyphenation(&layout, 10.0);
 /// assert!(h.hyphenated <= h.lines);
 /// ```
-pub fn hyphenation(layout: &Layout, body_size: f32) -> Hyphenation {
-    let mut h = Hyphenation::default();
+pub fn hyphenation(layout: &Layout, body_size: f32) -> HyphenationStats {
+    let mut h = HyphenationStats::default();
     let mut run = 0;
     for page in &layout.pages {
         // A body line: the runs of one baseline; it is hyphenated when its

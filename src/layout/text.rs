@@ -2,7 +2,7 @@
 //! the document's runs and the shaper, breaker and page items.
 
 use super::fonts::{Family, FontSet};
-use super::paragraph::{Hyphenation, Justify, Line, set_paragraph};
+use super::paragraph::{Hyphenator, Justify, Line, set_paragraph};
 use super::shape::{Shaped, TextStyle, Uncovered, advance, shape};
 use super::structure::{Kind, NodeId, Structure, Tag};
 use super::{GlyphRun, Item, RunGlyph, Target};
@@ -52,8 +52,8 @@ pub struct SetText {
 pub struct Setter {
     /// Fonts.
     pub fonts: FontSet,
-    /// Hyphenation patterns.
-    pub hyph: Hyphenation,
+    /// Hyphenator patterns.
+    pub hyph: Hyphenator,
     /// Pixel sizes of the document's images, by path as written.
     pub images: std::collections::HashMap<String, (u32, u32)>,
 }

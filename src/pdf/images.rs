@@ -4,7 +4,7 @@
 //! SVG as a vector Form XObject (see `svg`).
 
 use super::{PdfError, text};
-use crate::images::{Image, Kind as ImageKind};
+use crate::images::{Encoding, Image};
 use crate::layout::{Item, Layout};
 use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, Px, RawImage};
 use std::collections::{BTreeMap, HashMap};
@@ -34,17 +34,17 @@ pub(super) fn embed_images(
             ids.insert(src.clone(), r.clone());
             continue;
         }
-        let id = match img.kind {
-            ImageKind::Svg => doc.add_xobject(
+        let id = match img.encoding {
+            Encoding::Svg => doc.add_xobject(
                 &super::svg::form_xobject(&img.bytes)
                     .map_err(|e| PdfError::Image(src.clone(), e))?,
             ),
-            ImageKind::Png => {
+            Encoding::Png => {
                 let px = crate::images::decode_png(&img.bytes)
                     .map_err(|e| PdfError::Image(src.clone(), e))?;
                 doc.add_image(&raw_image(px))
             }
-            ImageKind::Jpeg { components: 4 } => {
+            Encoding::Jpeg { components: 4 } => {
                 // A CMYK photo (as print designers deliver them) has no
                 // meaning under the file's sRGB output intent (PDF/A), so it
                 // is converted to RGB and stored losslessly.
@@ -52,7 +52,7 @@ pub(super) fn embed_images(
                     cmyk_jpeg_to_rgb(&img.bytes).map_err(|e| PdfError::Image(src.clone(), e))?;
                 doc.add_image(&rgb)
             }
-            ImageKind::Jpeg { components } => {
+            Encoding::Jpeg { components } => {
                 let space = match components {
                     1 => "DeviceGray",
                     4 => "DeviceCMYK",

@@ -226,8 +226,8 @@ impl Images {
             .unwrap_or_else(|| "image".into());
         // A browser draws an SVG only when it is served as one, which
         // servers decide by the extension.
-        let base = match img.kind {
-            crate::images::Kind::Svg => format!("{}.svg", base.trim_end_matches("-svg")),
+        let base = match img.encoding {
+            crate::images::Encoding::Svg => format!("{}.svg", base.trim_end_matches("-svg")),
             _ => base,
         };
         let mut name = base.clone();
@@ -243,10 +243,10 @@ impl Images {
             };
             n += 1;
         }
-        let bytes = match img.kind {
+        let bytes = match img.encoding {
             // The metadata was cut out at load; a browser turns the photo
             // by its EXIF orientation, so that one tag goes back in.
-            crate::images::Kind::Jpeg { .. } if img.orientation != 1 => {
+            crate::images::Encoding::Jpeg { .. } if img.orientation != 1 => {
                 with_orientation(&img.bytes, img.orientation)
             }
             _ => img.bytes.to_vec(),

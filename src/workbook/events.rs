@@ -2,7 +2,7 @@
 //! cached results, a chart) and the Events table.
 
 use super::sheet::{Cell, DataSheet};
-use super::summary::{Block, ChartSpec, Summary};
+use super::summary::{ChartSpec, Summary, SummaryBlock};
 use super::*;
 
 pub(super) fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
@@ -56,7 +56,7 @@ pub(super) fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
     let counts = EventCounts::of(r.events.iter(), year);
     let cats = &counts.categories;
 
-    let by_category = Block::count_by(
+    let by_category = SummaryBlock::count_by(
         "Events by category",
         "Category",
         cats.iter().map(|c| c.label().to_string()).collect(),
@@ -91,7 +91,7 @@ pub(super) fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
             .collect();
         month_rows.push((name.to_string(), cells));
     }
-    let by_month = Block {
+    let by_month = SummaryBlock {
         heading: format!("Events by month of start, {year} (whole-year events have no month)"),
         columns: std::iter::once("Month".to_string())
             .chain(cats.iter().map(|c| c.label().to_string()))
@@ -100,7 +100,7 @@ pub(super) fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
         total: true,
     };
     let country_range = data.range("Country").unwrap_or_default();
-    let by_country = Block::count_by(
+    let by_country = SummaryBlock::count_by(
         "Events by country",
         "Country",
         distinct(
@@ -118,7 +118,7 @@ pub(super) fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
         },
     );
     let format_range = data.range("Format").unwrap_or_default();
-    let by_format = Block::count_by(
+    let by_format = SummaryBlock::count_by(
         "Events by format",
         "Format",
         Format::ALL.iter().map(|f| f.label().to_string()).collect(),

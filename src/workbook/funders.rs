@@ -6,7 +6,7 @@
 //! PDF's credit lines and projects table.
 
 use super::sheet::{Cell, DataSheet};
-use super::summary::{Block, ChartSpec, Summary};
+use super::summary::{ChartSpec, Summary, SummaryBlock};
 use super::*;
 
 /// The workbook of funder `i` (an index into `r.funders`).
@@ -35,7 +35,7 @@ pub(super) fn funder(r: &Report, i: usize) -> (Summary, Vec<DataSheet>) {
     );
     let mut blocks = Vec::new();
     let names: Vec<String> = projects.iter().map(|p| p.name.clone()).collect();
-    blocks.push(Block::count_by(
+    blocks.push(SummaryBlock::count_by(
         "Events by project",
         "Project",
         names.clone(),
@@ -48,7 +48,7 @@ pub(super) fn funder(r: &Report, i: usize) -> (Summary, Vec<DataSheet>) {
         },
     ));
     let counts = EventCounts::of(events.iter().copied(), r.report.year);
-    blocks.push(Block::count_by(
+    blocks.push(SummaryBlock::count_by(
         "Events by category",
         "Category",
         counts
@@ -64,7 +64,7 @@ pub(super) fn funder(r: &Report, i: usize) -> (Summary, Vec<DataSheet>) {
                 .count()
         },
     ));
-    blocks.push(Block::count_by(
+    blocks.push(SummaryBlock::count_by(
         "Publications by project",
         "Project",
         names,
@@ -134,7 +134,7 @@ pub(super) fn projects(r: &Report) -> (Summary, Vec<DataSheet>) {
         publications_sheet(r, &pubs),
     );
     let names: Vec<String> = all.iter().map(|p| p.name.clone()).collect();
-    let by_funder = Block::count_by(
+    let by_funder = SummaryBlock::count_by(
         "Projects by funder",
         "Funder",
         r.funders.iter().map(|f| f.full_name()).collect(),
@@ -142,7 +142,7 @@ pub(super) fn projects(r: &Report) -> (Summary, Vec<DataSheet>) {
         |name| all.iter().filter(|p| funder_names(r, p) == name).count(),
     );
     let blocks = vec![
-        Block::count_by(
+        SummaryBlock::count_by(
             "Events by project",
             "Project",
             names.clone(),
@@ -154,7 +154,7 @@ pub(super) fn projects(r: &Report) -> (Summary, Vec<DataSheet>) {
                     .count()
             },
         ),
-        Block::count_by(
+        SummaryBlock::count_by(
             "Publications by project",
             "Project",
             names,

@@ -2,7 +2,7 @@
 //! offices.
 
 use super::sheet::{Cell, DataSheet};
-use super::summary::{Block, ChartSpec, Summary};
+use super::summary::{ChartSpec, Summary, SummaryBlock};
 use super::*;
 
 pub(super) fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
@@ -133,21 +133,21 @@ pub(super) fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
     let kind_range = members.range("Kind").unwrap_or_default();
     let body_range = governance.range("Body").unwrap_or_default();
     let status_range = team.range("Status").unwrap_or_default();
-    let by_country = Block::count_by(
+    let by_country = SummaryBlock::count_by(
         "Members by country",
         "Country",
         distinct(r.members.iter().map(|m| m.country.clone())),
         &country_range,
         |l| r.members.iter().filter(|m| m.country == l).count(),
     );
-    let by_kind = Block::count_by(
+    let by_kind = SummaryBlock::count_by(
         "Members by kind",
         "Kind",
         distinct(r.members.iter().map(|m| m.kind.clone())),
         &kind_range,
         |l| r.members.iter().filter(|m| m.kind == l).count(),
     );
-    let by_body = Block::count_by(
+    let by_body = SummaryBlock::count_by(
         "Governance by body",
         "Body",
         [Body::Gexcom, Body::Rexcom]
@@ -157,7 +157,7 @@ pub(super) fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
         &body_range,
         |l| r.people.iter().filter(|p| p.body.label() == l).count(),
     );
-    let by_status = Block::count_by(
+    let by_status = SummaryBlock::count_by(
         "Team by status",
         "Status",
         vec!["Current".into(), "Departed".into()],

@@ -2,7 +2,7 @@
 //! and the Publications table.
 
 use super::sheet::{Cell, DataSheet};
-use super::summary::{Block, ChartSpec, Summary};
+use super::summary::{ChartSpec, Summary, SummaryBlock};
 use super::*;
 
 pub(super) fn publications(r: &Report) -> (Summary, Vec<DataSheet>) {
@@ -46,7 +46,7 @@ pub(super) fn publications(r: &Report) -> (Summary, Vec<DataSheet>) {
             .iter()
             .flat_map(|p| p.languages.iter().cloned()),
     );
-    let by_language = Block::formula_by(
+    let by_language = SummaryBlock::formula_by(
         "Publications by language",
         "Language",
         languages
@@ -68,7 +68,7 @@ pub(super) fn publications(r: &Report) -> (Summary, Vec<DataSheet>) {
     let mut months: Vec<YearMonth> = r.publications.iter().filter_map(|p| p.published).collect();
     months.sort();
     months.dedup();
-    let by_month = Block::formula_by(
+    let by_month = SummaryBlock::formula_by(
         "Publications by month",
         "Month",
         months
@@ -87,7 +87,7 @@ pub(super) fn publications(r: &Report) -> (Summary, Vec<DataSheet>) {
             })
             .collect(),
     );
-    let by_kind = Block::count_by(
+    let by_kind = SummaryBlock::count_by(
         "Publications by kind",
         "Kind",
         distinct(r.publications.iter().map(|p| p.kind.clone())),

@@ -3,7 +3,7 @@
 
 use super::WorkbookError;
 use crate::model::Date;
-use rust_xlsxwriter::utility::{column_number_to_name, worksheet_range_absolute};
+use rust_xlsxwriter::utility::worksheet_range_absolute;
 use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Url, Worksheet, XlsxError,
 };
@@ -103,14 +103,6 @@ pub fn check_sheet_name(name: &str) -> Result<(), WorkbookError> {
 }
 
 impl DataSheet {
-    /// Excel column letter of header `name` (for formulas on this sheet).
-    pub fn column(&self, name: &str) -> Option<String> {
-        self.headers
-            .iter()
-            .position(|h| h == name)
-            .map(|i| column_number_to_name(i as u16))
-    }
-
     /// `Sheet!$C$2:$C$N` for a column, covering the data rows (the sheet
     /// name quoted where Excel needs it).
     pub fn range(&self, name: &str) -> Option<String> {

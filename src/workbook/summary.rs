@@ -8,7 +8,7 @@ use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{Chart, ChartType, Color, Format, FormatBorder, Formula, Worksheet};
 
 /// A block of figures: a label column and one or more value columns.
-pub struct Block {
+pub struct SummaryBlock {
     /// Heading above the block.
     pub heading: String,
     /// Column headers; the first is the label column's.
@@ -20,7 +20,7 @@ pub struct Block {
     pub total: bool,
 }
 
-impl Block {
+impl SummaryBlock {
     /// One COUNTIFS per label over `range`, with `count` as the cached result.
     pub fn count_by(
         heading: &str,
@@ -28,8 +28,8 @@ impl Block {
         labels: Vec<String>,
         range: &str,
         count: impl Fn(&str) -> usize,
-    ) -> Block {
-        Block {
+    ) -> SummaryBlock {
+        SummaryBlock {
             heading: heading.to_string(),
             columns: vec![label.to_string(), "Count".to_string()],
             rows: labels
@@ -44,8 +44,12 @@ impl Block {
     }
 
     /// One given formula per row.
-    pub fn formula_by(heading: &str, label: &str, rows: Vec<(String, String, f64)>) -> Block {
-        Block {
+    pub fn formula_by(
+        heading: &str,
+        label: &str,
+        rows: Vec<(String, String, f64)>,
+    ) -> SummaryBlock {
+        SummaryBlock {
             heading: heading.to_string(),
             columns: vec![label.to_string(), "Count".to_string()],
             rows: rows
@@ -72,7 +76,7 @@ pub struct Summary {
     /// What the workbook holds.
     pub description: String,
     /// Figure blocks, top to bottom.
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<SummaryBlock>,
     /// The chart.
     pub chart: Option<ChartSpec>,
 }

@@ -90,7 +90,7 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
     let fonts = FontSet::load().unwrap();
     let setter = crate::layout::text::Setter {
         fonts,
-        hyph: Hyphenation::english(),
+        hyph: Hyphenator::english(),
         images: Default::default(),
     };
     let long = "word ".repeat(4000);
@@ -190,7 +190,7 @@ fn a_split_table_leaves_three_rows_on_each_side() {
     use crate::compose::{Align, Block, Column, Row, Run, Table};
     let setter = crate::layout::text::Setter {
         fonts: FontSet::load().unwrap(),
-        hyph: Hyphenation::english(),
+        hyph: Hyphenator::english(),
         images: Default::default(),
     };
     let table = |rows: usize| Table {

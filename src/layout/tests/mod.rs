@@ -6,7 +6,7 @@ use super::blocks::column_widths;
 use super::fonts::{Family, FontSet};
 use super::linebreak::{INFINITY, Item, Params, break_lines};
 use super::paginate::{Unit, paginate};
-use super::paragraph::{Hyphenation, Justify, set_paragraph};
+use super::paragraph::{Hyphenator, Justify, set_paragraph};
 use super::shape::{TextStyle, shape};
 use super::structure::{Artifact, Structure, Tag};
 use crate::compose::Colour;
@@ -26,7 +26,7 @@ fn style() -> TextStyle {
 fn set(text: &str, width: f32, justify: Justify) -> Vec<super::paragraph::Line> {
     let fonts = FontSet::load().expect("bundled fonts parse");
     let s = shape(&fonts, text, vec![style()], vec![(0..text.len(), 0)]).expect("covered");
-    set_paragraph(&fonts, &s, width, justify, &Hyphenation::english())
+    set_paragraph(&fonts, &s, width, justify, &Hyphenator::english())
 }
 
 /// Every paragraph of the real report, for the breaker tests.
@@ -151,7 +151,7 @@ fn shaping_applies_ligatures_and_keeps_the_text() {
     let t = "office affiliated flow";
     let s = shape(&fonts, t, vec![style()], vec![(0..t.len(), 0)]).unwrap();
     assert!(s.glyphs.len() < t.chars().count(), "no ligature formed");
-    let lines = set_paragraph(&fonts, &s, 500.0, Justify::Ragged, &Hyphenation::none());
+    let lines = set_paragraph(&fonts, &s, 500.0, Justify::Ragged, &Hyphenator::none());
     let back: String = lines[0].glyphs.iter().filter_map(|g| g.text(t)).collect();
     assert_eq!(back, t);
 }

@@ -5,10 +5,21 @@
 //! unless a name says otherwise. The spacing of blocks in running text is
 //! in [`super::space`].
 
-/// A4 width in points.
-pub const PAGE_WIDTH: f32 = 595.28;
-/// A4 height in points.
-pub const PAGE_HEIGHT: f32 = 841.89;
+/// Millimetres in points (72 points to the inch): the paper sizes and the
+/// print shop's measures are given in millimetres.
+///
+/// ```
+/// assert_eq!(folio::style::page::mm(25.4), 72.0);
+/// ```
+pub const fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+/// A4 width, 210 mm, in points: the layout's page and the PDF's MediaBox
+/// (and the print edition's TrimBox).
+pub const PAGE_WIDTH: f32 = mm(210.0);
+/// A4 height, 297 mm, in points.
+pub const PAGE_HEIGHT: f32 = mm(297.0);
 /// Left margin (binding side is not distinguished: the PDF is read on screen too).
 pub const MARGIN_LEFT: f32 = 72.0;
 /// Right margin.

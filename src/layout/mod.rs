@@ -21,22 +21,12 @@ use crate::compose::{Colour, Document};
 use std::collections::HashMap;
 use structure::{Structure, Tag};
 
-/// A4 width in points.
-pub const PAGE_WIDTH: f32 = 595.28;
-/// A4 height in points.
-pub const PAGE_HEIGHT: f32 = 841.89;
-/// Left margin (binding side is not distinguished: the PDF is read on screen too).
-pub const MARGIN_LEFT: f32 = 72.0;
-/// Right margin.
-pub const MARGIN_RIGHT: f32 = 72.0;
-/// Top of the body area.
-pub const MARGIN_TOP: f32 = 78.0;
-/// Bottom margin.
-pub const MARGIN_BOTTOM: f32 = 74.0;
-/// Width of the text block.
-pub const BODY_WIDTH: f32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
-/// Height of the text block.
-pub const BODY_HEIGHT: f32 = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
+// The page's geometry is the design's (`style::page`); re-exported here,
+// where layout's users have always found it.
+pub use crate::style::page::{
+    BODY_HEIGHT, BODY_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT,
+    PAGE_WIDTH,
+};
 
 /// A glyph in a run.
 #[derive(Debug, Clone, PartialEq)]

@@ -20,7 +20,7 @@ mod tree;
 use crate::compose::{DocMeta, Document};
 use crate::images::Image;
 use crate::layout::fonts::{FACES, FontSet};
-use crate::layout::{Item, Layout, PAGE_HEIGHT, Target};
+use crate::layout::{Item, Layout, PAGE_HEIGHT, PAGE_WIDTH, Target};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 pub use print::Edition;
 use printpdf::{
@@ -108,13 +108,12 @@ pub fn write_edition(
                 text: text::page_text(&p.items, fonts, &plans, m, tree),
             });
             let (w, h) = match edition {
-                Edition::Screen => (Mm(210.0), Mm(297.0)),
-                Edition::Print => {
-                    let (w, h) = print::sheet();
-                    (Mm::from(Pt(w)), Mm::from(Pt(h)))
-                }
+                Edition::Screen => (PAGE_WIDTH, PAGE_HEIGHT),
+                Edition::Print => print::sheet(),
             };
-            PdfPage::new(w, h, Vec::new())
+            // The boxes are set again in points below: printpdf's
+            // millimetres would round them in the last digits.
+            PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), Vec::new())
         })
         .collect();
     doc.with_pages(pages);
@@ -151,7 +150,12 @@ pub fn write_edition(
     add_content(&mut ld, contents, &font_ids, edition);
     let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
     let annotations = match edition {
-        Edition::Screen => add_links(&mut ld, layout, &page_ids),
+        Edition::Screen => {
+            for &p in &page_ids {
+                set_page_boxes(&mut ld, p);
+            }
+            add_links(&mut ld, layout, &page_ids)
+        }
         Edition::Print => {
             for &p in &page_ids {
                 print::set_boxes(&mut ld, p);
@@ -176,6 +180,21 @@ pub fn write_edition(
     // header.
     ld.version = "1.7".to_string();
     Ok(serial::save(&ld, prewritten))
+}
+
+/// The screen edition's MediaBox, CropBox and TrimBox: the layout's page
+/// (`style::page`), so the PDF's page is exactly the one laid out.
+fn set_page_boxes(ld: &mut lopdf::Document, page: ObjectId) {
+    let rect = Object::Array(
+        [0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT]
+            .map(Object::Real)
+            .to_vec(),
+    );
+    if let Ok(d) = ld.get_dictionary_mut(page) {
+        for key in ["MediaBox", "CropBox", "TrimBox"] {
+            d.set(key, rect.clone());
+        }
+    }
 }
 
 fn timestamp(meta: &DocMeta) -> printpdf::OffsetDateTime {

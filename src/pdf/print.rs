@@ -6,15 +6,16 @@
 //! in the screen edition.
 
 use crate::layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, Page};
+use crate::style::page::mm;
 use lopdf::{Object, ObjectId};
 
 /// Bleed: 3 mm beyond the trimmed page.
-pub const BLEED: f32 = 3.0 * 72.0 / 25.4;
+pub const BLEED: f32 = mm(3.0);
 /// From the trimmed page to the sheet's edge: the bleed, then 5 mm of crop
 /// marks and 1 mm to spare.
-pub const SLUG: f32 = 9.0 * 72.0 / 25.4;
+pub const SLUG: f32 = mm(9.0);
 /// Length of a crop mark.
-const MARK: f32 = 5.0 * 72.0 / 25.4;
+const MARK: f32 = mm(5.0);
 
 /// Which edition a PDF is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,11 @@
 
 use super::{Book, WorkbookError};
 use crate::model::Report;
+use crate::style::{CHART_PALETTE, Colour};
 use rust_xlsxwriter::utility::column_number_to_name;
-use rust_xlsxwriter::{Chart, ChartType, Color, Format, FormatBorder, Formula, Worksheet};
+use rust_xlsxwriter::{
+    Chart, ChartSolidFill, ChartType, Color, Format, FormatBorder, Formula, Worksheet,
+};
 
 /// A block of figures: a label column and one or more value columns.
 pub struct SummaryBlock {
@@ -88,7 +91,7 @@ impl Summary {
         let title = Format::new().set_bold().set_font_size(16);
         let heading = Format::new()
             .set_bold()
-            .set_font_color(Color::RGB(crate::style::Colour::ACCENT.rgb()))
+            .set_font_color(Color::RGB(Colour::ACCENT.rgb()))
             .set_font_size(12);
         let header = Format::new()
             .set_bold()
@@ -179,11 +182,13 @@ impl Summary {
                 });
                 chart.title().set_name(&spec.title);
                 for c in 1..b.columns.len() {
+                    let fill = series_colour(spec, c - 1);
                     chart
                         .add_series()
                         .set_name(("Summary", header_row, c as u16))
                         .set_categories(("Summary", header_row + 1, 0, last, 0))
-                        .set_values(("Summary", header_row + 1, c as u16, last, c as u16));
+                        .set_values(("Summary", header_row + 1, c as u16, last, c as u16))
+                        .set_format(ChartSolidFill::new().set_color(Color::RGB(fill.rgb())));
                 }
                 if b.columns.len() == 2 {
                     chart.legend().set_hidden();
@@ -193,6 +198,18 @@ impl Summary {
             }
         }
         Ok(())
+    }
+}
+
+/// The colour of a chart's series `i`, as the PDF and the web edition draw
+/// the same chart: a stacked chart's series (the event categories) in the
+/// chart palette in order, as the PDF's events-per-month chart; a single
+/// count in the accent, as its events-by-category bars.
+fn series_colour(spec: &ChartSpec, i: usize) -> Colour {
+    if spec.stacked {
+        CHART_PALETTE[i % CHART_PALETTE.len()]
+    } else {
+        Colour::ACCENT
     }
 }
 

@@ -59,7 +59,8 @@ fn build_writes_the_pdf_and_three_workbooks() {
 fn pdf_pages_are_a4_and_numbered_as_printed() {
     let doc = pdf();
     let pages = doc.get_pages();
-    // As many pages as the build reported, every one A4.
+    // As many pages as the build reported, every one A4 (210 × 297 mm) to
+    // a thousandth of a point: the size the pages were laid out on.
     let o = folio().args(["check", "report.toml"]).output().unwrap();
     let said = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(said.contains(&format!("; {} pages", pages.len())), "{said}");
@@ -69,7 +70,7 @@ fn pdf_pages_are_a4_and_numbered_as_printed() {
         let w = mb[2].as_float().unwrap();
         let h = mb[3].as_float().unwrap();
         assert!(
-            (w - 595.28).abs() < 1.0 && (h - 841.89).abs() < 1.0,
+            (w - 210.0 * 72.0 / 25.4).abs() < 1e-3 && (h - 297.0 * 72.0 / 25.4).abs() < 1e-3,
             "page {n} is not A4: {w} x {h}"
         );
     }

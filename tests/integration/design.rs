@@ -1,7 +1,9 @@
 //! One design for every output: the colours the PDF draws, the workbooks
 //! format with and the web edition's style sheet declares are the style
 //! module's values (and the report's pathway colours), so changing the
-//! accent in `src/style` changes it everywhere.
+//! accent in `src/style` changes it everywhere; the workbooks' charts
+//! draw their series in the same colours as the PDF's and the web
+//! edition's charts.
 
 use std::io::Read;
 
@@ -116,4 +118,103 @@ fn pathway_and_chart_colours_are_the_same_in_pdf_and_web_edition() {
         content.contains(&pdf_fill(CHART_PALETTE[0])),
         "the PDF's charts do not use the palette"
     );
+}
+
+/// Each series of a workbook's chart: its name and its fill (`RRGGBB`),
+/// in order.
+fn workbook_chart_series(book: &str) -> Vec<(String, String)> {
+    let xml = xlsx_part(book, "xl/charts/chart1.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("chart XML parses");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("ser"))
+        .map(|ser| {
+            let name = ser
+                .children()
+                .find(|n| n.has_tag_name("tx"))
+                .and_then(|tx| tx.descendants().find(|n| n.has_tag_name("v")))
+                .and_then(|v| v.text())
+                .unwrap_or_default()
+                .to_string();
+            let fill = ser
+                .children()
+                .find(|n| n.has_tag_name("spPr"))
+                .and_then(|sp| sp.descendants().find(|n| n.has_tag_name("srgbClr")))
+                .and_then(|c| c.attribute("val"))
+                .unwrap_or_default()
+                .to_string();
+            (name, fill)
+        })
+        .collect()
+}
+
+/// The web edition's events-per-month legend: each category with the
+/// colour its swatch takes from the style sheet (`#rrggbb`).
+fn web_legend() -> Vec<(String, String)> {
+    let html = std::fs::read_to_string(built().join("annual-report-2023/overview.html"))
+        .expect("overview.html");
+    let css = web_css();
+    let legend = html
+        .split("<ul class=\"legend\"")
+        .nth(1)
+        .and_then(|l| l.split("</ul>").next())
+        .expect("the month chart has a legend");
+    legend
+        .split("<span class=\"swatch ")
+        .skip(1)
+        .map(|item| {
+            let (class, rest) = item.split_once('"').unwrap();
+            let name = rest.split("</span>").nth(1).unwrap().split("</li>").next();
+            let rule = css
+                .split(&format!(".{class}{{--accent:"))
+                .nth(1)
+                .expect("the swatch's class is in style.css");
+            (name.unwrap().to_string(), rule[..7].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn workbook_charts_take_the_pdf_and_web_editions_colours() {
+    // Events per month by category: the categories in the palette, in
+    // order, as the PDF's and the web edition's chart of the same counts.
+    let series = workbook_chart_series("events-2023.xlsx");
+    assert!(
+        series.len() > 1,
+        "the month chart has a series per category"
+    );
+    for (i, (name, fill)) in series.iter().enumerate() {
+        let want = CHART_PALETTE[i % CHART_PALETTE.len()];
+        assert_eq!(
+            fill,
+            &format!("{:06X}", want.rgb()),
+            "series {name} is not the palette's colour {i}"
+        );
+    }
+    // Category by category, the same colour as the web edition's legend
+    // (the overview's categories; the workbook counts every event, so it
+    // may have more) and one the PDF fills with.
+    let legend = web_legend();
+    assert!(legend.len() > 1, "{legend:?}");
+    let content = pdf_content();
+    for (name, css) in &legend {
+        let i = series
+            .iter()
+            .position(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("the workbook's chart has no series {name}"));
+        assert_eq!(format!("#{}", series[i].1.to_lowercase()), *css, "{name}");
+        // The PDF writes the palette's components, not the 8-bit hex.
+        let colour = CHART_PALETTE[i % CHART_PALETTE.len()];
+        assert!(
+            content.contains(&pdf_fill(colour)),
+            "the PDF does not draw {name} in {css}"
+        );
+    }
+    // A single count is drawn in the accent, as the PDF's and the web
+    // edition's events-by-category bars.
+    let accent = format!("{:06X}", Colour::ACCENT.rgb());
+    for book in ["members-2023.xlsx", "publications-2023.xlsx"] {
+        let series = workbook_chart_series(book);
+        assert_eq!(series.len(), 1, "{book}");
+        assert_eq!(series[0].1, accent, "{book}'s chart is not in the accent");
+    }
 }

@@ -11,7 +11,8 @@ use lopdf::content::Content;
 use lopdf::{Document, Object};
 use std::collections::BTreeMap;
 
-const A4: (f32, f32) = (595.28, 841.89);
+/// 210 × 297 mm in points.
+const A4: (f32, f32) = (210.0 * 72.0 / 25.4, 297.0 * 72.0 / 25.4);
 const BLEED: f32 = 3.0 * 72.0 / 25.4;
 
 /// An image drawn on a page: its stored size, the matrix it was drawn

@@ -9,7 +9,8 @@ use folio::pdf::print::{BLEED, SLUG};
 use lopdf::Object;
 use lopdf::content::Content;
 
-const A4: (f32, f32) = (595.28, 841.89);
+/// 210 × 297 mm in points.
+const A4: (f32, f32) = (210.0 * 72.0 / 25.4, 297.0 * 72.0 / 25.4);
 
 fn boxed(d: &lopdf::Dictionary, key: &[u8]) -> [f32; 4] {
     let a = d.get(key).unwrap().as_array().unwrap();

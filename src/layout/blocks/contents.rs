@@ -79,17 +79,18 @@ pub(super) fn contents_entry(
 ) -> Res<Unit> {
     let reference = tree.add(toci, Kind::Reference);
     let link = tree.add(reference, Kind::Link);
+    use space::contents::*;
     let (base, indent, space) = if level == 1 {
-        (text::CONTENTS_CHAPTER, 0.0, 6.0)
+        (text::CONTENTS_CHAPTER, 0.0, CHAPTER_BEFORE)
     } else {
-        (text::CONTENTS_SECTION, 16.0, 0.5)
+        (text::CONTENTS_SECTION, SECTION_INDENT, SECTION_BEFORE)
     };
-    let num_w = 28.0;
+    let num_w = NUMBER_WIDTH;
     let number = page.map_or("00".to_string(), |p| p.to_string());
     let mut set = s.set(
         &[Run::plain(text)],
         base,
-        BODY_WIDTH - indent - num_w - 24.0,
+        BODY_WIDTH - indent - num_w - LEADER_ROOM,
         Justify::Ragged,
     )?;
     set.tag_as(tree, link);
@@ -109,14 +110,16 @@ pub(super) fn contents_entry(
             colour: Colour::MUTED,
             ..base
         },
-        20.0,
+        DOT_MEASURE,
         Justify::Ragged,
     )?;
     // One run of dots on a fixed pitch (dots of all entries line up), set
     // as an artifact: leaders are decoration, not content to read aloud.
-    let pitch = 4.5;
-    let dx = ((indent + last_w + 6.0) / pitch).ceil() * pitch;
-    let count = ((BODY_WIDTH - num_w - 4.0 - dx) / pitch).ceil().max(0.0) as usize;
+    let pitch = LEADER_PITCH;
+    let dx = ((indent + last_w + LEADER_AFTER_TITLE) / pitch).ceil() * pitch;
+    let count = ((BODY_WIDTH - num_w - LEADER_BEFORE_NUMBER - dx) / pitch)
+        .ceil()
+        .max(0.0) as usize;
     if let Some(Item::Glyphs(mut run)) = dot.line_items(0, dx, ly, None).into_iter().next()
         && let Some(g) = run.glyphs.first().cloned()
     {

@@ -3,6 +3,7 @@
 //! and the pathways; its colour fields are decoration.
 
 use super::*;
+use crate::style::page::back_cover::{BULLET_INDENT, PATHWAY_ROW};
 
 /// Sets `set`'s lines one under another from `top`; returns the y below
 /// the last.
@@ -20,14 +21,14 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     let mut page = Page::default();
     let m = &doc.meta;
     // Pathway stripes across the lower part of the page.
-    let stripes_top = PAGE_HEIGHT * 0.56;
+    let stripes_top = page::cover::STRIPES_TOP;
     let n = doc.pathways.len().max(1);
     let sw = PAGE_WIDTH / n as f32;
     for (i, (_, colour)) in doc.pathways.iter().enumerate() {
         page.items.push(Item::Rect {
             x: i as f32 * sw,
             y: stripes_top,
-            w: sw + 0.5,
+            w: sw + page::STRIPE_OVERLAP,
             h: PAGE_HEIGHT - stripes_top,
             fill: *colour,
             tag: Tag::default(),
@@ -47,13 +48,13 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
         x: 0.0,
         y: 0.0,
         w: PAGE_WIDTH,
-        h: 10.0,
+        h: page::cover::TOP_BAND,
         fill: Colour::ACCENT,
         tag: Tag::default(),
     });
     let x = MARGIN_LEFT;
     let w = BODY_WIDTH;
-    let mut y = 96.0;
+    let mut y = page::cover::TOP;
     if let Some(net) = &m.network {
         let mut set = s.set(
             &[Run::plain(net.clone())],
@@ -63,7 +64,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
         )?;
         set.tag_new(tree, root, Kind::P);
         y = stack(&mut page, &set, x, y);
-        y += 28.0;
+        y += page::cover::NETWORK_AFTER;
     }
     let mut year = s.set(
         &[Run::bold(m.year.to_string())],
@@ -73,7 +74,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     )?;
     let h1 = year.tag_new(tree, root, Kind::H(1));
     s.space_after(&mut year);
-    y = stack(&mut page, &year, x - 4.0, y);
+    y = stack(&mut page, &year, x - page::cover::YEAR_OUTDENT, y);
     // The year is printed large above; do not repeat it in the title line.
     let title_text = m
         .title
@@ -88,7 +89,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     title.tag_as(tree, h1);
     y = stack(&mut page, &title, x, y);
     if let Some(sub) = &m.subtitle {
-        y += 8.0;
+        y += page::cover::SUBTITLE_BEFORE;
         let mut set = s.set(
             &[Run::plain(sub.clone())],
             text::COVER_SUBTITLE,
@@ -106,22 +107,25 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
         Justify::Ragged,
     )?;
     org.tag_new(tree, root, Kind::P);
-    stack(&mut page, &org, x, PAGE_HEIGHT - 90.0 - org.height());
+    stack(
+        &mut page,
+        &org,
+        x,
+        PAGE_HEIGHT - page::cover::ORGANISATION_ABOVE_FOOT - org.height(),
+    );
     for (i, (name, _)) in doc.pathways.iter().enumerate() {
         let mut set = s.set(
             &[Run::plain(name.clone())],
             text::COVER_PATHWAY,
-            sw - 36.0,
+            sw - 2.0 * page::cover::PATHWAY_INSET,
             Justify::Ragged,
         )?;
         set.tag_new(tree, root, Kind::P);
-        // 18 pt in from each stripe edge keeps the outer labels clear of the
-        // printer's unprintable margin.
         for l in 0..set.lines.len() {
             page.items.extend(set.line_items(
                 l,
-                i as f32 * sw + 18.0,
-                stripes_top + 14.0 + l as f32 * set.leading,
+                i as f32 * sw + page::cover::PATHWAY_INSET,
+                stripes_top + page::cover::PATHWAY_TOP + l as f32 * set.leading,
                 None,
             ));
         }
@@ -147,12 +151,6 @@ pub(super) fn back_cover_units(
         None => flowed_back_cover(bc, s, tree),
     }
 }
-
-/// Height of the pathway row along the back cover's foot.
-const PATHWAY_ROW: f32 = 14.0;
-
-/// How far a back-cover list item's text stands in from its bullet.
-const BULLET_INDENT: f32 = 9.0;
 
 /// One piece of back-cover text, set but not yet tagged.
 struct Piece {
@@ -212,7 +210,10 @@ impl BackCoverPlan {
                         }
                         current = sect;
                         p.set.tag_new(tree, sect, Kind::H(*level));
-                        anchors.push((anchor.clone(), p.y - MARGIN_TOP - 12.0));
+                        anchors.push((
+                            anchor.clone(),
+                            p.y - MARGIN_TOP - page::back_cover::ANCHOR_ABOVE,
+                        ));
                     }
                     None => {
                         p.set.tag_new(tree, parent, Kind::P);
@@ -245,7 +246,7 @@ fn designed_back_cover(
     pathways: &[(String, Colour)],
     s: &Setter,
 ) -> Res<Option<BackCoverPlan>> {
-    let soft = bc.colour.tint(0.75);
+    let soft = bc.colour.tint(page::back_cover::NOTE_TINT);
     // Notes and small print in a soft tint of the back cover's colour.
     let note = Base {
         colour: soft,
@@ -264,7 +265,7 @@ fn designed_back_cover(
         decoration.push(Item::Rect {
             x: -MARGIN_LEFT + i as f32 * PAGE_WIDTH / n,
             y: PAGE_HEIGHT - PATHWAY_ROW - MARGIN_TOP,
-            w: PAGE_WIDTH / n + 0.5,
+            w: PAGE_WIDTH / n + page::STRIPE_OVERLAP,
             h: PATHWAY_ROW,
             fill: *colour,
             tag: Tag::default(),
@@ -272,13 +273,13 @@ fn designed_back_cover(
     }
     let x = MARGIN_LEFT;
     let mut pieces = Vec::new();
-    let mut y = 118.0;
+    let mut y = page::back_cover::TOP;
     decoration.push(Item::Rect {
         x: 0.0,
-        y: y - 34.0 - MARGIN_TOP,
-        w: 56.0,
-        h: 5.0,
-        fill: bc.colour.tint(0.55),
+        y: y - page::back_cover::BAR_ABOVE - MARGIN_TOP,
+        w: page::TITLE_BAR,
+        h: page::ACCENT_STRIP,
+        fill: bc.colour.tint(page::STRIP_TINT),
         tag: Tag::default(),
     });
     let mut blocks = bc.blocks.iter().peekable();
@@ -293,13 +294,13 @@ fn designed_back_cover(
             } => {
                 let (style, before) = match level {
                     1 => (text::BACK_TITLE, 0.0),
-                    _ => (text::BACK_HEADING, 30.0),
+                    _ => (text::BACK_HEADING, page::back_cover::HEADING_BEFORE),
                 };
                 y += before;
                 let set = s.set(
                     &[Run::plain(text.as_str())],
                     style,
-                    BODY_WIDTH * 0.85,
+                    page::back_cover::HEADING_MEASURE,
                     Justify::Ragged,
                 )?;
                 let h = height(&set);
@@ -312,20 +313,24 @@ fn designed_back_cover(
                     top_level: false,
                     item: None,
                 });
-                y += h + if *level == 1 { 14.0 } else { 6.0 };
+                y += h + if *level == 1 {
+                    page::back_cover::TITLE_AFTER
+                } else {
+                    page::back_cover::HEADING_AFTER
+                };
             }
             // Address blocks (paragraphs with line breaks) in a row of
             // columns.
             Block::Paragraph(runs) if has_break(runs) => {
                 let mut row = vec![runs];
                 while let Some(Block::Paragraph(next)) = blocks.peek() {
-                    if !has_break(next) || row.len() == 3 {
+                    if !has_break(next) || row.len() == page::back_cover::ADDRESS_COLUMNS {
                         break;
                     }
                     row.push(next);
                     blocks.next();
                 }
-                let gap = 24.0;
+                let gap = page::back_cover::ADDRESS_GAP;
                 let w = (BODY_WIDTH - gap * (row.len() as f32 - 1.0)) / row.len() as f32;
                 let mut tallest: f32 = 0.0;
                 for (i, runs) in row.into_iter().enumerate() {
@@ -334,19 +339,19 @@ fn designed_back_cover(
                     pieces.push(Piece {
                         set,
                         x: x + i as f32 * (w + gap),
-                        y: y + 6.0,
+                        y: y + page::back_cover::ADDRESS_SPACE,
                         heading: None,
                         top_level: !nested,
                         item: None,
                     });
                 }
-                y += 6.0 + tallest + 6.0;
+                y += page::back_cover::ADDRESS_SPACE + tallest + page::back_cover::ADDRESS_SPACE;
             }
             Block::Paragraph(runs) => {
                 let (b, gap) = if nested {
-                    (note, 6.0)
+                    (note, page::back_cover::NOTE_AFTER)
                 } else {
-                    (text::BACK_LEAD, 4.0)
+                    (text::BACK_LEAD, page::back_cover::LEAD_AFTER)
                 };
                 let set = s.set(runs, b, BODY_WIDTH, Justify::Ragged)?;
                 let h = height(&set);
@@ -383,9 +388,9 @@ fn designed_back_cover(
                         top_level: !nested,
                         item: Some((k == 0, bullet)),
                     });
-                    y += h + 2.0;
+                    y += h + page::back_cover::ITEM_AFTER;
                 }
-                y += 4.0;
+                y += page::back_cover::LIST_AFTER;
             }
             _ => return Ok(None),
         }
@@ -406,19 +411,22 @@ fn designed_back_cover(
             Justify::Ragged,
         )?);
     }
-    let small_h: f32 = small.iter().map(|s| height(s) + 3.0).sum();
-    let mut sy = PAGE_HEIGHT - PATHWAY_ROW - 44.0 - small_h;
-    if y + 30.0 > sy {
+    let small_h: f32 = small
+        .iter()
+        .map(|s| height(s) + page::back_cover::SMALL_PRINT_AFTER)
+        .sum();
+    let mut sy = PAGE_HEIGHT - PATHWAY_ROW - page::back_cover::SMALL_PRINT_ABOVE_ROW - small_h;
+    if y + page::back_cover::SMALL_PRINT_CLEARANCE > sy {
         return Ok(None);
     }
     if !small.is_empty() {
         decoration.push(Item::Rule {
             x1: 0.0,
-            y1: sy - 12.0 - MARGIN_TOP,
+            y1: sy - page::back_cover::RULE_ABOVE - MARGIN_TOP,
             x2: BODY_WIDTH,
-            y2: sy - 12.0 - MARGIN_TOP,
-            width: 0.5,
-            colour: bc.colour.tint(0.45),
+            y2: sy - page::back_cover::RULE_ABOVE - MARGIN_TOP,
+            width: page::back_cover::RULE_WIDTH,
+            colour: bc.colour.tint(page::back_cover::RULE_TINT),
             tag: Tag::default(),
         });
     }
@@ -432,7 +440,7 @@ fn designed_back_cover(
             top_level: true,
             item: None,
         });
-        sy += h + 3.0;
+        sy += h + page::back_cover::SMALL_PRINT_AFTER;
     }
     Ok(Some(BackCoverPlan { decoration, pieces }))
 }
@@ -453,7 +461,7 @@ fn flowed_back_cover(bc: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<
             Block::Paragraph(runs) => {
                 let mut set = s.set(runs, text::BACK_FLOWED, BODY_WIDTH, Justify::Ragged)?;
                 set.tag_new(tree, parent, Kind::P);
-                lines_to_units(&set, 0.0, 5.0, false, &mut units);
+                lines_to_units(&set, 0.0, page::back_cover::FLOWED_GAP, false, &mut units);
             }
             other => block_units(other, s, BODY_WIDTH, &mut units, tree, parent)?,
         }

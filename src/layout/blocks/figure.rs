@@ -2,6 +2,10 @@
 //! and vector bar charts drawn from the document's data.
 
 use super::*;
+use crate::style::space::figure::{
+    CAPTION_AFTER, CAPTION_GAP, CAPTION_SHARE, MAX_HEIGHT as MAX_FIGURE_HEIGHT, NATURAL_PPI,
+    STRIP_PAD_BOTTOM, STRIP_PAD_TOP, TWO_UP_GAP,
+};
 
 /// A figure as compose made it: which image, its text and its width.
 pub(super) struct FigureSpec<'a> {
@@ -34,12 +38,6 @@ impl<'a> FigureSpec<'a> {
     }
 }
 
-/// Tallest a figure in the text may be: 60 % of the text area, so a
-/// caption and some text share its page.
-const MAX_FIGURE_HEIGHT: f32 = BODY_HEIGHT * 0.6;
-/// Between the two figures of a two-up row.
-const TWO_UP_GAP: f32 = 12.0;
-
 /// Sets a figure: `natural` at its pixels at 150 per inch (sharp in print)
 /// and no wider than the measure; `full` at the text width; `half` at half
 /// of it; `bleed` on a page of its own. A figure taller than 60 % of the
@@ -66,7 +64,7 @@ pub(super) fn figure_unit(
         return bleed_unit(s, fig, out, tree, parent);
     }
     let (mut w, mut cover) = match fig.width {
-        FigureWidth::Natural => ((pw as f32 * 72.0 / 150.0).min(width), false),
+        FigureWidth::Natural => ((pw as f32 * 72.0 / NATURAL_PPI).min(width), false),
         FigureWidth::Half => ((width - TWO_UP_GAP) / 2.0, false),
         _ => (width, false),
     };
@@ -85,15 +83,15 @@ pub(super) fn figure_unit(
         s,
         fig,
         0.0,
-        h + 4.0,
-        w.max(width * 0.5),
+        h + CAPTION_GAP,
+        w.max(width * CAPTION_SHARE),
         &mut items,
         tree,
         div,
     )?;
     out.push(Unit {
-        height: h + below + 4.0,
-        space_before: 10.0,
+        height: h + below + CAPTION_GAP,
+        space_before: space::figure::BEFORE,
         items,
         float: true,
         ..Default::default()
@@ -128,11 +126,20 @@ pub(super) fn two_up_unit(
         let x = i as f32 * (w + TWO_UP_GAP);
         let div = tree.add(parent, Kind::Div);
         items.push(image_item(fig, x, 0.0, w, h, true, tree, div));
-        below = below.max(caption_items(s, fig, x, h + 4.0, w, &mut items, tree, div)?);
+        below = below.max(caption_items(
+            s,
+            fig,
+            x,
+            h + CAPTION_GAP,
+            w,
+            &mut items,
+            tree,
+            div,
+        )?);
     }
     out.push(Unit {
-        height: h + below + 4.0,
-        space_before: 10.0,
+        height: h + below + CAPTION_GAP,
+        space_before: space::figure::BEFORE,
         items,
         float: true,
         ..Default::default()
@@ -165,7 +172,7 @@ fn bleed_unit(
     let mut text = Vec::new();
     let text_h = caption_items(s, fig, 0.0, 0.0, BODY_WIDTH, &mut text, tree, div)?;
     if text_h > 0.0 {
-        let strip_h = text_h + 36.0;
+        let strip_h = text_h + (STRIP_PAD_TOP + STRIP_PAD_BOTTOM);
         let strip_top = PAGE_HEIGHT - MARGIN_TOP - strip_h;
         items.push(Item::Rect {
             x: -MARGIN_LEFT,
@@ -178,11 +185,12 @@ fn bleed_unit(
         items.extend(text.into_iter().map(|mut it| {
             if let Item::Glyphs(r) = &mut it {
                 r.colour = Colour::WHITE;
-                if r.size < 8.0 {
+                // The credit (set smaller than the caption) in grey.
+                if r.size < text::CAPTION.size {
                     r.colour = Colour::RULE;
                 }
             }
-            it.shifted(0.0, strip_top + 16.0)
+            it.shifted(0.0, strip_top + STRIP_PAD_TOP)
         }));
     }
     out.push(Unit {
@@ -272,7 +280,7 @@ fn caption_items(
             items.extend(set.line_items(i, x, y, None));
             y += set.leading;
         }
-        y += 1.5;
+        y += CAPTION_AFTER;
     }
     Ok(y - top)
 }
@@ -287,6 +295,7 @@ pub(super) fn chart_unit(
     tree: &mut Structure,
     parent: NodeId,
 ) -> Res<()> {
+    use crate::style::space::chart::*;
     let figure = tree.add_described(parent, Kind::Figure, &c.alt);
     let title = s.set(
         &[Run::bold(c.title.clone())],
@@ -301,12 +310,12 @@ pub(super) fn chart_unit(
         items.extend(title.line_items(i, 0.0, y, None));
         y += title.leading;
     }
-    y += 6.0;
+    y += TITLE_AFTER;
     let ncat = c.categories.len().max(1);
     let totals = c.totals();
     let max = totals.iter().copied().fold(0.0, f64::max).max(1.0);
     // A round axis maximum: 1, 2, 5 × 10^k ticks.
-    let step = nice_step(max / 4.0);
+    let step = nice_step(max / TICKS);
     let top_value = (max / step).ceil() * step;
     if c.horizontal {
         let label_w = c
@@ -316,13 +325,13 @@ pub(super) fn chart_unit(
             .collect::<Result<Vec<_>, _>>()?
             .into_iter()
             .fold(0.0, f32::max)
-            + 8.0;
-        let bar_h = 14.0;
-        let plot_w = width - label_w - 30.0;
+            + LABEL_GAP;
+        let bar_h = BAR_DEPTH;
+        let plot_w = width - label_w - TOTAL_ROOM;
         for (i, cat) in c.categories.iter().enumerate() {
-            let by = y + i as f32 * (bar_h + 6.0);
+            let by = y + i as f32 * (bar_h + BAR_GAP);
             let l = s.set(&[Run::plain(cat.clone())], label, label_w, Justify::Ragged)?;
-            items.extend(l.line_items(0, 0.0, by + 1.0, None));
+            items.extend(l.line_items(0, 0.0, by + BAR_TEXT_DROP, None));
             let mut x = label_w;
             for ser in &c.series {
                 let v = ser.values.get(i).copied().unwrap_or(0.0);
@@ -340,18 +349,18 @@ pub(super) fn chart_unit(
             let n = s.set(
                 &[Run::plain(fmt_num(totals[i]))],
                 cell_base(true, Colour::TEXT),
-                40.0,
+                TOTAL_MEASURE,
                 Justify::Ragged,
             )?;
-            items.extend(n.line_items(0, x + 4.0, by + 1.0, None));
+            items.extend(n.line_items(0, x + TOTAL_GAP, by + BAR_TEXT_DROP, None));
         }
-        y += ncat as f32 * (bar_h + 6.0);
+        y += ncat as f32 * (bar_h + BAR_GAP);
     } else {
-        let plot_h = 130.0;
-        let axis_w = 22.0;
+        let plot_h = PLOT_HEIGHT;
+        let axis_w = AXIS_WIDTH;
         let plot_w = width - axis_w;
         let slot = plot_w / ncat as f32;
-        let bar_w = slot * 0.62;
+        let bar_w = slot * COLUMN_SHARE;
         let base_y = y + plot_h;
         // Grid lines and tick labels.
         let mut v = 0.0;
@@ -362,7 +371,7 @@ pub(super) fn chart_unit(
                 y1: gy,
                 x2: width,
                 y2: gy,
-                width: if v == 0.0 { 0.6 } else { 0.25 },
+                width: if v == 0.0 { BASE_WIDTH } else { GRID_WIDTH },
                 colour: if v == 0.0 {
                     Colour::MUTED
                 } else {
@@ -373,10 +382,10 @@ pub(super) fn chart_unit(
             let t = s.set(
                 &[Run::plain(fmt_num(v))],
                 label,
-                axis_w - 4.0,
+                axis_w - AXIS_GAP,
                 Justify::Ragged,
             )?;
-            items.extend(t.line_items(0, 0.0, gy - 6.0, Some(axis_w - 4.0)));
+            items.extend(t.line_items(0, 0.0, gy - AXIS_LABEL_RAISE, Some(axis_w - AXIS_GAP)));
             v += step;
         }
         for (i, cat) in c.categories.iter().enumerate() {
@@ -405,21 +414,21 @@ pub(super) fn chart_unit(
                     Justify::Ragged,
                 )?;
                 let w = n.width();
-                items.extend(n.line_items(0, x + (bar_w - w) / 2.0, top - 12.0, None));
+                items.extend(n.line_items(0, x + (bar_w - w) / 2.0, top - TOTAL_ABOVE, None));
             }
             let l = s.set(&[Run::plain(cat.clone())], label, slot, Justify::Ragged)?;
             let w = l.width();
-            items.extend(l.line_items(0, x + (bar_w - w) / 2.0, base_y + 3.0, None));
+            items.extend(l.line_items(0, x + (bar_w - w) / 2.0, base_y + CATEGORY_DROP, None));
         }
-        y = base_y + 16.0;
+        y = base_y + LEGEND_TOP;
         // Legend.
         let mut lx = axis_w;
         for ser in &c.series {
             items.push(Item::Rect {
                 x: lx,
-                y: y + 3.0,
-                w: 8.0,
-                h: 8.0,
+                y: y + SWATCH_DROP,
+                w: SWATCH,
+                h: SWATCH,
                 fill: ser.colour,
                 tag: Tag::default(),
             });
@@ -429,17 +438,17 @@ pub(super) fn chart_unit(
                 width,
                 Justify::Ragged,
             )?;
-            items.extend(l.line_items(0, lx + 11.0, y + 1.0, None));
-            lx += 11.0 + l.width() + 14.0;
+            items.extend(l.line_items(0, lx + SWATCH_LABEL, y + LEGEND_TEXT_DROP, None));
+            lx += SWATCH_LABEL + l.width() + LEGEND_GAP;
         }
-        y += 14.0;
+        y += LEGEND_DEPTH;
     }
     for it in &mut items {
         it.set_tag(Tag::Content(figure));
     }
     out.push(Unit {
-        height: y + 6.0,
-        space_before: 12.0,
+        height: y + AFTER,
+        space_before: BEFORE,
         items,
         ..Default::default()
     });

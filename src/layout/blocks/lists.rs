@@ -15,20 +15,28 @@ pub(super) fn list_units(
     let list = tree.add(parent, Kind::L);
     for item in items {
         let li = tree.add(list, Kind::LI);
-        let mut bullet = s.set(&[Run::plain("•")], BODY, 20.0, Justify::Ragged)?;
+        let mut bullet = s.set(
+            &[Run::plain("•")],
+            BODY,
+            space::list::BULLET_MEASURE,
+            Justify::Ragged,
+        )?;
         bullet.tag_new(tree, li, Kind::Lbl);
         let body = tree.add(li, Kind::LBody);
         let mut inner = Vec::new();
         for b in item {
-            block_units(b, s, width - 14.0, &mut inner, tree, body)?;
+            block_units(b, s, width - space::list::INDENT, &mut inner, tree, body)?;
         }
         let mut first = true;
         for mut u in inner {
-            let shifted = u.items.into_iter().map(|i| i.shifted(14.0, 0.0));
+            let shifted = u
+                .items
+                .into_iter()
+                .map(|i| i.shifted(space::list::INDENT, 0.0));
             // The bullet first: it is read before the item's text.
             u.items = if first {
                 first = false;
-                let mut items = bullet.line_items(0, 3.0, 0.0, None);
+                let mut items = bullet.line_items(0, space::list::BULLET_X, 0.0, None);
                 items.extend(shifted);
                 items
             } else {
@@ -66,8 +74,11 @@ pub(super) fn callout(
             return Ok(());
         }
     }
+    use space::callout::{
+        BEFORE, BLOCK_GAP, GROUND_TINT, PAD_BOTTOM, PAD_RIGHT, PAD_TOP, RULE, TEXT_X,
+    };
     let quote = tree.add(parent, Kind::BlockQuote);
-    let inner_w = width - 28.0;
+    let inner_w = width - (TEXT_X + PAD_RIGHT);
     let base = text::CALLOUT;
     // Each block is laid out once, at the width inside the box; the units
     // go into the box, or, when the box would not fit on a page, flow as
@@ -87,7 +98,7 @@ pub(super) fn callout(
         }
         parts.push(units);
     }
-    let mut y = 12.0;
+    let mut y = PAD_TOP;
     for units in &parts {
         for (k, u) in units.iter().enumerate() {
             if k > 0 {
@@ -95,26 +106,26 @@ pub(super) fn callout(
             }
             y += u.height;
         }
-        y += 6.0;
+        y += BLOCK_GAP;
     }
-    let h = y + 6.0;
+    let h = y + PAD_BOTTOM;
     if h > BODY_HEIGHT {
         // Too tall for one page: the contents flow as units, indented as
         // in the box, with the accent rule beside each.
         for (j, units) in parts.into_iter().enumerate() {
             for (k, mut u) in units.into_iter().enumerate() {
                 if k == 0 {
-                    u.space_before = u.space_before.max(if j == 0 { 8.0 } else { 6.0 });
+                    u.space_before = u.space_before.max(if j == 0 { BEFORE } else { BLOCK_GAP });
                 }
                 let mut items = vec![Item::Rect {
                     x: 0.0,
                     y: 0.0,
-                    w: 4.0,
+                    w: RULE,
                     h: u.height,
                     fill: Colour::ACCENT,
                     tag: Tag::default(),
                 }];
-                items.extend(u.items.into_iter().map(|it| it.shifted(18.0, 0.0)));
+                items.extend(u.items.into_iter().map(|it| it.shifted(TEXT_X, 0.0)));
                 u.items = items;
                 out.push(u);
             }
@@ -127,32 +138,32 @@ pub(super) fn callout(
             y: 0.0,
             w: width,
             h,
-            fill: Colour::ACCENT.tint(0.9),
+            fill: Colour::ACCENT.tint(GROUND_TINT),
             tag: Tag::default(),
         },
         Item::Rect {
             x: 0.0,
             y: 0.0,
-            w: 4.0,
+            w: RULE,
             h,
             fill: Colour::ACCENT,
             tag: Tag::default(),
         },
     ];
-    let mut y = 12.0;
+    let mut y = PAD_TOP;
     for units in parts {
         for (k, u) in units.into_iter().enumerate() {
             if k > 0 {
                 y += u.space_before;
             }
-            items.extend(u.items.into_iter().map(|it| it.shifted(18.0, y)));
+            items.extend(u.items.into_iter().map(|it| it.shifted(TEXT_X, y)));
             y += u.height;
         }
-        y += 6.0;
+        y += BLOCK_GAP;
     }
     out.push(Unit {
         height: h,
-        space_before: 8.0,
+        space_before: BEFORE,
         items,
         ..Default::default()
     });
@@ -184,8 +195,11 @@ fn pull_quote(
     tree: &mut Structure,
     parent: NodeId,
 ) -> Res<bool> {
-    let indent = 44.0;
-    let inner = width - indent;
+    use space::pull_quote::{
+        BEFORE, BOTTOM, BY_BEFORE, INDENT, MARK_TINT, MARK_X, MARK_Y, PARA_GAP, RULE_TINT,
+        RULE_WIDTH, TOP,
+    };
+    let inner = width - INDENT;
     let words = text::PULL_QUOTE;
     let mut sets = Vec::new();
     for runs in paragraphs {
@@ -195,18 +209,18 @@ fn pull_quote(
     let mut mark = s.set(
         &[Run::plain("\u{201c}")],
         Base {
-            colour: Colour::ACCENT.tint(0.55),
+            colour: Colour::ACCENT.tint(MARK_TINT),
             ..text::QUOTE_MARK
         },
-        indent,
+        INDENT,
         Justify::Ragged,
     )?;
     mark.tag = Tag::default();
     let body: f32 = sets
         .iter()
-        .map(|t| t.lines.len() as f32 * t.leading + 6.0)
+        .map(|t| t.lines.len() as f32 * t.leading + PARA_GAP)
         .sum();
-    let h = 16.0 + body + 4.0 + who.lines.len() as f32 * who.leading + 14.0;
+    let h = TOP + body + BY_BEFORE + who.lines.len() as f32 * who.leading + BOTTOM;
     if h > BODY_HEIGHT {
         return Ok(false);
     }
@@ -217,8 +231,8 @@ fn pull_quote(
             y1: 0.0,
             x2: width,
             y2: 0.0,
-            width: 0.8,
-            colour: Colour::ACCENT.tint(0.6),
+            width: RULE_WIDTH,
+            colour: Colour::ACCENT.tint(RULE_TINT),
             tag: Tag::default(),
         },
         Item::Rule {
@@ -226,31 +240,31 @@ fn pull_quote(
             y1: h,
             x2: width,
             y2: h,
-            width: 0.8,
-            colour: Colour::ACCENT.tint(0.6),
+            width: RULE_WIDTH,
+            colour: Colour::ACCENT.tint(RULE_TINT),
             tag: Tag::default(),
         },
     ];
     // The mark's top sits near the first line's cap height.
-    items.extend(mark.line_items(0, -2.0, -4.0, None));
-    let mut y = 16.0;
+    items.extend(mark.line_items(0, MARK_X, MARK_Y, None));
+    let mut y = TOP;
     for mut set in sets {
         set.tag_new(tree, quote, Kind::P);
         for i in 0..set.lines.len() {
-            items.extend(set.line_items(i, indent, y, None));
+            items.extend(set.line_items(i, INDENT, y, None));
             y += set.leading;
         }
-        y += 6.0;
+        y += PARA_GAP;
     }
-    y += 4.0;
+    y += BY_BEFORE;
     who.tag_new(tree, quote, Kind::P);
     for i in 0..who.lines.len() {
-        items.extend(who.line_items(i, indent, y, None));
+        items.extend(who.line_items(i, INDENT, y, None));
         y += who.leading;
     }
     out.push(Unit {
         height: h,
-        space_before: 16.0,
+        space_before: BEFORE,
         items,
         ..Default::default()
     });
@@ -274,14 +288,15 @@ pub(super) fn key_figures(
     }
     let div = tree.add(parent, Kind::Div);
     let band = Colour::ACCENT;
-    let gap = 24.0;
+    use space::key_figures::{
+        BEFORE, GAP, LABEL_GAP, LABEL_TINT, NUMBER_DROP, PAD, RULE_TINT, RULE_WIDTH,
+    };
     let n = figs.len() as f32;
-    let w = (width - gap * (n - 1.0)) / n;
-    let pad = 22.0;
+    let w = (width - GAP * (n - 1.0)) / n;
     let mut items = Vec::new();
     let mut height: f32 = 0.0;
     for (i, (value, label)) in figs.iter().enumerate() {
-        let x = i as f32 * (w + gap);
+        let x = i as f32 * (w + GAP);
         let p = tree.add(div, Kind::P);
         let mut big = s.set(
             &[Run::plain(value.clone())],
@@ -292,7 +307,7 @@ pub(super) fn key_figures(
         let mut small = s.set(
             &[Run::plain(label.clone())],
             Base {
-                colour: band.tint(0.8),
+                colour: band.tint(LABEL_TINT),
                 ..text::KEY_FIGURE_LABEL
             },
             w,
@@ -301,17 +316,17 @@ pub(super) fn key_figures(
         big.tag_as(tree, p);
         s.space_after(&mut big);
         small.tag_as(tree, p);
-        let mut y = pad + 6.0;
+        let mut y = PAD + NUMBER_DROP;
         for l in 0..big.lines.len() {
             items.extend(big.line_items(l, x, y, None));
             y += big.leading;
         }
-        y += 2.0;
+        y += LABEL_GAP;
         for l in 0..small.lines.len() {
             items.extend(small.line_items(l, x, y, None));
             y += small.leading;
         }
-        height = height.max(y + pad - 6.0);
+        height = height.max(y + PAD - NUMBER_DROP);
     }
     let mut all = vec![Item::Rect {
         x: -MARGIN_LEFT,
@@ -322,21 +337,21 @@ pub(super) fn key_figures(
         tag: Tag::default(),
     }];
     for i in 1..figs.len() {
-        let x = i as f32 * (w + gap) - gap / 2.0;
+        let x = i as f32 * (w + GAP) - GAP / 2.0;
         all.push(Item::Rule {
             x1: x,
-            y1: pad,
+            y1: PAD,
             x2: x,
-            y2: height - pad,
-            width: 0.6,
-            colour: band.tint(0.45),
+            y2: height - PAD,
+            width: RULE_WIDTH,
+            colour: band.tint(RULE_TINT),
             tag: Tag::default(),
         });
     }
     all.extend(items);
     out.push(Unit {
         height,
-        space_before: 18.0,
+        space_before: BEFORE,
         items: all,
         ..Default::default()
     });

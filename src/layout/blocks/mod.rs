@@ -30,12 +30,7 @@ use crate::markdown::FigureWidth;
 use structure::{Artifact, Kind, NodeId, Structure, Tag};
 
 use crate::style::text::{self, BODY, SANS, cell as cell_base};
-
-/// Height of the coloured band that opens a chapter.
-const OPENER_BAND: f32 = 150.0;
-const PARA_GAP: f32 = 6.0;
-const CELL_PAD_X: f32 = 4.0;
-const CELL_PAD_Y: f32 = 2.6;
+use crate::style::{page, space};
 
 type Res<T> = Result<T, LayoutError>;
 
@@ -189,7 +184,7 @@ fn running_head(s: &Setter, text: &str) -> Res<SetText> {
     let mut set = s.set(
         &[Run::plain(text)],
         text::RUNNING_HEAD,
-        BODY_WIDTH / 2.0 - 6.0,
+        page::furniture::HEAD_WIDTH,
         Justify::Ragged,
     )?;
     set.tag = Tag::Artifact(Artifact::Header);
@@ -204,34 +199,38 @@ fn furniture(
     left: &SetText,
     right: &SetText,
 ) -> Res<()> {
-    let y = 38.0;
+    let y = page::furniture::HEAD_TOP;
     if !left.lines.is_empty() {
         page.items.extend(left.line_items(0, MARGIN_LEFT, y, None));
     }
     if !right.lines.is_empty() {
-        let w = BODY_WIDTH / 2.0 - 6.0;
+        let w = page::furniture::HEAD_WIDTH;
         page.items
             .extend(right.line_items(0, MARGIN_LEFT + BODY_WIDTH - w, y, Some(w)));
     }
     page.items.push(Item::Rule {
         x1: MARGIN_LEFT,
-        y1: y + 14.0,
+        y1: y + page::furniture::HEAD_RULE_BELOW,
         x2: MARGIN_LEFT + BODY_WIDTH,
-        y2: y + 14.0,
-        width: 0.4,
+        y2: y + page::furniture::HEAD_RULE_BELOW,
+        width: page::furniture::HEAD_RULE_WIDTH,
         colour: Colour::RULE,
         tag: Tag::Artifact(Artifact::Header),
     });
     let mut folio = s.set(
         &[Run::plain(number.to_string())],
         text::FOLIO,
-        60.0,
+        page::furniture::FOLIO_MEASURE,
         Justify::Ragged,
     )?;
     folio.tag = Tag::Artifact(Artifact::Footer);
     let w = folio.width();
-    page.items
-        .extend(folio.line_items(0, (PAGE_WIDTH - w) / 2.0, PAGE_HEIGHT - 48.0, None));
+    page.items.extend(folio.line_items(
+        0,
+        (PAGE_WIDTH - w) / 2.0,
+        PAGE_HEIGHT - page::furniture::FOLIO_ABOVE_FOOT,
+        None,
+    ));
     Ok(())
 }
 
@@ -328,16 +327,16 @@ pub fn block_units(
             };
             let mut set = s.set(runs, base, width, Justify::Ragged)?;
             set.tag_new(tree, parent, Kind::P);
-            lines_to_units(&set, 0.0, 4.0, true, out);
+            lines_to_units(&set, 0.0, space::prose::LEAD_BEFORE, true, out);
             if let Some(last) = out.last_mut() {
-                last.height += 6.0;
+                last.height += space::prose::LEAD_AFTER;
             }
             Ok(())
         }
         Block::Paragraph(runs) => {
             let mut set = s.set(runs, BODY, width, Justify::Full)?;
             set.tag_new(tree, parent, Kind::P);
-            lines_to_units(&set, 0.0, PARA_GAP, false, out);
+            lines_to_units(&set, 0.0, space::prose::PARA_GAP, false, out);
             Ok(())
         }
         Block::List(items) => list_units(s, items, width, out, tree, parent),

@@ -51,7 +51,8 @@ pub(super) fn heading_units(
             // Chapter opener: a band from the page top in the chapter colour.
             let mut set = s.set(&runs, text::CHAPTER_TITLE, width, Justify::Ragged)?;
             set.tag_as(tree, node);
-            let band_bottom = OPENER_BAND.max(MARGIN_TOP + 40.0 + set.height());
+            let band_bottom =
+                page::opener::BAND.max(MARGIN_TOP + page::opener::BAND_ROOM + set.height());
             unit.items.push(Item::Rect {
                 x: -MARGIN_LEFT,
                 y: -MARGIN_TOP,
@@ -64,23 +65,29 @@ pub(super) fn heading_units(
                 x: -MARGIN_LEFT,
                 y: band_bottom - MARGIN_TOP,
                 w: PAGE_WIDTH,
-                h: 5.0,
-                fill: colour.tint(0.55),
+                h: page::ACCENT_STRIP,
+                fill: colour.tint(page::STRIP_TINT),
                 tag: Tag::default(),
             });
-            let top = band_bottom - MARGIN_TOP - 22.0 - set.height();
+            let top = band_bottom - MARGIN_TOP - page::opener::TITLE_ABOVE_FOOT - set.height();
             for i in 0..set.lines.len() {
                 unit.items
                     .extend(set.line_items(i, 0.0, top + i as f32 * set.leading, None));
             }
             unit.anchors = vec![(anchor.to_string(), -MARGIN_TOP)];
-            unit.height = band_bottom - MARGIN_TOP + 26.0;
+            unit.height = band_bottom - MARGIN_TOP + page::opener::AFTER;
         }
         2 if colour != Colour::ACCENT => {
             // A pathway: a full-width bar in its colour.
-            let mut set = s.set(&runs, text::PATHWAY_BAR, width - 20.0, Justify::Ragged)?;
+            use space::pathway_bar::{AFTER, BEFORE, PAD_X, PAD_Y};
+            let mut set = s.set(
+                &runs,
+                text::PATHWAY_BAR,
+                width - 2.0 * PAD_X,
+                Justify::Ragged,
+            )?;
             set.tag_as(tree, node);
-            let h = set.height() + 16.0;
+            let h = set.height() + 2.0 * PAD_Y;
             unit.items.push(Item::Rect {
                 x: 0.0,
                 y: 0.0,
@@ -91,16 +98,16 @@ pub(super) fn heading_units(
             });
             for i in 0..set.lines.len() {
                 unit.items
-                    .extend(set.line_items(i, 10.0, 8.0 + i as f32 * set.leading, None));
+                    .extend(set.line_items(i, PAD_X, PAD_Y + i as f32 * set.leading, None));
             }
-            unit.height = h + 8.0;
-            unit.space_before = 20.0;
+            unit.height = h + AFTER;
+            unit.space_before = BEFORE;
         }
         _ => {
             let (base, space) = match level {
-                2 => (Base { colour, ..text::H2 }, 18.0),
-                3 => (Base { colour, ..text::H3 }, 14.0),
-                _ => (text::H4, 10.0),
+                2 => (Base { colour, ..text::H2 }, space::heading::H2_BEFORE),
+                3 => (Base { colour, ..text::H3 }, space::heading::H3_BEFORE),
+                _ => (text::H4, space::heading::H4_BEFORE),
             };
             let mut set = s.set(&runs, base, width, Justify::Ragged)?;
             set.tag_as(tree, node);
@@ -108,18 +115,22 @@ pub(super) fn heading_units(
                 unit.items.push(Item::Rect {
                     x: 0.0,
                     y: 0.0,
-                    w: 28.0,
-                    h: 2.5,
+                    w: space::heading::H2_RULE,
+                    h: space::heading::H2_RULE_DEPTH,
                     fill: colour,
                     tag: Tag::default(),
                 });
             }
-            let off = if level == 2 { 6.0 } else { 0.0 };
+            let off = if level == 2 {
+                space::heading::H2_TEXT_TOP
+            } else {
+                0.0
+            };
             for i in 0..set.lines.len() {
                 unit.items
                     .extend(set.line_items(i, 0.0, off + i as f32 * set.leading, None));
             }
-            unit.height = off + set.height() + 3.0;
+            unit.height = off + set.height() + space::heading::AFTER;
             unit.space_before = space;
         }
     }
@@ -158,14 +169,14 @@ pub(super) fn divider_units(
         },
         Item::Rect {
             x: 0.0,
-            y: PAGE_HEIGHT * 0.4 - MARGIN_TOP - 24.0,
-            w: 56.0,
-            h: 5.0,
-            fill: colour.tint(0.55),
+            y: page::divider::TITLE_TOP - MARGIN_TOP - page::divider::BAR_ABOVE,
+            w: page::TITLE_BAR,
+            h: page::ACCENT_STRIP,
+            fill: colour.tint(page::STRIP_TINT),
             tag: Tag::default(),
         },
     ];
-    let mut y = PAGE_HEIGHT * 0.4 - MARGIN_TOP;
+    let mut y = page::divider::TITLE_TOP - MARGIN_TOP;
     for i in 0..title.lines.len() {
         items.extend(title.line_items(i, 0.0, y, None));
         y += title.leading;
@@ -174,7 +185,7 @@ pub(super) fn divider_units(
         let Block::Lead(runs, _) = b else { continue };
         let mut set = s.set(runs, text::DIVIDER_TAGLINE, width, Justify::Ragged)?;
         set.tag_new(tree, sect, Kind::P);
-        y += 8.0;
+        y += page::divider::TAGLINE_BEFORE;
         for i in 0..set.lines.len() {
             items.extend(set.line_items(i, 0.0, y, None));
             y += set.leading;
@@ -188,9 +199,6 @@ pub(super) fn divider_units(
         ..Default::default()
     }])
 }
-
-/// Where an opener photo ends, from the page top.
-pub(super) const OPENER_PHOTO_BOTTOM: f32 = 0.42 * PAGE_HEIGHT;
 
 /// A chapter opener with a photo: the photo over the top of the page to
 /// every edge (into the bleed in print), cropped to fill, and the chapter's
@@ -227,10 +235,10 @@ pub(super) fn opener_with_photo(
     )?;
     title.tag_as(tree, h1);
     // Page coordinates, moved to the unit's (the text area's) at the end.
-    let bottom = OPENER_PHOTO_BOTTOM;
-    let band_top = bottom - (title.height() + 46.0);
+    let bottom = page::opener::PHOTO_BOTTOM;
+    let band_top = bottom - (title.height() + page::opener::PHOTO_BAND_ROOM);
     let mut items = Vec::new();
-    let title_top = bottom - 22.0 - title.height();
+    let title_top = bottom - page::opener::TITLE_ABOVE_FOOT - title.height();
     for i in 0..title.lines.len() {
         items.extend(title.line_items(i, MARGIN_LEFT, title_top + i as f32 * title.leading, None));
     }
@@ -261,25 +269,30 @@ pub(super) fn opener_with_photo(
         x: 0.0,
         y: bottom,
         w: PAGE_WIDTH,
-        h: 5.0,
-        fill: colour.tint(0.55),
+        h: page::ACCENT_STRIP,
+        fill: colour.tint(page::STRIP_TINT),
         tag: Tag::default(),
     });
     if let Some(credit) = photo.credit.as_deref().filter(|c| !c.trim().is_empty()) {
         let mut set = s.set(
             &[Run::plain(credit)],
             Base {
-                colour: colour.tint(0.6),
+                colour: colour.tint(page::opener::CREDIT_TINT),
                 ..text::PHOTO_CREDIT
             },
             BODY_WIDTH,
             Justify::Ragged,
         )?;
         set.tag_new(tree, div, Kind::Caption);
-        items.extend(set.line_items(0, MARGIN_LEFT, band_top + 8.0, Some(BODY_WIDTH)));
+        items.extend(set.line_items(
+            0,
+            MARGIN_LEFT,
+            band_top + page::opener::CREDIT_TOP,
+            Some(BODY_WIDTH),
+        ));
     }
     out.push(Unit {
-        height: bottom - MARGIN_TOP + 26.0,
+        height: bottom - MARGIN_TOP + page::opener::AFTER,
         items: items
             .into_iter()
             .map(|it| it.shifted(-MARGIN_LEFT, -MARGIN_TOP))

@@ -2,6 +2,10 @@
 //! across pages with the header repeated.
 
 use super::*;
+use crate::style::space::table::{
+    AFTER, BEFORE, CELL_PAD_X, CELL_PAD_Y, COLUMN_SHARE, GROUP_GAP, GROUP_TINT, RULE_WIDTH,
+    SLICE_ROOM, WORD_SHARE, ZEBRA_TINT,
+};
 use std::rc::Rc;
 use structure::Scope;
 
@@ -104,7 +108,7 @@ pub(super) fn table_units(
                 max[c] = max[c].max(s.measure(&text, base)?);
                 for word in text.split_whitespace() {
                     // Cap: a very long word is broken, not allowed to take the table.
-                    let w = s.measure(word, base)?.min(width * 0.3);
+                    let w = s.measure(word, base)?.min(width * WORD_SHARE);
                     min[c] = min[c].max(w);
                 }
             }
@@ -112,7 +116,10 @@ pub(super) fn table_units(
     }
     let pad = 2.0 * CELL_PAD_X;
     let minp: Vec<f32> = min.iter().map(|m| m + pad).collect();
-    let maxp: Vec<f32> = max.iter().map(|m| (m + pad).min(width * 0.6)).collect();
+    let maxp: Vec<f32> = max
+        .iter()
+        .map(|m| (m + pad).min(width * COLUMN_SHARE))
+        .collect();
     let widths = column_widths(&minp, &maxp, width);
     let xs: Vec<f32> = widths
         .iter()
@@ -144,7 +151,7 @@ pub(super) fn table_units(
     let column_th = cells_of(tree, header_tr);
     let header = Rc::new(header.into_iter().next().unwrap_or_default());
     let mut first = (*header).clone();
-    first.space_before = 10.0;
+    first.space_before = BEFORE;
     out.push(first);
     for (ri, row) in t.rows.iter().enumerate() {
         let mut units = match row {
@@ -162,20 +169,20 @@ pub(super) fn table_units(
                     Justify::Ragged,
                 )?;
                 group_th = Some(set.tag_new(tree, tr, cell));
-                let h = set.height() + 2.0 * CELL_PAD_Y + 4.0;
+                let h = set.height() + 2.0 * CELL_PAD_Y + 2.0 * GROUP_GAP;
                 let mut items = vec![Item::Rect {
                     x: 0.0,
-                    y: 2.0,
+                    y: GROUP_GAP,
                     w: width,
-                    h: h - 2.0,
-                    fill: t.colour.tint(0.85),
+                    h: h - GROUP_GAP,
+                    fill: t.colour.tint(GROUP_TINT),
                     tag: Tag::default(),
                 }];
                 for i in 0..set.lines.len() {
                     items.extend(set.line_items(
                         i,
                         CELL_PAD_X,
-                        2.0 + CELL_PAD_Y + i as f32 * set.leading,
+                        GROUP_GAP + CELL_PAD_Y + i as f32 * set.leading,
                         None,
                     ));
                 }
@@ -187,7 +194,7 @@ pub(super) fn table_units(
                 }]
             }
             Row::Cells(cells) => {
-                let zebra = (ri % 2 == 1).then(|| Colour::RULE.tint(0.75));
+                let zebra = (ri % 2 == 1).then(|| Colour::RULE.tint(ZEBRA_TINT));
                 let tr = tree.nodes.len() as NodeId;
                 let units = row_unit(s, cells, &widths, &xs, t, false, zebra, false, (tree, body))?;
                 if grouped {
@@ -215,7 +222,7 @@ pub(super) fn table_units(
     }
     // A little air after the table.
     if let Some(last) = out.last_mut() {
-        last.height += 6.0;
+        last.height += AFTER;
     }
     Ok(())
 }
@@ -264,7 +271,7 @@ pub(super) fn row_unit(
     let leading = SANS.leading;
     let nlines = sets.iter().map(|s| s.lines.len()).max().unwrap_or(0).max(1);
     // Lines per slice so that a slice fits an empty page with its header.
-    let per_slice = (((BODY_HEIGHT - 60.0) / leading).floor() as usize).max(1);
+    let per_slice = (((BODY_HEIGHT - SLICE_ROOM) / leading).floor() as usize).max(1);
     let mut units = Vec::new();
     let mut start = 0;
     while start < nlines {
@@ -298,7 +305,7 @@ pub(super) fn row_unit(
                 y1: h,
                 x2: widths.iter().sum(),
                 y2: h,
-                width: 0.3,
+                width: RULE_WIDTH,
                 colour: Colour::RULE,
                 tag: Tag::default(),
             });

@@ -9,6 +9,7 @@
 pub mod archive;
 pub mod fonts;
 mod images;
+mod links;
 mod outline;
 pub mod print;
 mod serial;
@@ -19,8 +20,8 @@ mod tree;
 
 use crate::compose::{DocMeta, Document};
 use crate::images::Image;
+use crate::layout::Layout;
 use crate::layout::fonts::{FACES, FontSet};
-use crate::layout::{Item, Layout, PAGE_HEIGHT, Target};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 pub use print::Edition;
 use printpdf::{
@@ -150,25 +151,29 @@ pub fn write_edition(
         .map_err(|e| PdfError::Font(e.file, e.reason))?;
     add_content(&mut ld, contents, &font_ids, edition);
     let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
-    let annotations = match edition {
-        Edition::Screen => add_links(&mut ld, layout, &page_ids),
+    let placed = match edition {
+        Edition::Screen => links::place(&mut ld, layout, &page_ids),
         Edition::Print => {
             for &p in &page_ids {
                 print::set_boxes(&mut ld, p);
             }
-            vec![Vec::new(); page_ids.len()]
+            links::Placed {
+                per_page: vec![Vec::new(); page_ids.len()],
+                links: Vec::new(),
+            }
         }
     };
-    let prewritten = tree::write(
+    let (mut prewritten, struct_parents) = tree::write(
         &mut ld,
         tree,
         pages_in,
         &marks,
         WrittenPages {
             ids: &page_ids,
-            annotations: &annotations,
+            annotations: &placed.per_page,
         },
     );
+    links::write(placed.links, &struct_parents, &mut prewritten);
     let id = finish(&mut ld, layout, meta, edition);
     archive::add(&mut ld, meta, id);
     compress_streams(&mut ld);
@@ -298,121 +303,6 @@ fn add_content(
             }
         }
     }
-}
-
-/// Link annotations, written directly (printpdf builds each through
-/// several intermediate dictionaries; the 10× report has thousands):
-/// invisible borders, printable (PDF/A), a `/Contents` that says where the
-/// link goes (PDF/UA), URIs or go-to actions to a position on a page.
-/// Returns, per page, each annotation with the index of its item, for the
-/// structure tree; pages with links get `/Tabs /S` (tab order follows the
-/// structure).
-fn add_links(
-    ld: &mut lopdf::Document,
-    layout: &Layout,
-    page_ids: &[ObjectId],
-) -> Vec<Vec<(usize, ObjectId)>> {
-    let mut written = Vec::with_capacity(layout.pages.len());
-    for (p, &page) in layout.pages.iter().zip(page_ids) {
-        let mut annots = Vec::new();
-        for (i, it) in p.items.iter().enumerate() {
-            let Item::Link {
-                x,
-                y,
-                w,
-                h,
-                target,
-                tag,
-            } = it
-            else {
-                continue;
-            };
-            let (action, fallback) = match target {
-                Target::Uri(u) => (
-                    Dictionary::from_iter(vec![
-                        ("S", Object::Name(b"URI".to_vec())),
-                        (
-                            "URI",
-                            Object::String(u.as_bytes().to_vec(), StringFormat::Literal),
-                        ),
-                    ]),
-                    u.clone(),
-                ),
-                Target::Page(n, top) => {
-                    let Some(&dest) = page_ids.get(n.saturating_sub(1)) else {
-                        continue;
-                    };
-                    (
-                        Dictionary::from_iter(vec![
-                            ("S", Object::Name(b"GoTo".to_vec())),
-                            (
-                                "D",
-                                Object::Array(vec![
-                                    Object::Reference(dest),
-                                    Object::Name(b"XYZ".to_vec()),
-                                    Object::Integer(0),
-                                    Object::Real(PAGE_HEIGHT - top),
-                                    Object::Null,
-                                ]),
-                            ),
-                        ]),
-                        format!("Go to page {n}"),
-                    )
-                }
-                Target::Anchor(_) => continue,
-            };
-            let description = match tag {
-                crate::layout::structure::Tag::Content(node) => {
-                    layout.structure.nodes[*node as usize].alt.clone()
-                }
-                _ => None,
-            }
-            .unwrap_or(fallback);
-            let annot = Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"Annot".to_vec())),
-                ("Subtype", Object::Name(b"Link".to_vec())),
-                (
-                    "Rect",
-                    Object::Array(vec![
-                        Object::Real(*x),
-                        Object::Real(PAGE_HEIGHT - (y + h)),
-                        Object::Real(x + w),
-                        Object::Real(PAGE_HEIGHT - y),
-                    ]),
-                ),
-                (
-                    "Border",
-                    Object::Array(vec![
-                        Object::Integer(0),
-                        Object::Integer(0),
-                        Object::Integer(0),
-                    ]),
-                ),
-                // Print: PDF/A wants every annotation printable.
-                ("F", Object::Integer(4)),
-                ("Contents", text_string(&description)),
-                ("P", Object::Reference(page)),
-                ("A", Object::Dictionary(action)),
-            ]);
-            annots.push((i, ld.add_object(annot)));
-        }
-        if !annots.is_empty()
-            && let Ok(d) = ld.get_dictionary_mut(page)
-        {
-            d.set(
-                "Annots",
-                Object::Array(
-                    annots
-                        .iter()
-                        .map(|&(_, id)| Object::Reference(id))
-                        .collect(),
-                ),
-            );
-            d.set("Tabs", Object::Name(b"S".to_vec()));
-        }
-        written.push(annots);
-    }
-    written
 }
 
 /// Catalog fixes, outline and a content-derived `/ID` (returned).

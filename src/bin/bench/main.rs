@@ -205,7 +205,7 @@ fn against_typst(
         typst.describe()
     );
     println!(
-        "(folio's full build makes the web edition and seven workbooks too; its PDF-only build is the like-for-like figure.)"
+        "(folio's full build makes the web edition and the workbooks too; its PDF-only build is the like-for-like figure.)"
     );
     println!(
         "{:<10} {:>10} {:>10} {:>12} {:>12} {:>14} {:>12}",

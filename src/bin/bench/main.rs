@@ -7,13 +7,15 @@
 //!   build` on report.toml (and this program's `--child 10x` for the 10×
 //!   report), writing real files; CPU time (user + system) and peak memory
 //!   of each child from the kernel's accounting (`wait4`), median of
-//!   the rounds; the growth from 1× to 10×;
+//!   the rounds; the growth from 1× to 10×; then both reports with the
+//!   PDF alone (`--child SCALE --pdf-only`), which is what Typst makes;
 //! - **the web edition's cost**: the default report built with and without
 //!   it, alternated, fresh processes, the difference of the medians;
 //! - **against Typst** ([`typst`]): the same content compiled by Typst in
-//!   the same run, the ratios of CPU time and peak memory;
-//! - **per stage**: in this process, each stage timed (best of the rounds,
-//!   so warm), to show where the time goes.
+//!   the same run, the ratios of CPU time and peak memory, of the full
+//!   build and of the PDF alone;
+//! - **per stage**: in this process, each stage's CPU time, every
+//!   thread's (best of the rounds, so warm), to show where the time goes.
 //!
 //! `bench --typst-source default|10x FILE` writes the Typst source the
 //! comparison compiles, to read or to run by hand.

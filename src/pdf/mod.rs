@@ -7,8 +7,10 @@
 //! the content, so the same input gives the same bytes.
 
 pub mod archive;
+mod content;
 pub mod fonts;
 mod images;
+mod links;
 mod outline;
 pub mod print;
 mod serial;
@@ -19,8 +21,8 @@ mod tree;
 
 use crate::compose::{DocMeta, Document};
 use crate::images::Image;
-use crate::layout::fonts::{FACES, FontSet};
-use crate::layout::{Item, Layout, PAGE_HEIGHT, PAGE_WIDTH, Target};
+use crate::layout::fonts::FontSet;
+use crate::layout::{Layout, PAGE_HEIGHT, PAGE_WIDTH};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 pub use print::Edition;
 use printpdf::{
@@ -98,15 +100,9 @@ pub fn write_edition(
     let plans = fonts::plan(&usage);
     let tree = &layout.structure;
     let marks = tags::mark(pages_in, &meta.language);
-    let mut contents: Vec<PageContent> = Vec::with_capacity(pages_in.len());
     let pages: Vec<PdfPage> = pages_in
         .iter()
-        .zip(&marks)
-        .map(|(p, m)| {
-            contents.push(PageContent {
-                shapes: text::page_shapes(&p.items, &xobjects, m, tree),
-                text: text::page_text(&p.items, fonts, &plans, m, tree),
-            });
+        .map(|_| {
             let (w, h) = match edition {
                 Edition::Screen => (PAGE_WIDTH, PAGE_HEIGHT),
                 Edition::Print => print::sheet(),
@@ -147,35 +143,49 @@ pub fn write_edition(
     let mut ld = doc.to_lopdf_document(&opts, &mut warnings);
     let font_ids = fonts::embed(&mut ld, fonts, &usage, &plans)
         .map_err(|e| PdfError::Font(e.file, e.reason))?;
-    add_content(&mut ld, contents, &font_ids, edition);
+    // Each page's content is made when its stream is reached, and
+    // deflated at once.
+    let make = |i: usize| {
+        let (items, m) = (&pages_in[i].items, &marks[i]);
+        content::PageContent {
+            shapes: text::page_shapes(items, &xobjects, m, tree),
+            text: text::page_text(items, fonts, &plans, m, tree),
+        }
+    };
+    let mut z = content::Deflater::new();
+    let id = content::add(&mut ld, make, &font_ids, edition, meta, &mut z);
     let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
-    let annotations = match edition {
+    let placed = match edition {
         Edition::Screen => {
             for &p in &page_ids {
                 set_page_boxes(&mut ld, p);
             }
-            add_links(&mut ld, layout, &page_ids)
+            links::place(&mut ld, layout, &page_ids)
         }
         Edition::Print => {
             for &p in &page_ids {
                 print::set_boxes(&mut ld, p);
             }
-            vec![Vec::new(); page_ids.len()]
+            links::Placed {
+                per_page: vec![Vec::new(); page_ids.len()],
+                links: Vec::new(),
+            }
         }
     };
-    let prewritten = tree::write(
+    let (mut prewritten, struct_parents) = tree::write(
         &mut ld,
         tree,
         pages_in,
         &marks,
         WrittenPages {
             ids: &page_ids,
-            annotations: &annotations,
+            annotations: &placed.per_page,
         },
     );
-    let id = finish(&mut ld, layout, meta, edition);
+    links::write(placed.links, &struct_parents, &mut prewritten);
+    finish(&mut ld, layout, meta, edition, id);
     archive::add(&mut ld, meta, id);
-    compress_streams(&mut ld);
+    content::compress_rest(&mut ld, &mut z);
     // Tagging and /Lang are PDF 1.4 and later; printpdf writes a 1.3
     // header.
     ld.version = "1.7".to_string();
@@ -219,223 +229,9 @@ fn timestamp(meta: &DocMeta) -> printpdf::OffsetDateTime {
     }
 }
 
-/// What folio draws on a page: graphics under the text.
-struct PageContent {
-    /// Rectangles, rules and images, in item order.
-    shapes: Vec<u8>,
-    /// The text object.
-    text: Vec<u8>,
-}
-
-/// Puts each page's shapes before and its text after printpdf's content,
-/// and gives every page the embedded fonts as resources.
-fn add_content(
-    ld: &mut lopdf::Document,
-    contents: Vec<PageContent>,
-    font_ids: &BTreeMap<u8, ObjectId>,
-    edition: Edition,
-) {
-    let font_dict = Dictionary::from_iter(font_ids.iter().map(|(&face, &id)| {
-        (
-            FACES[usize::from(face)].tag.as_bytes().to_vec(),
-            Object::Reference(id),
-        )
-    }));
-    let page_ids: Vec<ObjectId> = ld.get_pages().values().copied().collect();
-    for (
-        page,
-        PageContent {
-            mut shapes,
-            mut text,
-        },
-    ) in page_ids.into_iter().zip(contents)
-    {
-        if edition == Edition::Print {
-            // The page onto the larger sheet, crop marks around it.
-            let mut moved = print::before();
-            moved.extend_from_slice(&shapes);
-            shapes = moved;
-            text.extend_from_slice(&print::after());
-        }
-        if text.is_empty() && shapes.is_empty() {
-            continue;
-        }
-        let Ok(dict) = ld.get_dictionary(page) else {
-            continue;
-        };
-        let existing = match dict.get(b"Contents") {
-            Ok(Object::Array(a)) => a.clone(),
-            Ok(other) => vec![other.clone()],
-            Err(_) => Vec::new(),
-        };
-        let resources = dict.get(b"Resources").ok().cloned();
-        // Joined to printpdf's stream (still uncompressed here): one stream
-        // per page, so one compression run per page.
-        let shared = match existing.as_slice() {
-            [Object::Reference(id)] => match ld.objects.get_mut(id) {
-                Some(Object::Stream(st)) if !st.dict.has(b"Filter") => Some(st),
-                _ => None,
-            },
-            _ => None,
-        };
-        match shared {
-            Some(st) => {
-                let mut content = shapes;
-                content.extend_from_slice(&st.content);
-                content.push(b'\n');
-                content.extend_from_slice(&text);
-                st.set_content(content);
-            }
-            None => {
-                // Otherwise streams of their own, in the same order.
-                let before = ld.add_object(lopdf::Stream::new(Dictionary::new(), shapes));
-                let after = ld.add_object(lopdf::Stream::new(Dictionary::new(), text));
-                let mut all = vec![Object::Reference(before)];
-                all.extend(existing);
-                all.push(Object::Reference(after));
-                if let Ok(p) = ld.get_dictionary_mut(page) {
-                    p.set("Contents", Object::Array(all));
-                }
-            }
-        }
-        // Resources may be inline or a reference; fonts go where they are.
-        let res_dict = match resources {
-            Some(Object::Reference(id)) => ld.get_dictionary_mut(id).ok(),
-            _ => None,
-        };
-        match res_dict {
-            Some(r) => r.set("Font", Object::Dictionary(font_dict.clone())),
-            None => {
-                let mut r = match resources {
-                    Some(Object::Dictionary(d)) => d,
-                    _ => Dictionary::new(),
-                };
-                r.set("Font", Object::Dictionary(font_dict.clone()));
-                if let Ok(p) = ld.get_dictionary_mut(page) {
-                    p.set("Resources", Object::Dictionary(r));
-                }
-            }
-        }
-    }
-}
-
-/// Link annotations, written directly (printpdf builds each through
-/// several intermediate dictionaries; the 10× report has thousands):
-/// invisible borders, printable (PDF/A), a `/Contents` that says where the
-/// link goes (PDF/UA), URIs or go-to actions to a position on a page.
-/// Returns, per page, each annotation with the index of its item, for the
-/// structure tree; pages with links get `/Tabs /S` (tab order follows the
-/// structure).
-fn add_links(
-    ld: &mut lopdf::Document,
-    layout: &Layout,
-    page_ids: &[ObjectId],
-) -> Vec<Vec<(usize, ObjectId)>> {
-    let mut written = Vec::with_capacity(layout.pages.len());
-    for (p, &page) in layout.pages.iter().zip(page_ids) {
-        let mut annots = Vec::new();
-        for (i, it) in p.items.iter().enumerate() {
-            let Item::Link {
-                x,
-                y,
-                w,
-                h,
-                target,
-                tag,
-            } = it
-            else {
-                continue;
-            };
-            let (action, fallback) = match target {
-                Target::Uri(u) => (
-                    Dictionary::from_iter(vec![
-                        ("S", Object::Name(b"URI".to_vec())),
-                        (
-                            "URI",
-                            Object::String(u.as_bytes().to_vec(), StringFormat::Literal),
-                        ),
-                    ]),
-                    u.clone(),
-                ),
-                Target::Page(n, top) => {
-                    let Some(&dest) = page_ids.get(n.saturating_sub(1)) else {
-                        continue;
-                    };
-                    (
-                        Dictionary::from_iter(vec![
-                            ("S", Object::Name(b"GoTo".to_vec())),
-                            (
-                                "D",
-                                Object::Array(vec![
-                                    Object::Reference(dest),
-                                    Object::Name(b"XYZ".to_vec()),
-                                    Object::Integer(0),
-                                    Object::Real(PAGE_HEIGHT - top),
-                                    Object::Null,
-                                ]),
-                            ),
-                        ]),
-                        format!("Go to page {n}"),
-                    )
-                }
-                Target::Anchor(_) => continue,
-            };
-            let description = match tag {
-                crate::layout::structure::Tag::Content(node) => {
-                    layout.structure.nodes[*node as usize].alt.clone()
-                }
-                _ => None,
-            }
-            .unwrap_or(fallback);
-            let annot = Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"Annot".to_vec())),
-                ("Subtype", Object::Name(b"Link".to_vec())),
-                (
-                    "Rect",
-                    Object::Array(vec![
-                        Object::Real(*x),
-                        Object::Real(PAGE_HEIGHT - (y + h)),
-                        Object::Real(x + w),
-                        Object::Real(PAGE_HEIGHT - y),
-                    ]),
-                ),
-                (
-                    "Border",
-                    Object::Array(vec![
-                        Object::Integer(0),
-                        Object::Integer(0),
-                        Object::Integer(0),
-                    ]),
-                ),
-                // Print: PDF/A wants every annotation printable.
-                ("F", Object::Integer(4)),
-                ("Contents", text_string(&description)),
-                ("P", Object::Reference(page)),
-                ("A", Object::Dictionary(action)),
-            ]);
-            annots.push((i, ld.add_object(annot)));
-        }
-        if !annots.is_empty()
-            && let Ok(d) = ld.get_dictionary_mut(page)
-        {
-            d.set(
-                "Annots",
-                Object::Array(
-                    annots
-                        .iter()
-                        .map(|&(_, id)| Object::Reference(id))
-                        .collect(),
-                ),
-            );
-            d.set("Tabs", Object::Name(b"S".to_vec()));
-        }
-        written.push(annots);
-    }
-    written
-}
-
-/// Catalog fixes, outline and a content-derived `/ID` (returned).
-fn finish(ld: &mut lopdf::Document, layout: &Layout, meta: &DocMeta, edition: Edition) -> u128 {
+/// Catalog fixes, outline and the content-derived `/ID` (`id`, from
+/// [`content::add`]).
+fn finish(ld: &mut lopdf::Document, layout: &Layout, meta: &DocMeta, edition: Edition, id: u128) {
     let page_ids = ld.get_pages();
     let outline = match edition {
         Edition::Screen => outline::build_outline(ld, &layout.headings, &page_ids),
@@ -478,50 +274,9 @@ fn finish(ld: &mut lopdf::Document, layout: &Layout, meta: &DocMeta, edition: Ed
     }
     // A stable document id: a hash of every stream (pages, fonts, images)
     // and the metadata, in object order.
-    let mut h = crate::fingerprint::Fingerprint::default();
-    h.write(meta.title.as_bytes());
-    h.write(meta.author.as_bytes());
-    for obj in ld.objects.values() {
-        if let Object::Stream(s) = obj {
-            h.write(&s.content);
-        }
-    }
-    let id = h.finish();
     let bytes = Object::String(id.to_be_bytes().to_vec(), StringFormat::Hexadecimal);
     ld.trailer
         .set("ID", Object::Array(vec![bytes.clone(), bytes]));
-    id
-}
-
-/// Deflates every stream left uncompressed (page contents, fonts, CMaps).
-/// Level 1 (zlib-rs's quick strategy): measured on the default report, the
-/// file is 273 KB against 226 KB at level 5, and compressing takes about
-/// 3 ms instead of 9, a seventh of the whole build.
-fn compress_streams(ld: &mut lopdf::Document) {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    // One compressor, reset between streams: setting one up allocates and
-    // clears its tables, which cost more than compressing a page.
-    let mut z = Compress::new(Compression::new(1), true);
-    for obj in ld.objects.values_mut() {
-        let Object::Stream(s) = obj else { continue };
-        if s.dict.has(b"Filter") || !s.allows_compression || s.content.len() < 64 {
-            continue;
-        }
-        z.reset();
-        let mut packed = Vec::with_capacity(s.content.len() / 2 + 64);
-        let done = loop {
-            let read = z.total_in() as usize;
-            match z.compress_vec(&s.content[read..], &mut packed, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => break true,
-                Ok(_) => packed.reserve(packed.capacity().max(64)),
-                Err(_) => break false,
-            }
-        };
-        if done && packed.len() < s.content.len() {
-            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            s.set_content(packed);
-        }
-    }
 }
 
 /// A PDF text string: PDFDocEncoding-safe ASCII as is, else UTF-16BE.

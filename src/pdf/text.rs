@@ -32,10 +32,17 @@ pub fn usage(pages: &[Page]) -> Usage {
     }) {
         let used = seen.entry(run.face).or_default();
         for (i, g) in run.glyphs.iter().enumerate() {
-            let text = run.glyph_text(i);
-            let t = used.entry(g.gid).or_insert(text);
-            if t.is_empty() {
-                *t = text;
+            // A glyph's text is looked for only while it has none: most
+            // glyphs drawn were seen before, with their text.
+            match used.entry(g.gid) {
+                std::collections::hash_map::Entry::Occupied(mut t) => {
+                    if t.get().is_empty() {
+                        t.insert(run.glyph_text(i));
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(run.glyph_text(i));
+                }
             }
         }
     }

@@ -108,17 +108,18 @@ fn children(
     (kids, attached)
 }
 
-/// Writes the structure tree root, the elements, the parent tree and each
-/// annotation's `/StructParent`; marks the catalog as tagged. The root
-/// and the elements come back as bytes, for [`serial::save`]; the few
-/// language spans are lopdf objects.
+/// Writes the structure tree root, the elements and the parent tree;
+/// marks the catalog as tagged. The root and the elements come back as
+/// bytes, for [`serial::save`], with each link annotation's
+/// `/StructParent` key (the annotations are written as bytes too, by
+/// `links::write`); the few language spans are lopdf objects.
 pub fn write(
     ld: &mut lopdf::Document,
     tree: &Structure,
     pages: &[Page],
     marks: &[PageMarks],
     written: WrittenPages<'_>,
-) -> Prewritten {
+) -> (Prewritten, FxHashMap<ObjectId, i64>) {
     let (kids, attached) = children(tree, pages, marks, &written);
 
     // Header cells that data cells name (`/Headers`) get an `/ID`, listed
@@ -300,6 +301,8 @@ pub fn write(
             d.set("StructParents", Object::Integer(p as i64));
         }
     }
+    let mut struct_parents = FxHashMap::default();
+    struct_parents.reserve(annotation_parents.len());
     for (k, &(annot, elem)) in annotation_parents.iter().enumerate() {
         let key = (npages + k) as i64;
         if npages + k > 0 {
@@ -308,9 +311,7 @@ pub fn write(
         serial::integer(&mut root, key);
         root.push(b' ');
         serial::reference(&mut root, elem);
-        if let Ok(d) = ld.get_dictionary_mut(annot) {
-            d.set("StructParent", Object::Integer(key));
-        }
+        struct_parents.insert(annot, key);
     }
     root.extend_from_slice(b"]>>");
     let mut named: Vec<(&Vec<u8>, ObjectId)> = element_id
@@ -344,5 +345,5 @@ pub fn write(
             )])),
         );
     }
-    out
+    (out, struct_parents)
 }

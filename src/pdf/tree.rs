@@ -105,6 +105,19 @@ fn children(
             }
         }
     }
+    // A figure that waited for the next page (a float) is read where the
+    // text has it, as the web edition reads it, not after the text that
+    // filled the page meanwhile: elements are created in the text's order,
+    // so each run of sibling elements is put in that order. Not the
+    // root's: the contents, laid out last, read first.
+    for k in kids.iter_mut().skip(1) {
+        for run in k.chunk_by_mut(|a, b| matches!((a, b), (Kid::Node(_), Kid::Node(_)))) {
+            run.sort_by_key(|kid| match kid {
+                Kid::Node(n) => *n,
+                _ => 0,
+            });
+        }
+    }
     (kids, attached)
 }
 

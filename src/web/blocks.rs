@@ -1,7 +1,8 @@
 //! Compose's blocks as HTML: headings with the section ids as anchors,
 //! paragraphs of runs (with `lang` where the script changes), lists,
 //! call-outs, key figures, tables with a caption, header cells and a
-//! `<tbody>` per group, charts as SVG with their numbers, and figures.
+//! `<tbody>` per group, charts as SVG with their numbers, and figures;
+//! each in the PDF's reading order, with the PDF's text.
 
 use super::{Site, chart};
 use crate::compose::{Align, Block, Inline, Row, Run, Table};
@@ -64,12 +65,8 @@ pub(super) struct Writer<'s, 'a> {
     heading: String,
     /// Tables on this page, for unique caption ids.
     tables: usize,
-    /// The back cover's page: its offices are addresses and its lists of
-    /// places (written as "Label / a • b • c") are lists.
+    /// The back cover's page: its offices are addresses.
     pub back_cover: bool,
-    /// The block before was a heading (a table right under its heading
-    /// does not show the same words again as its caption).
-    after_heading: bool,
 }
 
 impl<'s, 'a> Writer<'s, 'a> {
@@ -81,7 +78,6 @@ impl<'s, 'a> Writer<'s, 'a> {
             heading: String::new(),
             tables: 0,
             back_cover: false,
-            after_heading: false,
         }
     }
 
@@ -132,94 +128,12 @@ impl<'s, 'a> Writer<'s, 'a> {
                 self.out.push_str("</div>\n");
                 continue;
             }
-            if let (true, Block::Paragraph(runs)) = (self.back_cover, &blocks[i])
-                && self.place_lists(runs)
-            {
-                i += 1;
-                continue;
-            }
             self.block(&blocks[i]);
             i += 1;
         }
     }
 
-    /// A paragraph of places, "**Label** / a • b • c" (a group per bold
-    /// label), as lists: one list of "label / place" items when each label
-    /// has one place (the centres), else the label and a list of its
-    /// places per group (the regions). The separators stay on screen, as
-    /// in the PDF, but are hidden from screen readers, which announce the
-    /// lists instead. False (nothing written) when the paragraph is not
-    /// such a list.
-    fn place_lists(&mut self, runs: &[Run]) -> bool {
-        let mut groups: Vec<(String, String)> = Vec::new();
-        for r in runs {
-            let Inline::Text(t) = &r.inline else {
-                return false;
-            };
-            if r.link.is_some() || r.style.italic {
-                return false;
-            }
-            if r.style.bold {
-                groups.push((t.trim().to_string(), String::new()));
-            } else if let Some(g) = groups.last_mut() {
-                g.1.push_str(t);
-            } else {
-                return false;
-            }
-        }
-        let bullets: usize = groups.iter().map(|g| g.1.matches('•').count()).sum();
-        if bullets < 2
-            || !groups
-                .iter()
-                .all(|(l, b)| !l.is_empty() && b.trim_start().starts_with('/'))
-        {
-            return false;
-        }
-        const SEP: &str = "<span class=\"sep\" aria-hidden=\"true\"> •</span>";
-        if groups.iter().all(|g| g.1.matches('•').count() <= 1) {
-            self.out.push_str("<ul class=\"places\">\n");
-            for (label, body) in &groups {
-                self.out.push_str("<li><strong>");
-                text(&mut self.out, label);
-                self.out.push_str("</strong> ");
-                let body = body.trim();
-                text(&mut self.out, body.trim_end_matches('•').trim_end());
-                if body.ends_with('•') {
-                    self.out.push_str(SEP);
-                }
-                self.out.push_str("</li>\n");
-            }
-            self.out.push_str("</ul>\n");
-            return true;
-        }
-        self.out.push_str("<div class=\"places\">\n");
-        for (label, body) in &groups {
-            self.out.push_str("<div class=\"group\"><strong>");
-            text(&mut self.out, label);
-            self.out
-                .push_str("</strong><span class=\"sep\" aria-hidden=\"true\"> /</span>\n<ul>\n");
-            let body = body.trim_start().trim_start_matches('/');
-            let pieces: Vec<&str> = body.split('•').collect();
-            for (k, piece) in pieces.iter().enumerate() {
-                if piece.trim().is_empty() {
-                    continue;
-                }
-                self.out.push_str("<li>");
-                text(&mut self.out, piece.trim());
-                if k + 1 < pieces.len() {
-                    self.out.push_str(SEP);
-                }
-                self.out.push_str("</li>\n");
-            }
-            self.out.push_str("</ul></div>\n");
-        }
-        self.out.push_str("</div>\n");
-        true
-    }
-
     fn block(&mut self, b: &Block) {
-        let after_heading =
-            std::mem::replace(&mut self.after_heading, matches!(b, Block::Heading { .. }));
         match b {
             Block::Heading {
                 level,
@@ -267,17 +181,20 @@ impl<'s, 'a> Writer<'s, 'a> {
                 self.out.push_str("</blockquote>\n");
             }
             Block::KeyFigures(figures) => {
-                self.out.push_str("<dl class=\"key-figures\">\n");
+                // A paragraph per figure, its number then its label, as
+                // printed and as the PDF reads it ("107 Local governments
+                // …"); the style sheet sets the two on lines of their own.
+                self.out.push_str("<div class=\"key-figures\">\n");
                 for (value, label) in figures {
-                    self.out.push_str("<div><dt>");
-                    text(&mut self.out, label);
-                    self.out.push_str("</dt><dd>");
+                    self.out.push_str("<p><span class=\"value\">");
                     text(&mut self.out, value);
-                    self.out.push_str("</dd></div>\n");
+                    self.out.push_str("</span> <span class=\"label\">");
+                    text(&mut self.out, label);
+                    self.out.push_str("</span></p>\n");
                 }
-                self.out.push_str("</dl>\n");
+                self.out.push_str("</div>\n");
             }
-            Block::Table(t) => self.table(t, after_heading),
+            Block::Table(t) => self.table(t),
             Block::Chart(c) => {
                 self.tables += 1;
                 let id = format!("chart-{}", self.tables);
@@ -293,7 +210,7 @@ impl<'s, 'a> Writer<'s, 'a> {
         }
     }
 
-    fn table(&mut self, t: &Table, after_heading: bool) {
+    fn table(&mut self, t: &Table) {
         self.tables += 1;
         let id = format!("table-{}", self.tables);
         let class = self.site.palette.get(t.colour);
@@ -303,10 +220,10 @@ impl<'s, 'a> Writer<'s, 'a> {
             self.out,
             "<div class=\"table {class}\" role=\"region\" aria-labelledby=\"{id}\" tabindex=\"0\">\n<table>"
         );
-        // The caption names the table for a screen reader; right under the
-        // heading it repeats, it is not shown again.
-        let shown = if after_heading { " class=\"vh\"" } else { "" };
-        let _ = write!(self.out, "<caption id=\"{id}\"{shown}>");
+        // The caption names the table for a screen reader (tables are
+        // listed by name); it is the heading the table is under, so it is
+        // not shown again: the PDF shows no caption either.
+        let _ = write!(self.out, "<caption id=\"{id}\" class=\"vh\">");
         text(&mut self.out, &self.heading.clone());
         self.out.push_str("</caption>\n<thead><tr>");
         for c in &t.columns {
@@ -391,6 +308,10 @@ impl<'s, 'a> Writer<'s, 'a> {
             self.out.push_str("<figcaption>");
             text(&mut self.out, caption);
             if let Some(c) = credit {
+                // Two sentences, read apart as in the PDF's Caption.
+                if !caption.is_empty() {
+                    self.out.push(' ');
+                }
                 self.out.push_str("<span class=\"credit\">");
                 text(&mut self.out, c);
                 self.out.push_str("</span>");

@@ -16,19 +16,23 @@ pub(super) fn cover(site: &Site) -> String {
         .first()
         .map_or_else(|| "c0".to_string(), |c| site.palette.get(c.colour));
     let _ = write!(body, "<div class=\"cover {accent}\"><div class=\"inner\">");
+    // Read in the PDF cover's order, which is also the order shown: the
+    // network's name above the title, then the title, the subtitle and
+    // the organisation.
+    if let Some(network) = &m.network {
+        body.push_str("<p class=\"network\">");
+        text(&mut body, network);
+        body.push_str("</p>\n");
+    }
     body.push_str("<h1>");
     if !m.title.contains(&m.year.to_string()) {
         let _ = write!(body, "<span class=\"year\">{}</span> ", m.year);
     }
     text(&mut body, &m.title);
     body.push_str("</h1>\n");
-    for line in [
-        m.subtitle.as_deref(),
-        Some(&m.organisation),
-        m.network.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
+    for line in [m.subtitle.as_deref(), Some(&m.organisation)]
+        .into_iter()
+        .flatten()
     {
         body.push_str("<p>");
         text(&mut body, line);
@@ -48,7 +52,11 @@ pub(super) fn cover(site: &Site) -> String {
     main.push_str("<nav class=\"contents\" aria-labelledby=\"contents-h\">\n<h2 id=\"contents-h\">Contents</h2>\n<ol>\n");
     for (i, ch) in site.chapters.iter().enumerate() {
         let page = &site.pages[i];
-        let _ = write!(main, "<li><a href=\"{}\">", escape(page));
+        // The back cover has no entry in the PDF's contents (one turns to
+        // it); a web page has to be linked to be reached.
+        let back = site.doc.back_cover.is_some() && i + 1 == site.chapters.len();
+        let class = if back { " class=\"back-cover\"" } else { "" };
+        let _ = write!(main, "<li{class}><a href=\"{}\">", escape(page));
         text(&mut main, &ch.title);
         main.push_str("</a>");
         let subs: Vec<(&String, &String)> = ch

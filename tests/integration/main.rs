@@ -19,6 +19,7 @@ mod funders;
 mod images;
 mod layout_props;
 mod new_report;
+mod parity;
 mod pdfjs;
 mod photos;
 mod print_edition;

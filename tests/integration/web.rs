@@ -2,7 +2,8 @@
 //! document on the pages, in order; real tables; nothing loaded from
 //! outside the folder; the same bytes on every build; an edit to
 //! `[[events]]` on the web as in the PDF. (Browsers, axe and the Nu HTML
-//! Checker read it in web_browser.rs.)
+//! Checker read it in web_browser.rs; parity.rs reads it against the
+//! PDF's tagged text.)
 
 use crate::common::{self, folio};
 use folio::compose::{Block, Inline, Row, Run};
@@ -70,9 +71,10 @@ fn texts(blocks: &[Block], out: &mut Vec<String>) {
             Block::Lead(runs, _) | Block::Paragraph(runs) => out.push(runs_text(runs)),
             Block::List(items) => items.iter().for_each(|i| texts(i, out)),
             Block::Callout(inner) => texts(inner, out),
+            // The number, then its label, as printed.
             Block::KeyFigures(f) => f.iter().for_each(|(v, l)| {
-                out.push(l.clone());
                 out.push(v.clone());
+                out.push(l.clone());
             }),
             Block::Table(t) => {
                 out.extend(t.columns.iter().map(|c| c.header.clone()));

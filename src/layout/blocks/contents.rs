@@ -93,6 +93,9 @@ pub(super) fn contents_entry(
         BODY_WIDTH - indent - num_w - LEADER_ROOM,
         Justify::Ragged,
     )?;
+    // A space after the title, so the link reads "Foreword 4", not
+    // "Foreword4" (the leaders between are decoration).
+    s.space_after(&mut set);
     set.tag_as(tree, link);
     let mut num = s.set(&[Run::plain(number)], base, num_w, Justify::Ragged)?;
     num.tag_as(tree, link);

@@ -24,6 +24,31 @@ pub struct Census {
     /// Text of the elements in reading order, one entry per element
     /// that holds text directly.
     pub reading: Vec<(String, String)>,
+    /// The structure tree with its text: `tree[0]` is the root element,
+    /// each node's kids in /K order (its own marked content's text and
+    /// its child elements, interleaved as a reader meets them).
+    pub tree: Vec<Node>,
+}
+
+/// A structure element, for reading the tree in order.
+#[derive(Debug, Default)]
+pub struct Node {
+    /// Its type (/S): P, H1, TD, Figure, Link…
+    pub role: String,
+    /// Its alternative text (/Alt), which replaces its content for a
+    /// reader.
+    pub alt: Option<String>,
+    /// What it holds, in reading order.
+    pub kids: Vec<Piece>,
+}
+
+/// One kid of a [`Node`].
+#[derive(Debug)]
+pub enum Piece {
+    /// The text of one marked-content sequence (empty for graphics).
+    Text(String),
+    /// A child element: its index in [`Census::tree`].
+    Element(usize),
 }
 
 impl Census {
@@ -139,6 +164,9 @@ struct Element {
     kind: String,
     depth: usize,
     text: String,
+    alt: Option<String>,
+    /// Kids in /K order: marked content (page, MCID) or a child element.
+    kids: Vec<Result<(usize, u32), ObjectId>>,
 }
 
 /// Checks everything; panics on the first violation.
@@ -166,6 +194,8 @@ pub fn check(doc: &Document) -> Census {
     let root_id = cat.get(b"StructTreeRoot").unwrap().as_reference().unwrap();
     let mut content_of: HashMap<(usize, u32), ObjectId> = HashMap::new();
     let mut annotation_of: HashMap<ObjectId, ObjectId> = HashMap::new();
+    // The text shown in each marked-content sequence.
+    let mut text_of: HashMap<(usize, u32), String> = HashMap::new();
     let mut elements: Vec<Element> = Vec::new();
     let mut tables: Vec<ObjectId> = Vec::new();
     let mut stack: Vec<(ObjectId, ObjectId, usize)> =
@@ -183,9 +213,13 @@ pub fn check(doc: &Document) -> Census {
         if let Some(level) = s.strip_prefix('H').and_then(|l| l.parse::<u8>().ok()) {
             census.headings.push(level);
         }
+        let alt = e
+            .get(b"Alt")
+            .ok()
+            .map(|a| lopdf::decode_text_string(a).unwrap());
         if s == "Figure" {
-            let alt = e.get(b"Alt").expect("Figure without /Alt");
-            assert!(!lopdf::decode_text_string(alt).unwrap().trim().is_empty());
+            let alt = alt.as_deref().expect("Figure without /Alt");
+            assert!(!alt.trim().is_empty());
         }
         if s == "TH" {
             let a = dict(doc, e.get(b"A").expect("TH without attributes"));
@@ -207,21 +241,27 @@ pub fn check(doc: &Document) -> Census {
             Err(_) => Vec::new(),
         };
         let mut children = Vec::new();
+        let mut pieces = Vec::new();
         for k in kids {
             match k {
                 Object::Integer(m) => {
                     let p = pg.expect("MCID kid without /Pg on its element");
+                    pieces.push(Ok((p, *m as u32)));
                     assert!(
                         content_of.insert((p, *m as u32), id).is_none(),
                         "MCID {m} on page {} claimed twice",
                         p + 1
                     );
                 }
-                Object::Reference(c) => children.push(*c),
+                Object::Reference(c) => {
+                    children.push(*c);
+                    pieces.push(Err(*c));
+                }
                 Object::Dictionary(d) => match name(d.get(b"Type").unwrap()) {
                     Some(b"MCR") => {
                         let p = page_index[&d.get(b"Pg").unwrap().as_reference().unwrap()];
                         let m = d.get(b"MCID").unwrap().as_i64().unwrap() as u32;
+                        pieces.push(Ok((p, m)));
                         assert!(content_of.insert((p, m), id).is_none());
                     }
                     Some(b"OBJR") => {
@@ -239,6 +279,8 @@ pub fn check(doc: &Document) -> Census {
             kind: s,
             depth,
             text: String::new(),
+            alt,
+            kids: pieces,
         });
         for c in children.into_iter().rev() {
             stack.push((c, id, depth + 1));
@@ -387,6 +429,7 @@ pub fn check(doc: &Document) -> Census {
                             Mark::Tagged(m) => {
                                 let e = content_of[&(p, *m)];
                                 elements[element_at[&e]].text.push_str(&text);
+                                text_of.entry((p, *m)).or_default().push_str(&text);
                             }
                             // Decoration may be leaders or a pull-quote's
                             // mark, never words.
@@ -440,6 +483,21 @@ pub fn check(doc: &Document) -> Census {
     for t in tables {
         check_table(doc, t, &page_index, &id_tree);
     }
+    census.tree = elements
+        .iter()
+        .map(|e| Node {
+            role: e.kind.clone(),
+            alt: e.alt.clone(),
+            kids: e
+                .kids
+                .iter()
+                .map(|k| match k {
+                    Ok(mc) => Piece::Text(text_of.get(mc).cloned().unwrap_or_default()),
+                    Err(id) => Piece::Element(element_at[id]),
+                })
+                .collect(),
+        })
+        .collect();
     census.reading = elements
         .into_iter()
         .filter(|e| !e.text.is_empty())

@@ -220,16 +220,7 @@ impl Images {
             self.names.insert(src.to_string(), name.clone());
             return;
         }
-        let base = std::path::Path::new(src)
-            .file_name()
-            .map(|n| file_stem(&n.to_string_lossy().replace('.', "\u{1}")).replace('\u{1}', "."))
-            .unwrap_or_else(|| "image".into());
-        // A browser draws an SVG only when it is served as one, which
-        // servers decide by the extension.
-        let base = match img.kind {
-            crate::images::Kind::Svg => format!("{}.svg", base.trim_end_matches("-svg")),
-            _ => base,
-        };
+        let base = image_name(src, img.kind);
         let mut name = base.clone();
         let mut n = 2;
         while self
@@ -254,6 +245,30 @@ impl Images {
         self.by_path.insert(img.path.clone(), name.clone());
         self.names.insert(src.to_string(), name.clone());
         self.files.push((name, bytes));
+    }
+}
+
+/// An image's file name in `images/`: its own name made plain, its
+/// dots (the extension) kept, since servers decide the type they send by
+/// the extension (a browser draws an SVG only when it is served as one).
+fn image_name(src: &str, kind: crate::images::Kind) -> String {
+    let name = std::path::Path::new(src)
+        .file_name()
+        .map(|n| {
+            let n = n.to_string_lossy();
+            n.split('.').map(file_stem).collect::<Vec<_>>().join(".")
+        })
+        .filter(|n| !n.trim_matches('.').is_empty())
+        .unwrap_or_else(|| "image".into());
+    match kind {
+        crate::images::Kind::Svg => {
+            let stem = match name.rsplit_once('.') {
+                Some((stem, ext)) if ext.eq_ignore_ascii_case("svg") => stem,
+                _ => &name,
+            };
+            format!("{stem}.svg")
+        }
+        _ => name,
     }
 }
 
@@ -289,5 +304,18 @@ mod tests {
     fn file_names_stay_plain() {
         assert_eq!(file_stem("new-members"), "new-members");
         assert_eq!(file_stem("a/../b"), "a----b");
+    }
+
+    #[test]
+    fn image_names_keep_their_extension() {
+        use crate::images::Kind;
+        let jpeg = Kind::Jpeg { components: 3 };
+        assert_eq!(image_name("images/wave.png", Kind::Png), "wave.png");
+        assert_eq!(image_name("photos/A harbour.JPG", jpeg), "A-harbour.JPG");
+        assert_eq!(image_name("logos/gef.svg", Kind::Svg), "gef.svg");
+        assert_eq!(image_name("logos/GEF.SVG", Kind::Svg), "GEF.svg");
+        // An SVG without its extension still gets one.
+        assert_eq!(image_name("logos/gef", Kind::Svg), "gef.svg");
+        assert_eq!(image_name("..", Kind::Png), "image");
     }
 }

@@ -4,6 +4,7 @@
 //! designer changing the body size or the accent changes one line.
 
 pub mod colour;
+pub mod logos;
 pub mod text;
 
 pub use colour::{CHART_PALETTE, Colour};

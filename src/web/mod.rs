@@ -54,7 +54,11 @@ pub fn write(doc: &Document, downloads: &[Download]) -> Edition {
             page::chapter(&site, i, ch).into_bytes(),
         ));
     }
-    files.push(("style.css".to_string(), site.palette.css().into_bytes()));
+    let mut css = site.palette.css();
+    if site.logos {
+        css.push_str(style::LOGOS_CSS);
+    }
+    files.push(("style.css".to_string(), css.into_bytes()));
     files.push(("icon.svg".to_string(), style::icon(site.doc).into_bytes()));
     // The fonts subset to the characters the pages hold (their markup
     // included: a superset, and it costs a few glyphs).
@@ -96,6 +100,9 @@ struct Site<'a> {
     downloads: &'a [Download],
     palette: style::Palette,
     images: Images,
+    /// Whether a page shows the supporters' logos (their rules join the
+    /// style sheet).
+    logos: bool,
 }
 
 impl<'a> Site<'a> {
@@ -112,6 +119,7 @@ impl<'a> Site<'a> {
         let mut anchors = BTreeMap::new();
         let mut palette = style::Palette::default();
         let mut images = Images::default();
+        let mut logos = false;
         for (ch, page) in chapters.iter().zip(&pages) {
             anchors.insert(ch.id.clone(), page.clone());
             palette.class(ch.colour);
@@ -135,6 +143,12 @@ impl<'a> Site<'a> {
                     }
                 }
                 Block::Figure { src, .. } => images.add(doc, src),
+                Block::Logos { logos: row, .. } => {
+                    logos = true;
+                    for src in row.iter().filter_map(|l| l.src.as_deref()) {
+                        images.add(doc, src);
+                    }
+                }
                 _ => {}
             });
         }
@@ -149,6 +163,7 @@ impl<'a> Site<'a> {
             downloads,
             palette,
             images,
+            logos,
         }
     }
 

@@ -2,7 +2,9 @@
 //! title (one H1: the year and the title), the subtitle, the organisation
 //! and the pathways; its colour fields are decoration.
 
+use super::logos::LogoRow;
 use super::*;
+use crate::style::logos::LOGO_ROW_SPACE_ABOVE;
 
 /// Sets `set`'s lines one under another from `top`; returns the y below
 /// the last.
@@ -172,6 +174,9 @@ struct Piece {
 struct BackCoverPlan {
     decoration: Vec<Item>,
     pieces: Vec<Piece>,
+    /// The supporters' logos and the top of their panel, after the small
+    /// print.
+    logos: Option<(LogoRow, f32)>,
 }
 
 impl BackCoverPlan {
@@ -224,6 +229,9 @@ impl BackCoverPlan {
                 items.extend(p.set.line_items(l, p.x - MARGIN_LEFT, y - MARGIN_TOP, None));
                 y += p.set.leading;
             }
+        }
+        if let Some((row, y)) = self.logos {
+            items.extend(row.items(tree, top, 0.0, y - MARGIN_TOP));
         }
         Unit {
             height: BODY_HEIGHT,
@@ -392,9 +400,15 @@ fn designed_back_cover(
     }
     // The small print, its last line a fixed distance above the pathways.
     let mut small = Vec::new();
+    let mut logos = None;
     for b in &bc.colophon {
-        let Block::Paragraph(runs) = b else {
-            return Ok(None);
+        let runs = match b {
+            Block::Paragraph(runs) => runs,
+            Block::Logos { alt, logos: l } => {
+                logos = Some(LogoRow::measure(s, alt, l, BODY_WIDTH)?);
+                continue;
+            }
+            _ => return Ok(None),
         };
         small.push(s.set(
             runs,
@@ -407,7 +421,8 @@ fn designed_back_cover(
         )?);
     }
     let small_h: f32 = small.iter().map(|s| height(s) + 3.0).sum();
-    let mut sy = PAGE_HEIGHT - PATHWAY_ROW - 44.0 - small_h;
+    let logos_h = logos.as_ref().map_or(0.0, logo_row_height);
+    let mut sy = PAGE_HEIGHT - PATHWAY_ROW - 44.0 - small_h - logos_h;
     if y + 30.0 > sy {
         return Ok(None);
     }
@@ -434,7 +449,17 @@ fn designed_back_cover(
         });
         sy += h + 3.0;
     }
-    Ok(Some(BackCoverPlan { decoration, pieces }))
+    let logos = logos.map(|row| (row, sy - 3.0 + LOGO_ROW_SPACE_ABOVE));
+    Ok(Some(BackCoverPlan {
+        decoration,
+        pieces,
+        logos,
+    }))
+}
+
+/// The room the supporters' row takes under the small print.
+fn logo_row_height(row: &LogoRow) -> f32 {
+    LOGO_ROW_SPACE_ABOVE + row.height - 3.0
 }
 
 fn has_break(runs: &[Run]) -> bool {

@@ -171,3 +171,68 @@ pub(super) fn logos_unit(
     });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logo(name: &str, src: Option<&str>) -> Logo {
+        Logo {
+            name: name.into(),
+            src: src.map(String::from),
+        }
+    }
+
+    /// Eight wide logos and a name: every logo at one height (the long
+    /// wordmark capped in width instead), rows that wrap inside the panel,
+    /// and everything one Figure.
+    #[test]
+    fn logos_share_a_height_and_wrap_inside_the_panel() {
+        let mut s = crate::pipeline::setter().expect("bundled fonts");
+        s.images.insert("wide.svg".into(), (300, 100));
+        s.images.insert("banner.png".into(), (2000, 100));
+        let mut logos: Vec<Logo> = (0..8)
+            .map(|i| logo(&format!("F{i}"), Some("wide.svg")))
+            .collect();
+        logos.insert(3, logo("Banner", Some("banner.png")));
+        logos.push(logo("A Funder Without A Logo", None));
+        let row = LogoRow::measure(&s, "all of them", &logos, BODY_WIDTH).unwrap();
+        let mut tree = Structure::default();
+        let items = row.items(&mut tree, Structure::ROOT, 0.0, 0.0);
+        let Some(Item::Rect { w, h: panel_h, .. }) = items.first() else {
+            panic!("no panel first");
+        };
+        assert_eq!(*w, BODY_WIDTH);
+        let figure = (tree.nodes.len() - 1) as NodeId;
+        assert_eq!(tree.kind(figure), Kind::Figure);
+        assert_eq!(
+            tree.nodes[figure as usize].alt.as_deref(),
+            Some("all of them")
+        );
+        let mut tops = Vec::new();
+        for it in &items[1..] {
+            assert_eq!(it.tag(), Tag::Content(figure), "{it:?}");
+            if let Item::Image {
+                src, x, y, w, h, ..
+            } = it
+            {
+                assert!(
+                    *x >= LOGO_PANEL_PADDING && x + w <= BODY_WIDTH - LOGO_PANEL_PADDING + 0.01
+                );
+                assert!(y + h <= panel_h - LOGO_PANEL_PADDING + 0.01);
+                if src == "banner.png" {
+                    assert!((w - LOGO_MAX_WIDTH).abs() < 0.01 && *h < LOGO_HEIGHT);
+                } else {
+                    assert!((h - LOGO_HEIGHT).abs() < 0.01 && (w - 3.0 * LOGO_HEIGHT).abs() < 0.01);
+                    tops.push(*y);
+                }
+            }
+        }
+        // Logos of 110 pt and more, three to a 428 pt row at most: the
+        // eight logos of 3 : 1 stand in three rows (the name in a fourth).
+        tops.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        assert_eq!(tops.len(), 3, "{tops:?}");
+        // The name, set as the Figure's text, in the panel.
+        assert!(items.iter().any(|it| matches!(it, Item::Glyphs(_))));
+    }
+}

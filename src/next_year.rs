@@ -42,7 +42,7 @@ pub fn next_year(src: &str, year: i32) -> Result<NextYear, String> {
 }
 
 /// [`next_year`], with every image path (a section's `photo`, an image in
-/// the back cover's text) passed through `image`: the new file may be in
+/// the back cover's text, a funder's `logo`) passed through `image`: the new file may be in
 /// another folder than the old one, and image paths are relative to the
 /// report's folder.
 pub fn next_year_with(
@@ -175,7 +175,16 @@ pub fn next_year_with(
         people.retain(|p| p.get("departed").and_then(Item::as_bool) != Some(true));
         departed = before - people.len();
     }
-    // Projects and funders carry over; one that has ended is reported.
+    // Projects and funders carry over, a funder's logo found from the new
+    // file's folder; a project that has ended is reported.
+    if let Some(funders) = doc
+        .get_mut("funders")
+        .and_then(Item::as_array_of_tables_mut)
+    {
+        for f in funders.iter_mut() {
+            retext(f.get_mut("logo"), &|p: &str| image(p));
+        }
+    }
     let ended: Vec<String> = doc
         .get("projects")
         .and_then(Item::as_array_of_tables)
@@ -395,8 +404,14 @@ mod tests {
                    [[sections]]\nid = \"a\"\ntitle = \"A\"\n\
                    photo = { src = \"images/a.jpg\", alt = \"A\" }\nbody = \"Text.\"\n\n\
                    [[sections]]\nid = \"back\"\ntitle = \"Back\"\nrole = \"back-cover\"\n\
-                   body = \"![Logo](images/logo.png) (c) 2023\"\n";
+                   body = \"![Logo](images/logo.png) (c) 2023\"\n\n\
+                   [[funders]]\nid = \"gef\"\nname = \"GEF\"\nlogo = \"logos/gef.svg\"\n";
         let next = next_year_with(src, 2024, &|p: &str| format!("../{p}")).unwrap();
+        assert!(
+            next.text.contains("logo = \"../logos/gef.svg\""),
+            "{}",
+            next.text
+        );
         assert!(
             next.text.contains("src = \"../images/a.jpg\""),
             "{}",

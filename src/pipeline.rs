@@ -156,14 +156,24 @@ pub fn render(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Rendere
             name: name.clone(),
             bytes: workbook::write(r, workbook::Book::Projects, date).map_err(fail)?,
         });
+        if csv {
+            let stem = name.strip_suffix(".xlsx").unwrap_or(name);
+            for (name, bytes) in workbook::csv(r, workbook::Book::Projects, stem).map_err(fail)? {
+                files.push(OutputFile { name, bytes });
+            }
+        }
     }
     if let Some(name) = &r.output.funders {
         // One workbook per funder, named by its id (checked at load to be
-        // a plain file name).
+        // a plain file name), its data sheets beside it with `--csv`.
         let mut books = Vec::new();
         for (i, f) in r.funders.iter().enumerate() {
-            let bytes = workbook::write(r, workbook::Book::Funder(i), date).map_err(fail)?;
+            let book = workbook::Book::Funder(i);
+            let bytes = workbook::write(r, book, date).map_err(fail)?;
             books.push((format!("{}.xlsx", f.id), bytes));
+            if csv {
+                books.extend(workbook::csv(r, book, &f.id).map_err(fail)?);
+            }
         }
         folders.push(Folder {
             name: name.clone(),

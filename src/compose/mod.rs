@@ -222,6 +222,24 @@ pub enum Block {
         /// How wide it is set.
         width: crate::markdown::FigureWidth,
     },
+    /// The back cover's supporters: their logos in a row, each at one
+    /// height (the name where a funder has no logo), read as one figure.
+    Logos {
+        /// Alternative text: the names, in order.
+        alt: String,
+        /// The supporters, in the order `supporters` gives.
+        logos: Vec<Logo>,
+    },
+}
+
+/// One supporter in the back cover's row of logos.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    /// The funder's name as the report credits it: the logo's alternative
+    /// text on the web, the text shown where there is no logo.
+    pub name: String,
+    /// The logo (the key of `Document::images`), where the funder has one.
+    pub src: Option<String>,
 }
 
 /// A chapter: starts on a new page.
@@ -360,20 +378,30 @@ pub fn compose(r: &Report, date_override: Option<Date>) -> Document {
             for view in &s.show {
                 blocks.extend(views::render(r, *view, colour));
             }
-            // The supporters, last in the small print; no line at all
-            // while there are none (not a sentence ending on a colon).
-            let supporters: Vec<String> = m
+            // The supporters, last in the small print: the line, then the
+            // row of their logos it introduces. Nothing at all while there
+            // are none (not a line ending on a colon).
+            let logos: Vec<Logo> = m
                 .supporters
                 .iter()
                 .filter_map(|id| r.funder(id))
-                .map(|f| f.full_name())
+                .map(|f| Logo {
+                    name: f.full_name(),
+                    src: f.logo.clone(),
+                })
                 .collect();
-            if !supporters.is_empty() {
+            if !logos.is_empty() {
                 body.push(Block::Paragraph(vec![Run::plain(format!(
-                    "{} is generously supported by: {}.",
-                    m.organisation,
-                    supporters.join("; ")
+                    "{} is generously supported by:",
+                    m.organisation
                 ))]));
+                // The line before says who they are to; the figure's text
+                // completes it.
+                let names: Vec<&str> = logos.iter().map(|l| l.name.as_str()).collect();
+                body.push(Block::Logos {
+                    alt: names.join("; "),
+                    logos,
+                });
             }
             back_cover = Some(Chapter {
                 id: s.id.clone(),

@@ -42,7 +42,8 @@ pub struct Loaded {
     pub source: String,
     /// The folder relative paths in the report are resolved against.
     pub base: PathBuf,
-    /// Images the prose refers to, probed, by their path as written.
+    /// Images report.toml names (prose, photos, funders' logos), probed,
+    /// by their path as written.
     pub images: BTreeMap<String, Image>,
     /// Problems that do not stop a build (sections not written yet).
     pub warnings: Vec<Diagnostic>,

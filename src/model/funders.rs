@@ -24,7 +24,9 @@ pub struct Funder {
     /// Web site.
     #[serde(default)]
     pub website: Option<String>,
-    /// Logo image (PNG or JPEG), relative to the report's folder.
+    /// Logo image (PNG, JPEG or SVG), relative to the report's folder, with
+    /// the fences of any image; the back cover shows it when the funder is
+    /// among `[report] supporters` (its name where there is none).
     #[serde(default)]
     pub logo: Option<String>,
 }

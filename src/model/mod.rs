@@ -188,8 +188,9 @@ pub struct Meta {
     pub website: Option<String>,
     /// Date stamped into metadata; SOURCE_DATE_EPOCH overrides it.
     pub date: Date,
-    /// Funder ids credited on the back cover ("… is generously supported
-    /// by:"); the line is left out while the list is empty.
+    /// Funder ids credited on the back cover: "… is generously supported
+    /// by:" and a row of their logos, in this order (a funder's name where
+    /// it has no logo). Line and row are left out while the list is empty.
     #[serde(default)]
     pub supporters: Vec<String>,
     /// Copyright line.

@@ -5,6 +5,7 @@
 //! designer changing the body size or the accent changes one line.
 
 pub mod colour;
+pub mod logos;
 pub mod page;
 pub mod space;
 pub mod text;

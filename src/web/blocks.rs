@@ -1,8 +1,9 @@
 //! Compose's blocks as HTML: headings with the section ids as anchors,
 //! paragraphs of runs (with `lang` where the script changes), lists,
 //! call-outs, key figures, tables with a caption, header cells and a
-//! `<tbody>` per group, charts as SVG with their numbers, and figures;
-//! each in the PDF's reading order, with the PDF's text.
+//! `<tbody>` per group, charts as SVG with their numbers, figures, and the
+//! back cover's supporters as a list of logos; each in the PDF's reading
+//! order, with the PDF's text.
 
 use super::{Site, chart};
 use crate::compose::{Align, Block, Inline, Row, Run, Table};
@@ -207,7 +208,37 @@ impl<'s, 'a> Writer<'s, 'a> {
                 credit,
                 width,
             } => self.figure(src, alt, caption, credit.as_deref(), *width),
+            Block::Logos { logos, .. } => self.logos(logos),
         }
+    }
+
+    /// The supporters: a list of their logos, each with the funder's name
+    /// as its alternative text, the name as text where there is no logo.
+    fn logos(&mut self, logos: &[crate::compose::Logo]) {
+        self.out.push_str("<ul class=\"logos\">\n");
+        for logo in logos {
+            let shown = logo.src.as_ref().and_then(|src| {
+                let name = self.site.images.names.get(src)?;
+                let img = self.site.doc.images.get(src)?;
+                Some((name, img.shown_size()))
+            });
+            match shown {
+                Some((file, (w, h))) => {
+                    let _ = writeln!(
+                        self.out,
+                        "<li><img src=\"images/{}\" alt=\"{}\" width=\"{w}\" height=\"{h}\" loading=\"lazy\" decoding=\"async\"></li>",
+                        escape(file),
+                        escape(&logo.name)
+                    );
+                }
+                None => {
+                    self.out.push_str("<li>");
+                    text(&mut self.out, &logo.name);
+                    self.out.push_str("</li>\n");
+                }
+            }
+        }
+        self.out.push_str("</ul>\n");
     }
 
     fn table(&mut self, t: &Table) {

@@ -54,7 +54,11 @@ pub fn write(doc: &Document, downloads: &[Download]) -> Edition {
             page::chapter(&site, i, ch).into_bytes(),
         ));
     }
-    files.push(("style.css".to_string(), site.palette.css().into_bytes()));
+    let mut css = site.palette.css();
+    if site.logos {
+        css.push_str(style::LOGOS_CSS);
+    }
+    files.push(("style.css".to_string(), css.into_bytes()));
     files.push(("icon.svg".to_string(), style::icon(site.doc).into_bytes()));
     // The fonts subset to the characters the pages hold (their markup
     // included: a superset, and it costs a few glyphs).
@@ -96,6 +100,9 @@ struct Site<'a> {
     downloads: &'a [Download],
     palette: style::Palette,
     images: Images,
+    /// Whether a page shows the supporters' logos (their rules join the
+    /// style sheet).
+    logos: bool,
 }
 
 impl<'a> Site<'a> {
@@ -112,6 +119,7 @@ impl<'a> Site<'a> {
         let mut anchors = BTreeMap::new();
         let mut palette = style::Palette::default();
         let mut images = Images::default();
+        let mut logos = false;
         for (ch, page) in chapters.iter().zip(&pages) {
             anchors.insert(ch.id.clone(), page.clone());
             palette.class(ch.colour);
@@ -135,6 +143,12 @@ impl<'a> Site<'a> {
                     }
                 }
                 Block::Figure { src, .. } => images.add(doc, src),
+                Block::Logos { logos: row, .. } => {
+                    logos = true;
+                    for src in row.iter().filter_map(|l| l.src.as_deref()) {
+                        images.add(doc, src);
+                    }
+                }
                 _ => {}
             });
         }
@@ -149,6 +163,7 @@ impl<'a> Site<'a> {
             downloads,
             palette,
             images,
+            logos,
         }
     }
 
@@ -220,16 +235,7 @@ impl Images {
             self.names.insert(src.to_string(), name.clone());
             return;
         }
-        let base = std::path::Path::new(src)
-            .file_name()
-            .map(|n| file_stem(&n.to_string_lossy().replace('.', "\u{1}")).replace('\u{1}', "."))
-            .unwrap_or_else(|| "image".into());
-        // A browser draws an SVG only when it is served as one, which
-        // servers decide by the extension.
-        let base = match img.encoding {
-            crate::images::Encoding::Svg => format!("{}.svg", base.trim_end_matches("-svg")),
-            _ => base,
-        };
+        let base = image_name(src, img.encoding);
         let mut name = base.clone();
         let mut n = 2;
         while self
@@ -254,6 +260,30 @@ impl Images {
         self.by_path.insert(img.path.clone(), name.clone());
         self.names.insert(src.to_string(), name.clone());
         self.files.push((name, bytes));
+    }
+}
+
+/// An image's file name in `images/`: its own name made plain, its
+/// dots (the extension) kept, since servers decide the type they send by
+/// the extension (a browser draws an SVG only when it is served as one).
+fn image_name(src: &str, encoding: crate::images::Encoding) -> String {
+    let name = std::path::Path::new(src)
+        .file_name()
+        .map(|n| {
+            let n = n.to_string_lossy();
+            n.split('.').map(file_stem).collect::<Vec<_>>().join(".")
+        })
+        .filter(|n| !n.trim_matches('.').is_empty())
+        .unwrap_or_else(|| "image".into());
+    match encoding {
+        crate::images::Encoding::Svg => {
+            let stem = match name.rsplit_once('.') {
+                Some((stem, ext)) if ext.eq_ignore_ascii_case("svg") => stem,
+                _ => &name,
+            };
+            format!("{stem}.svg")
+        }
+        _ => name,
     }
 }
 
@@ -289,5 +319,18 @@ mod tests {
     fn file_names_stay_plain() {
         assert_eq!(file_stem("new-members"), "new-members");
         assert_eq!(file_stem("a/../b"), "a----b");
+    }
+
+    #[test]
+    fn image_names_keep_their_extension() {
+        use crate::images::Encoding;
+        let jpeg = Encoding::Jpeg { components: 3 };
+        assert_eq!(image_name("images/wave.png", Encoding::Png), "wave.png");
+        assert_eq!(image_name("photos/A harbour.JPG", jpeg), "A-harbour.JPG");
+        assert_eq!(image_name("logos/gef.svg", Encoding::Svg), "gef.svg");
+        assert_eq!(image_name("logos/GEF.SVG", Encoding::Svg), "GEF.svg");
+        // An SVG without its extension still gets one.
+        assert_eq!(image_name("logos/gef", Encoding::Svg), "gef.svg");
+        assert_eq!(image_name("..", Encoding::Png), "image");
     }
 }

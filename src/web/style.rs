@@ -71,6 +71,15 @@ impl Palette {
     }
 }
 
+/// The rules for the back cover's supporters, added to the style sheet
+/// only when the report shows them (a report without has the same style
+/// sheet as before they existed): one height for every logo, a name in
+/// its place where there is none.
+pub(super) const LOGOS_CSS: &str = "\n/* The supporters' logos */\n\
+.logos{list-style:none;padding:0;margin:.75rem 0 0;display:flex;flex-wrap:wrap;align-items:center;gap:1rem 2rem;font-family:var(--sans);font-weight:700;color:var(--text)}\n\
+.logos li{margin:0;max-width:12rem}\n\
+.logos img{display:block;height:3rem;width:auto;max-width:100%;object-fit:contain}\n";
+
 /// The tint behind group rows and call-outs (`--tint` in edition.css).
 const TINT: Colour = Colour::TINT;
 

@@ -259,8 +259,25 @@ fn the_back_cover_names_the_supporters_or_leaves_the_line_out() {
     let report = dir.path().join("report.toml");
     std::fs::write(&report, with).unwrap();
     let some = pdf_text(&report, &dir.path().join("b"));
+    // The line, then the row of logos: these funders have none, so their
+    // names are set in its place, at the page's end.
     assert!(
-        some.contains("ICLEIEastAsiaSecretariatisgenerouslysupportedby:GlobalEnvironmentFacility(GEF);KonradAdenauerFoundation."),
+        some.ends_with("ICLEIEastAsiaSecretariatisgenerouslysupportedby:GlobalEnvironmentFacility(GEF)KonradAdenauerFoundation"),
         "{some}"
+    );
+    // The row is one figure that names them, in order, for a screen reader.
+    let pdf = lopdf::Document::load(dir.path().join("b/annual-report-2023.pdf")).unwrap();
+    let alts: Vec<String> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(lopdf::Object::as_name).ok() == Some(b"Figure"))
+        .filter_map(|d| d.get(b"Alt").ok())
+        .map(|a| lopdf::decode_text_string(a).unwrap())
+        .filter(|a| a.contains("Konrad"))
+        .collect();
+    assert_eq!(
+        alts,
+        ["Global Environment Facility (GEF); Konrad Adenauer Foundation"]
     );
 }

@@ -18,6 +18,7 @@ mod figures;
 mod funders;
 mod images;
 mod layout_props;
+mod logos;
 mod new_report;
 mod parity;
 mod pdfjs;

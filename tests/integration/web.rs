@@ -95,6 +95,14 @@ fn texts(blocks: &[Block], out: &mut Vec<String>) {
                 out.push(caption.clone());
                 out.extend(credit.clone());
             }
+            // A logo is an image (its name the alternative text); a name
+            // stands as text where there is none.
+            Block::Logos { logos, .. } => out.extend(
+                logos
+                    .iter()
+                    .filter(|l| l.src.is_none())
+                    .map(|l| l.name.clone()),
+            ),
         }
     }
 }

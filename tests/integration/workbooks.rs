@@ -175,7 +175,37 @@ fn csv_option_writes_each_data_sheet_with_a_header() {
         "members-2023-Members.csv",
         "members-2023-Team.csv",
         "publications-2023-Publications.csv",
+        "projects-2023-Projects.csv",
+        "projects-2023-Events.csv",
     ] {
         assert!(out.join(f).exists(), "{f}");
+    }
+    // Each funder's data sheets beside its workbook: GEF's one project and
+    // the events told under it, a row each.
+    let r = report();
+    let gef = out.join("funders-2023");
+    let projects = std::fs::read_to_string(gef.join("gef-Projects.csv")).unwrap();
+    let ids: Vec<&str> = projects
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let funded: Vec<&str> = r
+        .projects
+        .iter()
+        .filter(|p| p.funders.iter().any(|f| f == "gef"))
+        .map(|p| p.id.as_str())
+        .collect();
+    assert!(!funded.is_empty());
+    assert_eq!(ids, funded);
+    let events = std::fs::read_to_string(gef.join("gef-Events.csv")).unwrap();
+    let told = r
+        .events
+        .iter()
+        .filter(|e| e.project.as_deref().is_some_and(|p| funded.contains(&p)))
+        .count();
+    assert_eq!(events.lines().count(), told + 1, "{events}");
+    for f in &r.funders {
+        assert!(gef.join(format!("{}-Publications.csv", f.id)).exists());
     }
 }

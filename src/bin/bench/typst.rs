@@ -177,6 +177,11 @@ fn block(out: &mut String, b: &Block, doc: &Document) {
                 out.push_str("])\n\n");
             }
         }
+        // The supporters by name: the comparison is about setting text.
+        Block::Logos { alt, .. } => {
+            escape(out, alt);
+            out.push_str("\n\n");
+        }
     }
 }
 

@@ -2,7 +2,9 @@
 //! title (one H1: the year and the title), the subtitle, the organisation
 //! and the pathways; its colour fields are decoration.
 
+use super::logos::LogoRow;
 use super::*;
+use crate::style::logos::LOGO_ROW_SPACE_ABOVE;
 use crate::style::page::back_cover::{BULLET_INDENT, PATHWAY_ROW};
 
 /// Sets `set`'s lines one under another from `top`; returns the y below
@@ -170,6 +172,9 @@ struct Piece {
 struct BackCoverPlan {
     decoration: Vec<Item>,
     pieces: Vec<Piece>,
+    /// The supporters' logos and the top of their panel, after the small
+    /// print.
+    logos: Option<(LogoRow, f32)>,
 }
 
 impl BackCoverPlan {
@@ -225,6 +230,9 @@ impl BackCoverPlan {
                 items.extend(p.set.line_items(l, p.x - MARGIN_LEFT, y - MARGIN_TOP, None));
                 y += p.set.leading;
             }
+        }
+        if let Some((row, y)) = self.logos {
+            items.extend(row.items(tree, top, 0.0, y - MARGIN_TOP));
         }
         Unit {
             height: BODY_HEIGHT,
@@ -397,9 +405,15 @@ fn designed_back_cover(
     }
     // The small print, its last line a fixed distance above the pathways.
     let mut small = Vec::new();
+    let mut logos = None;
     for b in &bc.colophon {
-        let Block::Paragraph(runs) = b else {
-            return Ok(None);
+        let runs = match b {
+            Block::Paragraph(runs) => runs,
+            Block::Logos { alt, logos: l } => {
+                logos = Some(LogoRow::measure(s, alt, l, BODY_WIDTH)?);
+                continue;
+            }
+            _ => return Ok(None),
         };
         small.push(s.set(
             runs,
@@ -415,7 +429,9 @@ fn designed_back_cover(
         .iter()
         .map(|s| height(s) + page::back_cover::SMALL_PRINT_AFTER)
         .sum();
-    let mut sy = PAGE_HEIGHT - PATHWAY_ROW - page::back_cover::SMALL_PRINT_ABOVE_ROW - small_h;
+    let logos_h = logos.as_ref().map_or(0.0, logo_row_height);
+    let mut sy =
+        PAGE_HEIGHT - PATHWAY_ROW - page::back_cover::SMALL_PRINT_ABOVE_ROW - small_h - logos_h;
     if y + page::back_cover::SMALL_PRINT_CLEARANCE > sy {
         return Ok(None);
     }
@@ -442,7 +458,22 @@ fn designed_back_cover(
         });
         sy += h + page::back_cover::SMALL_PRINT_AFTER;
     }
-    Ok(Some(BackCoverPlan { decoration, pieces }))
+    let logos = logos.map(|row| {
+        (
+            row,
+            sy - page::back_cover::SMALL_PRINT_AFTER + LOGO_ROW_SPACE_ABOVE,
+        )
+    });
+    Ok(Some(BackCoverPlan {
+        decoration,
+        pieces,
+        logos,
+    }))
+}
+
+/// The room the supporters' row takes under the small print.
+fn logo_row_height(row: &LogoRow) -> f32 {
+    LOGO_ROW_SPACE_ABOVE + row.height - page::back_cover::SMALL_PRINT_AFTER
 }
 
 fn has_break(runs: &[Run]) -> bool {

@@ -2,12 +2,13 @@
 //! onto pages with running heads and folios. Each kind of block is laid out
 //! in its own module: [`prose`] (headings and paragraphs), [`lists`] (lists,
 //! call-outs, key figures), [`table`], [`figure`] (images and charts),
-//! [`contents`] and [`covers`].
+//! [`contents`], [`covers`] and [`logos`] (the back cover's supporters).
 
 mod contents;
 mod covers;
 mod figure;
 mod lists;
+mod logos;
 mod prose;
 mod table;
 
@@ -18,6 +19,7 @@ use contents::contents_units;
 use covers::{back_cover_units, cover};
 use figure::{FigureSpec, chart_unit, figure_unit, two_up_unit};
 use lists::{callout, key_figures, list_units};
+use logos::logos_unit;
 use prose::{heading_units, lines_to_units};
 use table::table_units;
 
@@ -348,5 +350,6 @@ pub fn block_units(
             Some(fig) => figure_unit(s, &fig, width, out, tree, parent),
             None => Ok(()),
         },
+        Block::Logos { alt, logos } => logos_unit(s, alt, logos, width, out, tree, parent),
     }
 }

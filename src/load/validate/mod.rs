@@ -305,7 +305,8 @@ fn outputs(o: &Outputs, sp: &Spans<'_, '_>, push: &mut impl FnMut(Diagnostic)) {
     }
 }
 
-/// Resolves and probes every image the prose refers to.
+/// Resolves and probes every image report.toml names: the prose's, the
+/// sections' photos and the funders' logos.
 pub(super) fn images(
     r: &Report,
     root: &DeTable<'_>,
@@ -376,6 +377,17 @@ pub(super) fn images(
                 diags.push(d);
             }
             probe(path, span.start + 2..span.end, diags);
+        }
+    }
+    // Every funder's logo, not only the supporters': a path in report.toml
+    // is checked where it is written, so a broken logo shows now and not
+    // the year its funder joins `supporters`. Outputs embed only what
+    // they place, so an unused logo costs a read, never bytes.
+    for (i, f) in r.funders.iter().enumerate() {
+        if let Some(logo) = &f.logo {
+            let within = sp.field("funders", i, "logo");
+            let span = locate_in(src, within, &format!("\"{logo}\""));
+            probe(logo, span.start + 1..span.end - 1, diags);
         }
     }
     found

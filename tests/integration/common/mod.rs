@@ -182,6 +182,8 @@ fn count_block(b: &Block, add: &mut impl FnMut(&'static str, usize)) {
                 usize::from(!caption.is_empty() || credit.is_some()),
             );
         }
+        // Logos and names alike: one Figure for the row.
+        Block::Logos { .. } => add("Figure", 1),
     }
 }
 

@@ -10,6 +10,10 @@
 //!
 //! [`pipeline`] runs the stages and writes the outputs atomically.
 
+// Items public only for their siblings are `pub(crate)`, so the compiler
+// reports those nothing uses.
+#![warn(unreachable_pub)]
+
 pub mod changes;
 pub mod compose;
 pub mod diagnostic;

@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// What folio draws on a page: graphics under the text.
-pub struct PageContent {
+pub(super) struct PageContent {
     /// Rectangles, rules and images, in item order.
     pub shapes: Vec<u8>,
     /// The text object.
@@ -33,18 +33,18 @@ pub struct PageContent {
 /// Level 1 (zlib-rs's quick strategy): measured on the default report,
 /// the file is 273 KB against 226 KB at level 5, and compressing takes
 /// about 3 ms instead of 9, a seventh of the whole build.
-pub struct Deflater(Compress);
+pub(super) struct Deflater(Compress);
 
 impl Deflater {
     /// A level-1 zlib deflater.
-    pub fn new() -> Deflater {
+    pub(super) fn new() -> Deflater {
         Deflater(Compress::new(Compression::new(1), true))
     }
 
     /// Deflates `s` in place (`/Filter /FlateDecode`) unless it is
     /// already filtered, may not be compressed, is shorter than 64 bytes
     /// or would not get smaller.
-    pub fn stream(&mut self, s: &mut lopdf::Stream) {
+    pub(super) fn stream(&mut self, s: &mut lopdf::Stream) {
         if s.dict.has(b"Filter") || !s.allows_compression || s.content.len() < 64 {
             return;
         }
@@ -75,7 +75,7 @@ impl Deflater {
 /// printpdf have written a page's content otherwise, folio's shapes and
 /// text become streams of their own before and after it, in the same
 /// order, and are deflated with the fonts.
-pub fn add(
+pub(super) fn add(
     ld: &mut lopdf::Document,
     mut make: impl FnMut(usize) -> PageContent,
     font_ids: &BTreeMap<u8, ObjectId>,
@@ -201,7 +201,7 @@ fn set_fonts(ld: &mut lopdf::Document, page: ObjectId, font_dict: &Dictionary) {
 }
 
 /// Deflates every stream left uncompressed (fonts, CMaps, metadata).
-pub fn compress_rest(ld: &mut lopdf::Document, z: &mut Deflater) {
+pub(super) fn compress_rest(ld: &mut lopdf::Document, z: &mut Deflater) {
     for obj in ld.objects.values_mut() {
         if let Object::Stream(s) = obj {
             z.stream(s);

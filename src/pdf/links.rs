@@ -25,7 +25,7 @@ enum Action {
 }
 
 /// One link annotation, its number reserved, waiting to be written.
-pub struct Link {
+pub(super) struct Link {
     /// The annotation's object number.
     id: ObjectId,
     /// The page it is on.
@@ -38,7 +38,7 @@ pub struct Link {
 }
 
 /// The annotations placed on the pages.
-pub struct Placed {
+pub(super) struct Placed {
     /// Per page, each annotation with the index of its item, for the
     /// structure tree.
     pub per_page: Vec<Vec<(usize, ObjectId)>>,
@@ -50,7 +50,7 @@ pub struct Placed {
 /// page's `/Annots`; pages with links get `/Tabs /S` (tab order follows
 /// the structure). A link to a page outside the document, or to an anchor
 /// that was never resolved, is left out.
-pub fn place(ld: &mut lopdf::Document, layout: &Layout, page_ids: &[ObjectId]) -> Placed {
+pub(super) fn place(ld: &mut lopdf::Document, layout: &Layout, page_ids: &[ObjectId]) -> Placed {
     let mut per_page = Vec::with_capacity(layout.pages.len());
     let mut links = Vec::new();
     for (p, &page) in layout.pages.iter().zip(page_ids) {
@@ -123,7 +123,11 @@ fn real(out: &mut Vec<u8>, x: f32) {
 /// Serialises the annotations into `out`, each with its `/StructParent`
 /// key from `struct_parents` (the key order of lopdf's dictionaries as
 /// they were built before: the structure tree set the key last).
-pub fn write(links: Vec<Link>, struct_parents: &FxHashMap<ObjectId, i64>, out: &mut Prewritten) {
+pub(super) fn write(
+    links: Vec<Link>,
+    struct_parents: &FxHashMap<ObjectId, i64>,
+    out: &mut Prewritten,
+) {
     out.reserve(links.len());
     for link in links {
         let mut d = Vec::with_capacity(160 + 4 * link.description.len());

@@ -13,7 +13,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 /// Objects already serialised: object number → the object's bytes (as
 /// lopdf would write the object itself, without `n 0 obj`).
-pub type Prewritten = Vec<(u32, Vec<u8>)>;
+pub(super) type Prewritten = Vec<(u32, Vec<u8>)>;
 
 /// Upper-case hex digits of every byte, for hex strings (the document
 /// `/ID`, UTF-16 text strings).
@@ -47,12 +47,12 @@ fn needs_end_separator(o: &Object) -> bool {
 }
 
 /// Appends an integer.
-pub fn integer(out: &mut Vec<u8>, n: i64) {
+pub(super) fn integer(out: &mut Vec<u8>, n: i64) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Appends an indirect reference, `n g R`.
-pub fn reference(out: &mut Vec<u8>, (id, generation): ObjectId) {
+pub(super) fn reference(out: &mut Vec<u8>, (id, generation): ObjectId) {
     let mut b = itoa::Buffer::new();
     out.extend_from_slice(b.format(id).as_bytes());
     out.push(b' ');
@@ -62,7 +62,7 @@ pub fn reference(out: &mut Vec<u8>, (id, generation): ObjectId) {
 
 /// Appends a name with lopdf's escaping (`#XX` for delimiters and bytes
 /// outside 33..=126).
-pub fn name(out: &mut Vec<u8>, name: &[u8]) {
+pub(super) fn name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &byte in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
@@ -76,7 +76,7 @@ pub fn name(out: &mut Vec<u8>, name: &[u8]) {
 
 /// Appends a string as lopdf writes it: a literal escapes backslashes,
 /// carriage returns and unbalanced parentheses; hex is upper case.
-pub fn string(out: &mut Vec<u8>, text: &[u8], format: StringFormat) {
+pub(super) fn string(out: &mut Vec<u8>, text: &[u8], format: StringFormat) {
     match format {
         StringFormat::Literal => {
             let mut escape = Vec::new();
@@ -120,7 +120,7 @@ pub fn string(out: &mut Vec<u8>, text: &[u8], format: StringFormat) {
 
 /// Appends a PDF text string: ASCII as a literal, anything else as
 /// UTF-16BE with a byte-order mark, in hex (as [`super::text_string`]).
-pub fn text_string(out: &mut Vec<u8>, s: &str) {
+pub(super) fn text_string(out: &mut Vec<u8>, s: &str) {
     if s.is_ascii() {
         string(out, s.as_bytes(), StringFormat::Literal);
     } else {
@@ -136,7 +136,7 @@ pub fn text_string(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Appends any lopdf object.
-pub fn object(out: &mut Vec<u8>, o: &Object) {
+pub(super) fn object(out: &mut Vec<u8>, o: &Object) {
     match o {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(true) => out.extend_from_slice(b"true"),
@@ -171,7 +171,7 @@ pub fn object(out: &mut Vec<u8>, o: &Object) {
 }
 
 /// Appends a dictionary, keys in their order.
-pub fn dictionary(out: &mut Vec<u8>, d: &Dictionary) {
+pub(super) fn dictionary(out: &mut Vec<u8>, d: &Dictionary) {
     out.extend_from_slice(b"<<");
     for (key, value) in d {
         name(out, key);
@@ -184,14 +184,14 @@ pub fn dictionary(out: &mut Vec<u8>, d: &Dictionary) {
 }
 
 /// Appends `key value` inside a dictionary being written by hand.
-pub fn key_reference(out: &mut Vec<u8>, key: &[u8], id: ObjectId) {
+pub(super) fn key_reference(out: &mut Vec<u8>, key: &[u8], id: ObjectId) {
     name(out, key);
     out.push(b' ');
     reference(out, id);
 }
 
 /// Appends `key integer` inside a dictionary being written by hand.
-pub fn key_integer(out: &mut Vec<u8>, key: &[u8], n: i64) {
+pub(super) fn key_integer(out: &mut Vec<u8>, key: &[u8], n: i64) {
     name(out, key);
     out.push(b' ');
     integer(out, n);
@@ -201,7 +201,7 @@ pub fn key_integer(out: &mut Vec<u8>, key: &[u8], n: i64) {
 /// must use numbers lopdf's do not), cross-reference table and trailer.
 /// Always a classic table, as printpdf's documents have (lopdf would
 /// write a cross-reference stream for a document that asked for one).
-pub fn save(ld: &lopdf::Document, mut prewritten: Prewritten) -> Vec<u8> {
+pub(super) fn save(ld: &lopdf::Document, mut prewritten: Prewritten) -> Vec<u8> {
     prewritten.sort_unstable_by_key(|(id, _)| *id);
     let streams: usize = ld
         .objects

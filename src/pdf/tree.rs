@@ -29,7 +29,7 @@ enum Kid {
 }
 
 /// What [`write`] needs to know of the pages as written.
-pub struct WrittenPages<'a> {
+pub(super) struct WrittenPages<'a> {
     /// The page objects, in order.
     pub ids: &'a [ObjectId],
     /// Per page, the link annotations written: (item index, annotation).
@@ -126,7 +126,7 @@ fn children(
 /// bytes, for [`serial::save`], with each link annotation's
 /// `/StructParent` key (the annotations are written as bytes too, by
 /// `links::write`); the few language spans are lopdf objects.
-pub fn write(
+pub(super) fn write(
     ld: &mut lopdf::Document,
     tree: &Structure,
     pages: &[Page],

@@ -71,7 +71,7 @@ pub(super) struct Writer<'s, 'a> {
 }
 
 impl<'s, 'a> Writer<'s, 'a> {
-    pub fn new(site: &'s Site<'a>, here: &'s str) -> Self {
+    pub(super) fn new(site: &'s Site<'a>, here: &'s str) -> Self {
         Writer {
             site,
             here,
@@ -82,7 +82,7 @@ impl<'s, 'a> Writer<'s, 'a> {
         }
     }
 
-    pub fn runs(&mut self, runs: &[Run]) {
+    pub(super) fn runs(&mut self, runs: &[Run]) {
         for r in runs {
             let t = match &r.inline {
                 Inline::Text(t) => t,
@@ -114,7 +114,7 @@ impl<'s, 'a> Writer<'s, 'a> {
         }
     }
 
-    pub fn blocks(&mut self, blocks: &[Block]) {
+    pub(super) fn blocks(&mut self, blocks: &[Block]) {
         let mut i = 0;
         while i < blocks.len() {
             if self.back_cover && address(&blocks[i]).is_some() {

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 };
 
 /// A block of figures: a label column and one or more value columns.
-pub struct SummaryBlock {
+pub(super) struct SummaryBlock {
     /// Heading above the block.
     pub heading: String,
     /// Column headers; the first is the label column's.
@@ -25,7 +25,7 @@ pub struct SummaryBlock {
 
 impl SummaryBlock {
     /// One COUNTIFS per label over `range`, with `count` as the cached result.
-    pub fn count_by(
+    pub(super) fn count_by(
         heading: &str,
         label: &str,
         labels: Vec<String>,
@@ -47,7 +47,7 @@ impl SummaryBlock {
     }
 
     /// One given formula per row.
-    pub fn formula_by(
+    pub(super) fn formula_by(
         heading: &str,
         label: &str,
         rows: Vec<(String, String, f64)>,
@@ -65,7 +65,7 @@ impl SummaryBlock {
 }
 
 /// Which block a chart draws.
-pub struct ChartSpec {
+pub(super) struct ChartSpec {
     /// Chart title.
     pub title: String,
     /// Index of the block.
@@ -75,7 +75,7 @@ pub struct ChartSpec {
 }
 
 /// The Summary sheet.
-pub struct Summary {
+pub(super) struct Summary {
     /// What the workbook holds.
     pub description: String,
     /// Figure blocks, top to bottom.
@@ -86,7 +86,12 @@ pub struct Summary {
 
 impl Summary {
     /// Writes the sheet.
-    pub fn write(&self, ws: &mut Worksheet, r: &Report, book: Book) -> Result<(), WorkbookError> {
+    pub(super) fn write(
+        &self,
+        ws: &mut Worksheet,
+        r: &Report,
+        book: Book,
+    ) -> Result<(), WorkbookError> {
         ws.set_name("Summary")?;
         let title = Format::new().set_bold().set_font_size(16);
         let heading = Format::new()

@@ -18,7 +18,7 @@ pub(super) struct FigureSpec<'a> {
 
 impl<'a> FigureSpec<'a> {
     /// The figure a block holds, if it is one.
-    pub fn of(b: &'a Block) -> Option<FigureSpec<'a>> {
+    pub(super) fn of(b: &'a Block) -> Option<FigureSpec<'a>> {
         match b {
             Block::Figure {
                 src,

@@ -39,7 +39,7 @@ pub(super) struct LogoRow {
 
 impl LogoRow {
     /// Sets the logos in rows `width` wide (the panel's width).
-    pub fn measure(s: &Setter, alt: &str, logos: &[Logo], width: f32) -> Res<LogoRow> {
+    pub(super) fn measure(s: &Setter, alt: &str, logos: &[Logo], width: f32) -> Res<LogoRow> {
         let inner = width - 2.0 * LOGO_PANEL_PADDING;
         let cap = LOGO_MAX_WIDTH.min(inner);
         let mut marks = Vec::new();
@@ -112,7 +112,7 @@ impl LogoRow {
 
     /// The panel and its marks with the panel's top-left at (`x`, `y`),
     /// the marks the content of one new Figure under `parent`.
-    pub fn items(self, tree: &mut Structure, parent: NodeId, x: f32, y: f32) -> Vec<Item> {
+    pub(super) fn items(self, tree: &mut Structure, parent: NodeId, x: f32, y: f32) -> Vec<Item> {
         let figure = tree.add_described(parent, Kind::Figure, &self.alt);
         let mut items = vec![Item::Rect {
             x,

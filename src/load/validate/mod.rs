@@ -15,7 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 /// Deepest heading level.
-pub const MAX_LEVEL: u8 = 4;
+pub(super) const MAX_LEVEL: u8 = 4;
 
 /// Looks up spans in the parsed file.
 struct Spans<'a, 'i> {

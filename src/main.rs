@@ -227,13 +227,7 @@ fn build(a: &BuildArgs) -> anyhow::Result<()> {
             b.extras.join(", ")
         );
     }
-    println!(
-        "built {} in {} ms: {} pages; {}",
-        report.display(),
-        start.elapsed().as_millis(),
-        b.pages,
-        b.changes
-    );
+    println!("{}", b.closing_line(report, start));
     Ok(())
 }
 

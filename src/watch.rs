@@ -149,13 +149,7 @@ fn once(
                 Ok(b) => {
                     on_build(Status::Built(loaded.report.output.html.clone()));
                     eprint!("{}", loaded.failure(b.warnings.clone()).render_each());
-                    println!(
-                        "built {} in {} ms: {} pages; {}",
-                        report.display(),
-                        start.elapsed().as_millis(),
-                        b.pages,
-                        b.changes
-                    )
+                    println!("{}", b.closing_line(report, start))
                 }
                 Err(BuildError::Invalid(f)) => {
                     on_build(Status::Failed(

@@ -12,8 +12,10 @@
 //! - **the web edition's cost**: the default report built with and without
 //!   it, alternated, fresh processes, the difference of the medians;
 //! - **against Typst** ([`typst`]): the same content compiled by Typst in
-//!   the same run, the ratios of CPU time and peak memory, of the full
-//!   build and of the PDF alone;
+//!   the same rounds (folio's full build, its PDF alone, then Typst, round
+//!   after round, so all three meet the same load on the machine), the
+//!   ratios of CPU time and peak memory, of the full build and of the PDF
+//!   alone;
 //! - **per stage**: in this process, each stage's CPU time, every
 //!   thread's (best of the rounds, so warm), to show where the time goes.
 //!
@@ -140,18 +142,41 @@ fn run_measured(cmd: std::process::Command) -> (f64, f64) {
     try_measured(cmd).expect("the build failed (run it by hand to see why)")
 }
 
-/// Runs `cmd` once per round, each a fresh process; the median CPU time
-/// and the peak RSS over all rounds.
-fn fresh_processes(rounds: usize, mut cmd: impl FnMut() -> std::process::Command) -> (f64, f64) {
-    let mut times = Vec::with_capacity(rounds);
-    let mut peak = 0.0f64;
-    for _ in 0..rounds {
-        let (cpu, rss) = run_measured(cmd());
-        times.push(cpu);
-        peak = peak.max(rss);
+/// One kind of run's measurements over the rounds: CPU seconds per round
+/// and the peak RSS over all of them.
+#[derive(Default)]
+struct Series {
+    times: Vec<f64>,
+    peak: f64,
+}
+
+impl Series {
+    fn push(&mut self, (cpu, rss): (f64, f64)) {
+        self.times.push(cpu);
+        self.peak = self.peak.max(rss);
     }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], peak)
+
+    /// The median CPU seconds.
+    fn median(&self) -> f64 {
+        let mut t = self.times.clone();
+        t.sort_by(f64::total_cmp);
+        t.get(t.len() / 2).copied().unwrap_or(f64::NAN)
+    }
+}
+
+/// Runs each of `makers` once per round, round after round (A B C, A B C
+/// …), each a fresh process, so that every kind of run meets the same
+/// load on the machine: ratios between them are then fair even when the
+/// machine's speed drifts during the run. None when a run failed (which
+/// one, by index).
+fn interleaved(rounds: usize, makers: &[CommandMaker]) -> Result<Vec<Series>, usize> {
+    let mut series: Vec<Series> = makers.iter().map(|_| Series::default()).collect();
+    for _ in 0..rounds {
+        for (i, (make, s)) in makers.iter().zip(&mut series).enumerate() {
+            s.push(try_measured(make()).ok_or(i)?);
+        }
+    }
+    Ok(series)
 }
 
 /// The web edition's cost, end to end: the default report built with and
@@ -185,26 +210,71 @@ fn web_edition_cost(rounds: usize, me: &std::path::Path, out: &std::path::Path) 
     (w - wo, w)
 }
 
-/// Typst compiling the same content, end to end, fresh processes; prints
-/// and returns Typst's (CPU seconds, peak MiB) per report, or None (and
-/// says why) when Typst cannot be run here.
-fn against_typst(
+/// What the end-to-end rounds measured for one report: folio's full
+/// build, its PDF-only build and, when Typst runs here, Typst's compile
+/// (its start taken off) and that start.
+struct Scale {
+    full: Series,
+    pdf: Series,
+    typst: Option<(Series, Option<Series>)>,
+}
+
+impl Scale {
+    /// Typst's median CPU seconds with its start taken off, and its peak.
+    fn typst(&self) -> Option<(f64, f64)> {
+        let (compile, start) = self.typst.as_ref()?;
+        let start = start.as_ref().map_or(0.0, Series::median);
+        Some(((compile.median() - start).max(0.0), compile.peak))
+    }
+}
+
+/// The rounds for `scale`: folio's full build, its PDF alone and Typst on
+/// the same content (when `typst` is given), interleaved round by round.
+/// Typst is dropped (and `typst` set to None, saying why) when it fails on
+/// the generated source.
+fn measure_scale<'a>(
     rounds: usize,
+    scale: &'static str,
+    folio: impl Fn() -> [CommandMaker<'a>; 2],
+    typst: &mut Option<typst::Typst>,
     tmp: &std::path::Path,
-    folio_runs: &[(f64, f64)],
-    pdf_runs: &[(f64, f64)],
-) -> Option<Vec<(f64, f64)>> {
-    let found = typst::Typst::find(&try_measured, rounds);
-    let typst = match found {
-        Ok(t) => t,
-        Err(why) => {
-            println!("\n{why}");
-            return None;
+) -> Scale {
+    loop {
+        let measured = {
+            let mut makers: Vec<CommandMaker> = folio().into();
+            if let Some(t) = typst.as_ref() {
+                let src = tmp.join(format!("typst-{scale}.typ"));
+                let pdf = tmp.join(format!("typst-{scale}.pdf"));
+                std::fs::write(&src, typst_source(scale)).expect("the Typst source is written");
+                makers.push(Box::new(move || t.command(&src, &pdf)));
+                if t.start_command().is_some() {
+                    makers.push(Box::new(|| t.start_command().expect("a start to measure")));
+                }
+            }
+            interleaved(rounds, &makers)
+        };
+        match measured {
+            Ok(series) => {
+                let mut it = series.into_iter();
+                let (full, pdf) = (it.next().unwrap(), it.next().unwrap());
+                let typst = it.next().map(|compile| (compile, it.next()));
+                return Scale { full, pdf, typst };
+            }
+            Err(i) if i >= 2 => {
+                println!(
+                    "{scale}: Typst failed on the generated source (`bench --typst-source {scale} FILE` writes it): no ratios."
+                );
+                *typst = None;
+            }
+            Err(_) => panic!("the {scale} build failed (run it by hand to see why)"),
         }
-    };
+    }
+}
+
+/// Prints Typst's figures beside folio's for each report.
+fn print_typst(rounds: usize, how: &str, scales: &[Scale]) {
     println!(
-        "\nTypst on the same content (headings, prose, lists, tables, charts' data, photos; the report's fonts), {}; median of {rounds}:",
-        typst.describe()
+        "\nTypst on the same content (headings, prose, lists, tables, charts' data, photos; the report's fonts), {how}; median of {rounds}, each round run right after folio's:"
     );
     println!(
         "(folio's full build makes the web edition and the workbooks too; its PDF-only build is the like-for-like figure.)"
@@ -213,40 +283,19 @@ fn against_typst(
         "{:<10} {:>10} {:>10} {:>12} {:>12} {:>14} {:>12}",
         "report", "cpu", "peak RSS", "full/Typst", "memory", "PDF only/Typst", "memory"
     );
-    let mut measured = Vec::new();
-    for ((scale, &(cpu, rss)), &(pdf_cpu, pdf_rss)) in
-        ["default", "10x"].into_iter().zip(folio_runs).zip(pdf_runs)
-    {
-        let src = tmp.join(format!("typst-{scale}.typ"));
-        let pdf = tmp.join(format!("typst-{scale}.pdf"));
-        std::fs::write(&src, typst_source(scale)).expect("the Typst source is written");
-        let mut times = Vec::with_capacity(rounds);
-        let mut peak = 0.0f64;
-        for _ in 0..rounds {
-            let Some((t, m)) = try_measured(typst.command(&src, &pdf)) else {
-                println!(
-                    "{scale}: Typst failed on the generated source (`bench --typst-source {scale} FILE` writes it): no ratios."
-                );
-                return None;
-            };
-            times.push((t - typst.overhead()).max(0.0));
-            peak = peak.max(m);
-        }
-        times.sort_by(f64::total_cmp);
-        let t = times[times.len() / 2];
+    for (scale, m) in ["default", "10x"].into_iter().zip(scales) {
+        let Some((t, peak)) = m.typst() else { continue };
         println!(
             "{:<10} {:>10} {:>10} {:>12} {:>12} {:>14} {:>12}",
             scale,
             format!("{:.1} ms", t * 1000.0),
             format!("{:.0} MiB", peak),
-            format!("{:.3}×", cpu / t),
-            format!("{:.3}×", rss / peak),
-            format!("{:.3}×", pdf_cpu / t),
-            format!("{:.3}×", pdf_rss / peak)
+            format!("{:.3}×", m.full.median() / t),
+            format!("{:.3}×", m.full.peak / peak),
+            format!("{:.3}×", m.pdf.median() / t),
+            format!("{:.3}×", m.pdf.peak / peak)
         );
-        measured.push((t, peak));
     }
-    Some(measured)
 }
 
 /// The targets, each with the figure measured in this run: the
@@ -401,10 +450,7 @@ fn main() {
     let folio = me.with_file_name("folio");
     let tmp = std::env::temp_dir().join(format!("folio-bench-{}", std::process::id()));
     let (out_default, out_big) = (tmp.join("default"), tmp.join("10x"));
-    println!(
-        "End to end: a fresh process per build (median of {rounds}): every output (PDF, web edition, workbooks), then the PDF alone (what Typst makes)."
-    );
-    println!("{:<18} {:>10} {:>10}", "report", "cpu", "peak RSS");
+    std::fs::create_dir_all(&tmp).expect("a folder for the bench");
     // A child build of `scale` with `mode` (see `child`), into `out`.
     let child_build = |scale: &'static str, mode: &'static str, out: std::path::PathBuf| {
         let me = &me;
@@ -415,9 +461,8 @@ fn main() {
             c
         }) as CommandMaker
     };
-    let runs: [(&str, CommandMaker); 4] = [
-        (
-            "default",
+    let default_builds = || -> [CommandMaker; 2] {
+        [
             Box::new(|| {
                 // An empty folder each time: every output is written.
                 let _ = std::fs::remove_dir_all(&out_default);
@@ -425,43 +470,71 @@ fn main() {
                 c.args(["build", "report.toml", "--out"]).arg(&out_default);
                 c
             }),
-        ),
-        ("10x", child_build("10x", "--all", out_big.clone())),
-        (
-            "default, PDF only",
             child_build("default", "--pdf-only", out_default.clone()),
-        ),
-        (
-            "10x, PDF only",
+        ]
+    };
+    let big_builds = || -> [CommandMaker; 2] {
+        [
+            child_build("10x", "--all", out_big.clone()),
             child_build("10x", "--pdf-only", out_big.clone()),
-        ),
+        ]
+    };
+    let mut typst = if with_typst {
+        typst::Typst::find().map_err(|why| println!("{why}")).ok()
+    } else {
+        println!("Typst: not measured (--no-typst).");
+        None
+    };
+    let scales = [
+        measure_scale(rounds, "default", default_builds, &mut typst, &tmp),
+        measure_scale(rounds, "10x", big_builds, &mut typst, &tmp),
     ];
-    // Per build: median CPU seconds and peak MiB; full builds first.
-    let mut measured: Vec<(f64, f64)> = Vec::new();
-    for (i, (name, cmd)) in runs.iter().enumerate() {
-        let (cpu, rss) = fresh_processes(rounds, cmd);
+    println!(
+        "End to end: a fresh process per build (median of {rounds}): every output (PDF, web edition, workbooks), then the PDF alone (what Typst makes); {}.",
+        if typst.is_some() {
+            "each round builds both, then Typst compiles the same content"
+        } else {
+            "each round builds both"
+        }
+    );
+    println!("{:<18} {:>10} {:>10}", "report", "cpu", "peak RSS");
+    let [one, ten] = &scales;
+    for (name, m, base) in [
+        ("default", &one.full, None),
+        ("10x", &ten.full, Some(&one.full)),
+        ("default, PDF only", &one.pdf, None),
+        ("10x, PDF only", &ten.pdf, Some(&one.pdf)),
+    ] {
         // The 10× builds against the default's of the same kind.
-        let ratio = match i % 2 {
-            1 => format!("  ({:.1}× the default)", cpu / measured[i - 1].0),
-            _ => String::new(),
-        };
-        measured.push((cpu, rss));
+        let ratio = base.map_or(String::new(), |b| {
+            format!("  ({:.1}× the default)", m.median() / b.median())
+        });
         println!(
             "{:<18} {:>10} {:>10}{ratio}",
             name,
-            format!("{:.1} ms", cpu * 1000.0),
-            format!("{:.0} MiB", rss)
+            format!("{:.1} ms", m.median() * 1000.0),
+            format!("{:.0} MiB", m.peak)
         );
     }
-    let (folio_runs, pdf_runs) = measured.split_at(2);
     let web = web_edition_cost(rounds, &me, &tmp.join("web"));
-    let typst = if with_typst {
-        against_typst(rounds, &tmp, folio_runs, pdf_runs)
-    } else {
-        println!("\nTypst: not measured (--no-typst).");
-        None
-    };
-    targets(folio_runs, pdf_runs, web, typst);
+    let typst_figures: Option<Vec<(f64, f64)>> = scales.iter().map(Scale::typst).collect();
+    if let (Some(t), Some(_)) = (&typst, &typst_figures) {
+        let start = one
+            .typst
+            .as_ref()
+            .and_then(|(_, s)| s.as_ref())
+            .map(Series::median);
+        print_typst(rounds, &t.describe(start), &scales);
+    }
+    let folio_runs = [
+        (one.full.median(), one.full.peak),
+        (ten.full.median(), ten.full.peak),
+    ];
+    let pdf_runs = [
+        (one.pdf.median(), one.pdf.peak),
+        (ten.pdf.median(), ten.pdf.peak),
+    ];
+    targets(&folio_runs, &pdf_runs, web, typst_figures);
     let _ = std::fs::remove_dir_all(&tmp);
     println!();
     println!("Per stage, in this process (best of {rounds}, warm):");

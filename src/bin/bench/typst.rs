@@ -214,9 +214,10 @@ pub fn source(doc: &Document) -> String {
 pub enum Typst {
     /// The `typst` command.
     Cli,
-    /// `python3` with the `typst` module; the CPU seconds its interpreter
-    /// takes to start and import the module (median), taken off each run.
-    Python(f64),
+    /// `python3` with the `typst` module; the interpreter's start and the
+    /// module's import are measured apart ([`Typst::start_command`]) and
+    /// taken off.
+    Python,
 }
 
 /// Python that compiles `argv[1]` to `argv[2]` with the fonts in `argv[3]`
@@ -225,10 +226,7 @@ const PYTHON_COMPILE: &str = "import sys, typst; typst.compile(sys.argv[1], outp
 
 impl Typst {
     /// Typst as found on this machine, with why not when it is not.
-    pub fn find(
-        measure: &dyn Fn(Command) -> Option<(f64, f64)>,
-        rounds: usize,
-    ) -> Result<Typst, String> {
+    pub fn find() -> Result<Typst, String> {
         let ok = |c: &mut Command| c.output().is_ok_and(|o| o.status.success());
         if ok(Command::new("typst").arg("--version")) {
             return Ok(Typst::Cli);
@@ -236,18 +234,7 @@ impl Typst {
         if !ok(Command::new("python3").args(["-c", "import typst"])) {
             return Err("Typst is not available (neither the `typst` command nor Python's `typst` module, `pip install typst`): no ratios to Typst.".into());
         }
-        let mut starts: Vec<f64> = (0..rounds.max(3))
-            .filter_map(|_| {
-                let mut c = Command::new("python3");
-                c.args(["-c", "import sys, typst"]);
-                measure(c).map(|(cpu, _)| cpu)
-            })
-            .collect();
-        starts.sort_by(f64::total_cmp);
-        starts
-            .get(starts.len() / 2)
-            .map(|&s| Typst::Python(s))
-            .ok_or_else(|| "python3 with typst did not start".into())
+        Ok(Typst::Python)
     }
 
     /// The command compiling `src` to `pdf`.
@@ -267,7 +254,7 @@ impl Typst {
                 .arg(pdf);
                 c
             }
-            Typst::Python(_) => {
+            Typst::Python => {
                 let mut c = Command::new("python3");
                 c.args(["-c", PYTHON_COMPILE])
                     .arg(src)
@@ -278,22 +265,28 @@ impl Typst {
         }
     }
 
-    /// CPU seconds to take off each measured run.
-    pub fn overhead(&self) -> f64 {
+    /// What [`Typst::command`] costs besides compiling, to measure beside
+    /// it and take off: the interpreter starting and importing the module.
+    pub fn start_command(&self) -> Option<Command> {
         match self {
-            Typst::Cli => 0.0,
-            Typst::Python(s) => *s,
+            Typst::Cli => None,
+            Typst::Python => {
+                let mut c = Command::new("python3");
+                c.args(["-c", "import sys, typst"]);
+                Some(c)
+            }
         }
     }
 
-    /// How Typst was run, for the report.
-    pub fn describe(&self) -> String {
-        match self {
-            Typst::Cli => "the typst command".into(),
-            Typst::Python(s) => format!(
+    /// How Typst was run, for the report, with the start taken off (CPU
+    /// seconds, median) when there is one.
+    pub fn describe(&self, start: Option<f64>) -> String {
+        match (self, start) {
+            (Typst::Python, Some(s)) => format!(
                 "Python's typst module, its interpreter's start and import ({:.1} ms, median) taken off",
                 s * 1000.0
             ),
+            _ => "the typst command".into(),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! field (a cover tile), the field takes the lightest shade that carries
 //! it. Applied to the finished pages, so no block can get it wrong.
 
-use super::{Item, Page, fonts};
+use super::{FrameItem, Page, fonts};
 use crate::compose::Colour;
 
 /// The ratio text of `size` points in face `face` must reach.
@@ -25,20 +25,20 @@ pub fn required(size: f32, face: fonts::FaceId) -> f32 {
 /// What a run at item `i` is drawn on: the topmost rectangle painted
 /// before it that holds the middle of its first line (None: an image,
 /// which cannot be judged here; the page's white when nothing is under it).
-fn ground(items: &[Item], i: usize) -> Option<(Option<usize>, Colour)> {
-    let Item::Glyphs(run) = &items[i] else {
+fn ground(items: &[FrameItem], i: usize) -> Option<(Option<usize>, Colour)> {
+    let FrameItem::Glyphs(run) = &items[i] else {
         return None;
     };
     let width: f32 = run.glyphs.iter().map(|g| g.advance).sum();
     let (px, py) = (run.x + width.min(run.size) / 2.0, run.y - run.size * 0.3);
     for (j, it) in items[..i].iter().enumerate().rev() {
         match it {
-            Item::Rect {
+            FrameItem::Rect {
                 x, y, w, h, fill, ..
             } if px >= *x && px <= x + w && py >= *y && py <= y + h => {
                 return Some((Some(j), *fill));
             }
-            Item::Image { x, y, w, h, .. }
+            FrameItem::Image { x, y, w, h, .. }
                 if px >= *x && px <= x + w && py >= *y && py <= y + h =>
             {
                 return None;
@@ -56,7 +56,7 @@ pub fn ensure(pages: &mut [Page]) {
             let Some((rect, bg)) = ground(&page.items, i) else {
                 continue;
             };
-            let Item::Glyphs(run) = &mut page.items[i] else {
+            let FrameItem::Glyphs(run) = &mut page.items[i] else {
                 continue;
             };
             if run.text.trim().is_empty() {
@@ -70,7 +70,7 @@ pub fn ensure(pages: &mut [Page]) {
                 run.colour = run.colour.readable_on(bg, ratio);
             } else if let Some(j) = rect {
                 let text = run.colour;
-                if let Item::Rect { fill, .. } = &mut page.items[j] {
+                if let FrameItem::Rect { fill, .. } = &mut page.items[j] {
                     *fill = fill.readable_on(text, ratio);
                 }
             } else {
@@ -86,7 +86,7 @@ pub fn problems(pages: &[Page]) -> Vec<(usize, String, f32, f32)> {
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         for i in 0..page.items.len() {
-            let (Some((_, bg)), Item::Glyphs(run)) = (ground(&page.items, i), &page.items[i])
+            let (Some((_, bg)), FrameItem::Glyphs(run)) = (ground(&page.items, i), &page.items[i])
             else {
                 continue;
             };
@@ -127,7 +127,7 @@ mod tests {
         use crate::layout::{GlyphRun, RunGlyph, Tag};
         let orange = Colour::hex("#F08A24");
         let run = |colour| {
-            Item::Glyphs(GlyphRun {
+            FrameItem::Glyphs(GlyphRun {
                 tag: Tag::default(),
                 face: 4,
                 size: 8.0,
@@ -142,7 +142,7 @@ mod tests {
                 text: "x".into(),
             })
         };
-        let field = Item::Rect {
+        let field = FrameItem::Rect {
             x: 0.0,
             y: 0.0,
             w: 100.0,
@@ -162,7 +162,7 @@ mod tests {
         ensure(&mut pages);
         assert!(problems(&pages).is_empty());
         // White stays white; the tile darkens, but stays orange.
-        let Item::Rect { fill, .. } = pages[1].items[0] else {
+        let FrameItem::Rect { fill, .. } = pages[1].items[0] else {
             panic!()
         };
         assert!(fill.0 > fill.1 && fill.1 > fill.2 && fill.contrast(Colour::WHITE) < 4.7);

@@ -1,11 +1,13 @@
 //! Document → pages of positioned items (glyph runs, rectangles, rules,
-//! links). Text is measured with the real fonts, broken with Knuth–Plass,
-//! paginated by the rules in [`paginate`], and the contents page numbers are
-//! settled by laying out again until they stop changing.
+//! links: the types in [`frame`]). Text is measured with the real fonts,
+//! broken with Knuth–Plass, paginated by the rules in [`paginate`], and the
+//! contents page numbers are settled by laying out again until they stop
+//! changing.
 
 pub mod blocks;
 pub mod contrast;
 pub mod fonts;
+pub mod frame;
 pub mod linebreak;
 pub mod paginate;
 pub mod paragraph;
@@ -17,9 +19,11 @@ pub mod text;
 #[cfg(test)]
 mod tests;
 
-use crate::compose::{Colour, Document};
+use crate::compose::Document;
 use std::collections::HashMap;
 use structure::{Structure, Tag};
+
+pub use frame::{FrameItem, GlyphRun, Heading, Layout, Page, RunGlyph, Target};
 
 // The page's geometry is the design's (`style::page`); re-exported here,
 // where layout's users have always found it.
@@ -27,234 +31,6 @@ pub use crate::style::page::{
     BODY_HEIGHT, BODY_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT,
     PAGE_WIDTH,
 };
-
-/// A glyph in a run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunGlyph {
-    /// Glyph id.
-    pub gid: u16,
-    /// Advance in points (the next glyph starts this far to the right).
-    pub advance: f32,
-    /// Byte offset in the run's text where this glyph's cluster starts;
-    /// glyphs of one cluster share it.
-    pub cluster: u32,
-}
-
-/// Glyphs of one face, size and colour on one baseline.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct GlyphRun {
-    /// Which structure node the text belongs to, or that it is an artifact.
-    pub tag: Tag,
-    /// Face.
-    pub face: fonts::FaceId,
-    /// Size in points.
-    pub size: f32,
-    /// Fill colour.
-    pub colour: Colour,
-    /// Left end of the run.
-    pub x: f32,
-    /// Baseline, from the page top.
-    pub y: f32,
-    /// Glyphs.
-    pub glyphs: Vec<RunGlyph>,
-    /// The text the glyphs stand for (for copy and search).
-    pub text: String,
-}
-
-impl GlyphRun {
-    /// The text glyph `i` stands for: its cluster's text for the first
-    /// glyph of a cluster, empty for the others (a ligature's glyph stands
-    /// for all its characters, a decomposed character's marks for none).
-    ///
-    /// ```
-    /// use folio::layout::{GlyphRun, RunGlyph};
-    /// let g = |cluster| RunGlyph { gid: 1, advance: 5.0, cluster };
-    /// let run = GlyphRun { text: "ffix".into(), glyphs: vec![g(0), g(3)], ..Default::default() };
-    /// assert_eq!(run.glyph_text(0), "ffi");
-    /// assert_eq!(run.glyph_text(1), "x");
-    /// ```
-    pub fn glyph_text(&self, i: usize) -> &str {
-        let Some(g) = self.glyphs.get(i) else {
-            return "";
-        };
-        if i > 0 && self.glyphs[i - 1].cluster == g.cluster {
-            return "";
-        }
-        let start = g.cluster as usize;
-        let end = self.glyphs[i + 1..]
-            .iter()
-            .map(|n| n.cluster as usize)
-            .find(|&c| c > start)
-            .unwrap_or(self.text.len());
-        self.text.get(start..end).unwrap_or("")
-    }
-}
-
-/// Where a link points.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Target {
-    /// External address.
-    Uri(String),
-    /// A heading anchor (resolved by [`layout`]).
-    Anchor(String),
-    /// A page (1-based) and a y from its top.
-    Page(usize, f32),
-}
-
-/// Something drawn on a page. Coordinates are points from the page's top-left.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Item {
-    /// Text.
-    Glyphs(GlyphRun),
-    /// A filled rectangle.
-    Rect {
-        /// Left.
-        x: f32,
-        /// Top.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
-        /// Fill.
-        fill: Colour,
-        /// Structure node, or artifact (most rectangles are decoration).
-        tag: Tag,
-    },
-    /// A straight line.
-    Rule {
-        /// Start x.
-        x1: f32,
-        /// Start y.
-        y1: f32,
-        /// End x.
-        x2: f32,
-        /// End y.
-        y2: f32,
-        /// Thickness.
-        width: f32,
-        /// Colour.
-        colour: Colour,
-        /// Structure node, or artifact.
-        tag: Tag,
-    },
-    /// A bitmap image in a frame.
-    Image {
-        /// Key in `Document::images`.
-        src: String,
-        /// Left of the frame.
-        x: f32,
-        /// Top of the frame.
-        y: f32,
-        /// Width of the frame.
-        w: f32,
-        /// Height of the frame.
-        h: f32,
-        /// Crop to fill: the image is scaled to cover the frame, centred,
-        /// and what falls outside is clipped. Otherwise the frame has the
-        /// image's proportions and shows all of it.
-        cover: bool,
-        /// The figure it shows (its node has the alternative text).
-        tag: Tag,
-    },
-    /// A clickable area.
-    Link {
-        /// Left.
-        x: f32,
-        /// Top.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
-        /// Destination.
-        target: Target,
-        /// The Link node whose text this area covers.
-        tag: Tag,
-    },
-}
-
-impl Item {
-    /// Where the item belongs in the structure.
-    pub fn tag(&self) -> Tag {
-        match self {
-            Item::Glyphs(r) => r.tag,
-            Item::Rect { tag, .. }
-            | Item::Rule { tag, .. }
-            | Item::Image { tag, .. }
-            | Item::Link { tag, .. } => *tag,
-        }
-    }
-
-    /// Puts the item in the structure as `tag`.
-    pub fn set_tag(&mut self, new: Tag) {
-        match self {
-            Item::Glyphs(r) => r.tag = new,
-            Item::Rect { tag, .. }
-            | Item::Rule { tag, .. }
-            | Item::Image { tag, .. }
-            | Item::Link { tag, .. } => *tag = new,
-        }
-    }
-
-    /// The item moved by (dx, dy).
-    pub fn shifted(mut self, dx: f32, dy: f32) -> Item {
-        match &mut self {
-            Item::Glyphs(r) => {
-                r.x += dx;
-                r.y += dy;
-            }
-            Item::Rect { x, y, .. } | Item::Link { x, y, .. } | Item::Image { x, y, .. } => {
-                *x += dx;
-                *y += dy;
-            }
-            Item::Rule { x1, y1, x2, y2, .. } => {
-                *x1 += dx;
-                *x2 += dx;
-                *y1 += dy;
-                *y2 += dy;
-            }
-        }
-        self
-    }
-}
-
-/// One page.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
-    /// What is drawn.
-    pub items: Vec<Item>,
-}
-
-/// A heading's place, for the outline and the contents.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Heading {
-    /// Anchor id.
-    pub anchor: String,
-    /// Text.
-    pub title: String,
-    /// 1–4.
-    pub level: u8,
-    /// Page (1-based).
-    pub page: usize,
-    /// y of its top from the page top.
-    pub y: f32,
-}
-
-/// The laid-out document.
-#[derive(Debug, Clone)]
-pub struct Layout {
-    /// Pages in order.
-    pub pages: Vec<Page>,
-    /// Headings in order.
-    pub headings: Vec<Heading>,
-    /// The logical structure the pages' items are tagged with.
-    pub structure: Structure,
-    /// How many passes it took for the contents page numbers to settle.
-    pub passes: usize,
-    /// Every image as placed, with its resolution there.
-    pub placements: Vec<Placement>,
-}
 
 /// An image as placed on a page, and the resolution it prints at there.
 #[derive(Debug, Clone, PartialEq)]
@@ -277,8 +53,8 @@ pub const MIN_PPI: f32 = 150.0;
 /// across the shown width per inch (72 points).
 ///
 /// ```
-/// use folio::layout::{placements, Item, Page};
-/// let photo = Item::Image { src: "p.jpg".into(), x: 0.0, y: 0.0, w: 360.0, h: 240.0,
+/// use folio::layout::{placements, FrameItem, Page};
+/// let photo = FrameItem::Image { src: "p.jpg".into(), x: 0.0, y: 0.0, w: 360.0, h: 240.0,
 ///     cover: false, tag: Default::default() };
 /// let sizes = [("p.jpg".to_string(), (1000, 667))].into_iter().collect();
 /// let placed = placements(&[Page { items: vec![photo] }], &sizes);
@@ -288,7 +64,7 @@ pub fn placements(pages: &[Page], sizes: &HashMap<String, (u32, u32)>) -> Vec<Pl
     let mut out = Vec::new();
     for (n, page) in pages.iter().enumerate() {
         for it in &page.items {
-            let Item::Image {
+            let FrameItem::Image {
                 src, w, h, cover, ..
             } = it
             else {
@@ -417,7 +193,7 @@ fn resolve_links(mut pages: Vec<Page>, headings: &[Heading], tree: &mut Structur
     let at: HashMap<&str, &Heading> = headings.iter().map(|h| (h.anchor.as_str(), h)).collect();
     for p in &mut pages {
         for it in &mut p.items {
-            let Item::Link { target, tag, .. } = it else {
+            let FrameItem::Link { target, tag, .. } = it else {
                 continue;
             };
             if let Target::Anchor(a) = target {
@@ -439,7 +215,7 @@ fn resolve_links(mut pages: Vec<Page>, headings: &[Heading], tree: &mut Structur
         p.items.retain(|it| {
             !matches!(
                 it,
-                Item::Link {
+                FrameItem::Link {
                     target: Target::Anchor(_),
                     ..
                 }

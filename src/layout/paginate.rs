@@ -37,7 +37,7 @@
 //!    still does not fit, the page before breaks earlier, so that each of
 //!    the two holds at least a third of a page.
 
-use super::Item;
+use super::FrameItem;
 use super::structure::{Artifact, Tag};
 use std::ops::Range;
 use std::rc::Rc;
@@ -50,7 +50,7 @@ pub struct Unit {
     /// Space wanted above it (dropped at a page top).
     pub space_before: f32,
     /// Items relative to the unit's top-left corner.
-    pub items: Vec<Item>,
+    pub items: Vec<FrameItem>,
     /// No page break after this unit.
     pub keep_with_next: bool,
     /// Anchors (id, y offset) for links, contents and outline.

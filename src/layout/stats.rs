@@ -4,7 +4,7 @@
 //! bench prints these and tests hold them to the typographic targets.
 
 use super::structure::{Artifact, Tag};
-use super::{BODY_HEIGHT, Item, Layout, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH};
+use super::{BODY_HEIGHT, FrameItem, Layout, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH};
 
 /// Hyphenation in the body text of a layout.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub fn hyphenation(layout: &Layout, body_size: f32) -> HyphenationStats {
         // last glyph is an inserted (soft) hyphen.
         let mut lines: Vec<(f32, bool)> = Vec::new();
         for it in &page.items {
-            let Item::Glyphs(r) = it else { continue };
+            let FrameItem::Glyphs(r) = it else { continue };
             if (r.size - body_size).abs() > 0.01 || r.glyphs.is_empty() {
                 continue;
             }
@@ -122,13 +122,13 @@ pub fn page_fill(layout: &Layout) -> Vec<PageFill> {
                     continue;
                 }
                 let low = match it {
-                    Item::Glyphs(r) => r.y + r.size * 0.25,
-                    Item::Rect { y, w, h, .. } | Item::Image { y, w, h, .. } => {
+                    FrameItem::Glyphs(r) => r.y + r.size * 0.25,
+                    FrameItem::Rect { y, w, h, .. } | FrameItem::Image { y, w, h, .. } => {
                         designed |= *w * *h >= 0.9 * PAGE_WIDTH * PAGE_HEIGHT;
                         y + h
                     }
-                    Item::Rule { y1, y2, .. } => y1.max(*y2),
-                    Item::Link { .. } => continue,
+                    FrameItem::Rule { y1, y2, .. } => y1.max(*y2),
+                    FrameItem::Link { .. } => continue,
                 };
                 bottom = bottom.max(low);
             }

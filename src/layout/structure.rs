@@ -22,10 +22,10 @@ pub enum Scope {
     Row,
 }
 
-/// What a structure node is: the standard structure types of ISO 32000-1,
-/// 14.8.4, that the report uses.
+/// What a structure node is: its PDF structure type, one of the standard
+/// structure types of ISO 32000-1, 14.8.4, that the report uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum StructType {
     /// The whole document.
     Document,
     /// A chapter or section: its heading and everything up to the next
@@ -78,43 +78,43 @@ pub enum Kind {
     BlockQuote,
 }
 
-impl Kind {
+impl StructType {
     /// The standard structure type name.
     ///
     /// ```
-    /// use folio::layout::structure::Kind;
-    /// assert_eq!(Kind::H(2).name(), "H2");
-    /// assert_eq!(Kind::TOCI.name(), "TOCI");
+    /// use folio::layout::structure::StructType;
+    /// assert_eq!(StructType::H(2).name(), "H2");
+    /// assert_eq!(StructType::TOCI.name(), "TOCI");
     /// ```
     pub fn name(self) -> &'static str {
         match self {
-            Kind::Document => "Document",
-            Kind::Sect => "Sect",
-            Kind::Div => "Div",
-            Kind::H(1) => "H1",
-            Kind::H(2) => "H2",
-            Kind::H(3) => "H3",
-            Kind::H(4) => "H4",
-            Kind::H(5) => "H5",
-            Kind::H(_) => "H6",
-            Kind::P => "P",
-            Kind::L => "L",
-            Kind::LI => "LI",
-            Kind::Lbl => "Lbl",
-            Kind::LBody => "LBody",
-            Kind::Table => "Table",
-            Kind::THead => "THead",
-            Kind::TBody => "TBody",
-            Kind::TR => "TR",
-            Kind::TH { .. } => "TH",
-            Kind::TD => "TD",
-            Kind::TOC => "TOC",
-            Kind::TOCI => "TOCI",
-            Kind::Reference => "Reference",
-            Kind::Link => "Link",
-            Kind::Figure => "Figure",
-            Kind::Caption => "Caption",
-            Kind::BlockQuote => "BlockQuote",
+            StructType::Document => "Document",
+            StructType::Sect => "Sect",
+            StructType::Div => "Div",
+            StructType::H(1) => "H1",
+            StructType::H(2) => "H2",
+            StructType::H(3) => "H3",
+            StructType::H(4) => "H4",
+            StructType::H(5) => "H5",
+            StructType::H(_) => "H6",
+            StructType::P => "P",
+            StructType::L => "L",
+            StructType::LI => "LI",
+            StructType::Lbl => "Lbl",
+            StructType::LBody => "LBody",
+            StructType::Table => "Table",
+            StructType::THead => "THead",
+            StructType::TBody => "TBody",
+            StructType::TR => "TR",
+            StructType::TH { .. } => "TH",
+            StructType::TD => "TD",
+            StructType::TOC => "TOC",
+            StructType::TOCI => "TOCI",
+            StructType::Reference => "Reference",
+            StructType::Link => "Link",
+            StructType::Figure => "Figure",
+            StructType::Caption => "Caption",
+            StructType::BlockQuote => "BlockQuote",
         }
     }
 }
@@ -123,7 +123,7 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// What it is.
-    pub kind: Kind,
+    pub kind: StructType,
     /// Its parent (the root is its own parent).
     pub parent: NodeId,
     /// Alternative text (figures), or a description (links).
@@ -145,7 +145,7 @@ impl Default for Structure {
     fn default() -> Self {
         Structure {
             nodes: vec![Node {
-                kind: Kind::Document,
+                kind: StructType::Document,
                 parent: Structure::ROOT,
                 alt: None,
                 headers: Vec::new(),
@@ -161,13 +161,13 @@ impl Structure {
     /// Adds a node under `parent`.
     ///
     /// ```
-    /// use folio::layout::structure::{Kind, Structure};
+    /// use folio::layout::structure::{StructType, Structure};
     /// let mut tree = Structure::default();
-    /// let sect = tree.add(Structure::ROOT, Kind::Sect);
-    /// let p = tree.add(sect, Kind::P);
+    /// let sect = tree.add(Structure::ROOT, StructType::Sect);
+    /// let p = tree.add(sect, StructType::P);
     /// assert_eq!(tree.nodes[p as usize].parent, sect);
     /// ```
-    pub fn add(&mut self, parent: NodeId, kind: Kind) -> NodeId {
+    pub fn add(&mut self, parent: NodeId, kind: StructType) -> NodeId {
         self.nodes.push(Node {
             kind,
             parent,
@@ -178,14 +178,14 @@ impl Structure {
     }
 
     /// Adds a node with alternative text (a figure) or a description (a link).
-    pub fn add_described(&mut self, parent: NodeId, kind: Kind, alt: &str) -> NodeId {
+    pub fn add_described(&mut self, parent: NodeId, kind: StructType, alt: &str) -> NodeId {
         let id = self.add(parent, kind);
         self.nodes[id as usize].alt = Some(alt.to_string());
         id
     }
 
-    /// The node's kind.
-    pub fn kind(&self, id: NodeId) -> Kind {
+    /// The node's structure type.
+    pub fn kind(&self, id: NodeId) -> StructType {
         self.nodes[id as usize].kind
     }
 }

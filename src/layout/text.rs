@@ -4,8 +4,8 @@
 use super::fonts::{Family, FontSet};
 use super::paragraph::{Hyphenator, Justify, Line, set_paragraph};
 use super::shape::{Shaped, TextStyle, Uncovered, advance, shape};
-use super::structure::{Kind, NodeId, Structure, Tag};
-use super::{GlyphRun, Item, RunGlyph, Target};
+use super::structure::{NodeId, StructType, Structure, Tag};
+use super::{FrameItem, GlyphRun, RunGlyph, Target};
 use crate::compose::{Colour, Inline, Link, Run};
 
 /// Base style of a block of text.
@@ -190,14 +190,15 @@ impl SetText {
             if let Some(l) = &st.link
                 && !self.links.iter().any(|(k, _)| k == l)
             {
-                self.links.push((l.clone(), tree.add(node, Kind::Link)));
+                self.links
+                    .push((l.clone(), tree.add(node, StructType::Link)));
             }
         }
     }
 
     /// Sets the text as content of a new node of `kind` under `parent`;
     /// returns the node.
-    pub fn tag_new(&mut self, tree: &mut Structure, parent: NodeId, kind: Kind) -> NodeId {
+    pub fn tag_new(&mut self, tree: &mut Structure, parent: NodeId, kind: StructType) -> NodeId {
         let node = tree.add(parent, kind);
         self.tag_as(tree, node);
         node
@@ -221,7 +222,13 @@ impl SetText {
 
     /// Items for line `i` with its top-left at (`x`, `top`); `align_right`
     /// sets it flush right in a box of `box_width`.
-    pub fn line_items(&self, i: usize, x: f32, top: f32, align_right: Option<f32>) -> Vec<Item> {
+    pub fn line_items(
+        &self,
+        i: usize,
+        x: f32,
+        top: f32,
+        align_right: Option<f32>,
+    ) -> Vec<FrameItem> {
         let line = &self.lines[i];
         let x = match align_right {
             Some(w) => x + (w - line.width).max(0.0),
@@ -231,9 +238,9 @@ impl SetText {
         let mut items = Vec::new();
         let mut run: Option<GlyphRun> = None;
         let mut link: Option<(Link, f32, f32)> = None;
-        let flush_link = |link: &mut Option<(Link, f32, f32)>, items: &mut Vec<Item>| {
+        let flush_link = |link: &mut Option<(Link, f32, f32)>, items: &mut Vec<FrameItem>| {
             if let Some((l, x0, x1)) = link.take() {
-                items.push(Item::Link {
+                items.push(FrameItem::Link {
                     x: x0,
                     y: top,
                     w: x1 - x0,
@@ -255,7 +262,7 @@ impl SetText {
             });
             if !same {
                 if let Some(r) = run.take() {
-                    items.push(Item::Glyphs(r));
+                    items.push(FrameItem::Glyphs(r));
                 }
                 run = Some(GlyphRun {
                     tag,
@@ -301,7 +308,7 @@ impl SetText {
             });
         }
         if let Some(r) = run.take() {
-            items.push(Item::Glyphs(r));
+            items.push(FrameItem::Glyphs(r));
         }
         flush_link(&mut link, &mut items);
         items

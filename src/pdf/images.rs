@@ -5,7 +5,7 @@
 
 use super::{PdfError, text};
 use crate::images::{Encoding, Image};
-use crate::layout::{Item, Layout};
+use crate::layout::{FrameItem, Layout};
 use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, Px, RawImage};
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,7 +21,7 @@ pub(super) fn embed_images(
     // One XObject per file on disk, whatever spellings name it.
     let mut by_file: HashMap<&std::path::Path, text::ImageRef> = HashMap::new();
     for it in layout.pages.iter().flat_map(|p| p.items.iter()) {
-        let Item::Image { src, .. } = it else {
+        let FrameItem::Image { src, .. } = it else {
             continue;
         };
         if ids.contains_key(src) {

@@ -12,7 +12,7 @@
 
 use super::serial::{self, Prewritten};
 use crate::layout::structure::Tag;
-use crate::layout::{Item, Layout, PAGE_HEIGHT, Target};
+use crate::layout::{FrameItem, Layout, PAGE_HEIGHT, Target};
 use lopdf::{Object, ObjectId};
 use rustc_hash::FxHashMap;
 
@@ -56,7 +56,7 @@ pub(super) fn place(ld: &mut lopdf::Document, layout: &Layout, page_ids: &[Objec
     for (p, &page) in layout.pages.iter().zip(page_ids) {
         let mut annots = Vec::new();
         for (i, it) in p.items.iter().enumerate() {
-            let Item::Link {
+            let FrameItem::Link {
                 x,
                 y,
                 w,

@@ -5,7 +5,7 @@
 //! and the outline are left out (paper has neither); fonts are embedded as
 //! in the screen edition.
 
-use crate::layout::{Item, PAGE_HEIGHT, PAGE_WIDTH, Page};
+use crate::layout::{FrameItem, PAGE_HEIGHT, PAGE_WIDTH, Page};
 use crate::style::page::mm;
 use lopdf::{Object, ObjectId};
 
@@ -30,12 +30,12 @@ pub enum Edition {
 /// frame, that touches a page edge carried on into the bleed on that side.
 ///
 /// ```
-/// use folio::layout::{Item, Page, PAGE_WIDTH};
+/// use folio::layout::{FrameItem, Page, PAGE_WIDTH};
 /// use folio::pdf::print::{bleed, BLEED};
-/// let band = Item::Rect { x: 0.0, y: 0.0, w: PAGE_WIDTH, h: 150.0,
+/// let band = FrameItem::Rect { x: 0.0, y: 0.0, w: PAGE_WIDTH, h: 150.0,
 ///     fill: Default::default(), tag: Default::default() };
 /// let pages = bleed(&[Page { items: vec![band] }]);
-/// let Item::Rect { x, y, w, h, .. } = pages[0].items[0] else { panic!() };
+/// let FrameItem::Rect { x, y, w, h, .. } = pages[0].items[0] else { panic!() };
 /// assert_eq!((x, y, h), (-BLEED, -BLEED, 150.0 + BLEED));
 /// assert!((w - (PAGE_WIDTH + 2.0 * BLEED)).abs() < 0.001);
 /// ```
@@ -47,7 +47,7 @@ pub fn bleed(pages: &[Page]) -> Vec<Page> {
                 .items
                 .iter()
                 .map(|it| match *it {
-                    Item::Rect {
+                    FrameItem::Rect {
                         x,
                         y,
                         w,
@@ -56,7 +56,7 @@ pub fn bleed(pages: &[Page]) -> Vec<Page> {
                         tag,
                     } => {
                         let [x, y, w, h] = into_bleed([x, y, w, h]);
-                        Item::Rect {
+                        FrameItem::Rect {
                             x,
                             y,
                             w,
@@ -68,7 +68,7 @@ pub fn bleed(pages: &[Page]) -> Vec<Page> {
                     // A photo cropped to fill a frame at the page edge (an
                     // opener, a full-bleed page) fills the bleed too: its
                     // frame grows and the photo is fitted to the new frame.
-                    Item::Image {
+                    FrameItem::Image {
                         ref src,
                         x,
                         y,
@@ -78,7 +78,7 @@ pub fn bleed(pages: &[Page]) -> Vec<Page> {
                         tag,
                     } => {
                         let [x, y, w, h] = into_bleed([x, y, w, h]);
-                        Item::Image {
+                        FrameItem::Image {
                             src: src.clone(),
                             x,
                             y,

@@ -8,7 +8,7 @@
 //! so nothing on a page is untagged.
 
 use crate::layout::structure::{Artifact, NodeId, Structure, Tag};
-use crate::layout::{Item, Page};
+use crate::layout::{FrameItem, Page};
 
 /// `PageMarks::mcid` of an item that is not in a tagged sequence.
 pub const NO_MCID: u32 = u32::MAX;
@@ -44,7 +44,7 @@ pub enum Marker {
 
 impl PageMarks {
     /// How item `i` (which is `item`) is marked.
-    pub fn marker(&self, i: usize, item: &Item, tree: &Structure) -> Marker {
+    pub fn marker(&self, i: usize, item: &FrameItem, tree: &Structure) -> Marker {
         match (item.tag(), self.mcid.get(i).copied().unwrap_or(NO_MCID)) {
             (Tag::Content(_), m) if m != NO_MCID => {
                 let seq = self.sequences[m as usize];
@@ -92,9 +92,11 @@ pub fn mark(pages: &[Page], doc_lang: &str) -> Vec<PageMarks> {
             let langs = run_languages(&page.items, primary);
             for (i, it) in page.items.iter().enumerate() {
                 let layer = match it {
-                    Item::Glyphs(_) => Layer::Text,
-                    Item::Rect { .. } | Item::Rule { .. } | Item::Image { .. } => Layer::Graphics,
-                    Item::Link { .. } => {
+                    FrameItem::Glyphs(_) => Layer::Text,
+                    FrameItem::Rect { .. } | FrameItem::Rule { .. } | FrameItem::Image { .. } => {
+                        Layer::Graphics
+                    }
+                    FrameItem::Link { .. } => {
                         marks.mcid.push(NO_MCID);
                         continue;
                     }
@@ -129,19 +131,19 @@ pub use crate::lang::script_language;
 /// other items): from its script, and for a run without letters (digits,
 /// a dash, punctuation) from the runs of its node on either side, so a
 /// date between Chinese words is read in Chinese, not as a voice switch.
-fn run_languages(items: &[Item], primary: &str) -> Vec<Option<&'static str>> {
+fn run_languages(items: &[FrameItem], primary: &str) -> Vec<Option<&'static str>> {
     // Some(l): a run with letters; None: neutral, or not a run.
     let own: Vec<Option<Option<&'static str>>> = items
         .iter()
         .map(|it| match it {
-            Item::Glyphs(r) if r.text.chars().any(char::is_alphabetic) => {
+            FrameItem::Glyphs(r) if r.text.chars().any(char::is_alphabetic) => {
                 Some(script_language(&r.text).filter(|l| *l != primary))
             }
             _ => None,
         })
         .collect();
     let node = |i: usize| match &items[i] {
-        Item::Glyphs(r) => Some(r.tag),
+        FrameItem::Glyphs(r) => Some(r.tag),
         _ => None,
     };
     (0..items.len())

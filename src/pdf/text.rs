@@ -10,7 +10,7 @@ use super::tags::{MarkedContent, PageMarks};
 use crate::compose::Colour;
 use crate::layout::fonts::{FACES, FaceId, FontSet};
 use crate::layout::structure::Structure;
-use crate::layout::{Item, PAGE_HEIGHT, Page};
+use crate::layout::{FrameItem, PAGE_HEIGHT, Page};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -27,7 +27,7 @@ pub fn usage(pages: &[Page]) -> Usage {
     // Hash maps while gathering (one lookup per glyph drawn), sorted once.
     let mut seen: BTreeMap<FaceId, FxHashMap<u16, &str>> = BTreeMap::new();
     for run in pages.iter().flat_map(|p| &p.items).filter_map(|i| match i {
-        Item::Glyphs(r) => Some(r),
+        FrameItem::Glyphs(r) => Some(r),
         _ => None,
     }) {
         let used = seen.entry(run.face).or_default();
@@ -60,7 +60,7 @@ pub fn usage(pages: &[Page]) -> Usage {
 /// The text content stream of one page, each run inside the marked-content
 /// sequence `marks` gives it.
 pub(crate) fn page_text(
-    items: &[Item],
+    items: &[FrameItem],
     fonts: &FontSet,
     plans: &BTreeMap<FaceId, Embedded>,
     marks: &PageMarks,
@@ -72,7 +72,7 @@ pub(crate) fn page_text(
     let mut open = false;
     let mut marked = MarkedContent::default();
     for (i, it) in items.iter().enumerate() {
-        let Item::Glyphs(run) = it else { continue };
+        let FrameItem::Glyphs(run) = it else { continue };
         if run.glyphs.is_empty() {
             continue;
         }
@@ -152,7 +152,7 @@ pub(crate) struct ImageRef {
 /// an object tree per operator (the 10× report's tables have tens of
 /// thousands) and has no clipping for a photo cropped to fill its frame.
 pub(crate) fn page_shapes(
-    items: &[Item],
+    items: &[FrameItem],
     images: &std::collections::HashMap<String, ImageRef>,
     marks: &PageMarks,
     tree: &Structure,
@@ -162,11 +162,11 @@ pub(crate) fn page_shapes(
     for (i, it) in items.iter().enumerate() {
         if matches!(
             it,
-            Item::Rect { .. } | Item::Rule { .. } | Item::Image { .. }
+            FrameItem::Rect { .. } | FrameItem::Rule { .. } | FrameItem::Image { .. }
         ) {
             marked.switch(&mut out, marks.marker(i, it, tree));
         }
-        if let Item::Image {
+        if let FrameItem::Image {
             src,
             x,
             y,
@@ -182,7 +182,7 @@ pub(crate) fn page_shapes(
             continue;
         }
         match *it {
-            Item::Rect {
+            FrameItem::Rect {
                 x, y, w, h, fill, ..
             } => {
                 set_colour(&mut out, fill, b"rg\n");
@@ -192,7 +192,7 @@ pub(crate) fn page_shapes(
                 }
                 out.extend_from_slice(b"re f\n");
             }
-            Item::Rule {
+            FrameItem::Rule {
                 x1,
                 y1,
                 x2,

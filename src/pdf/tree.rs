@@ -13,7 +13,7 @@
 use super::serial::{self, Prewritten};
 use super::tags::{NO_MCID, PageMarks};
 use crate::layout::Page;
-use crate::layout::structure::{Kind, NodeId, Scope, Structure, Tag};
+use crate::layout::structure::{NodeId, Scope, StructType, Structure, Tag};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use rustc_hash::FxHashMap;
 
@@ -49,7 +49,7 @@ fn children(
     // A row's cells, in column order: attached with the row.
     let mut cells: FxHashMap<NodeId, Vec<NodeId>> = FxHashMap::default();
     for (id, node) in tree.nodes.iter().enumerate().skip(1) {
-        if tree.kind(node.parent) == Kind::TR {
+        if tree.kind(node.parent) == StructType::TR {
             cells.entry(node.parent).or_default().push(id as NodeId);
         }
     }
@@ -245,7 +245,7 @@ pub(super) fn write(
         if !single {
             d.push(b']');
         }
-        if let (Kind::Figure, Some(alt)) = (info.kind, &info.alt) {
+        if let (StructType::Figure, Some(alt)) = (info.kind, &info.alt) {
             serial::name(&mut d, b"Alt");
             serial::text_string(&mut d, alt);
         }
@@ -253,7 +253,7 @@ pub(super) fn write(
             serial::name(&mut d, b"ID");
             serial::string(&mut d, name, StringFormat::Literal);
         }
-        if let Kind::TH { scope, span } = info.kind {
+        if let StructType::TH { scope, span } = info.kind {
             d.extend_from_slice(b"/A<</O/Table/Scope");
             serial::name(
                 &mut d,

@@ -3,7 +3,7 @@
 //! order, and nothing panics.
 
 use folio::compose::{Block, Chapter, Colour, DocMeta, Document, Inline, markup};
-use folio::layout::{self, BODY_WIDTH, Item, MARGIN_LEFT, PAGE_HEIGHT};
+use folio::layout::{self, BODY_WIDTH, FrameItem, MARGIN_LEFT, PAGE_HEIGHT};
 use folio::model::Date;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -110,7 +110,7 @@ proptest! {
         // Page 1 is the cover, then the contents; the chapter follows.
         for page in &laid.pages[2..] {
             for it in &page.items {
-                if let Item::Glyphs(r) = it {
+                if let FrameItem::Glyphs(r) = it {
                     // A line's closing word space is blank (it keeps words
                     // apart in extracted text): only inked glyphs count.
                     let blank = r.text.ends_with(' ') && !r.glyphs.is_empty();
@@ -128,7 +128,7 @@ proptest! {
         // Body text only: skip the opener heading, running heads and folios.
         for page in &laid.pages[2..] {
             for it in &page.items {
-                if let Item::Glyphs(r) = it
+                if let FrameItem::Glyphs(r) = it
                     && (r.size == 10.0 || r.size == 11.0) {
                         for i in 0..r.glyphs.len() {
                             got.extend(r.glyph_text(i).chars().filter(|c| !c.is_whitespace()));

@@ -14,8 +14,8 @@ pub(super) fn contents_units(
     tree: &mut Structure,
 ) -> Res<Vec<Unit>> {
     let mut units = Vec::new();
-    let sect = tree.add(Structure::ROOT, Kind::Sect);
-    let h1 = tree.add(sect, Kind::H(1));
+    let sect = tree.add(Structure::ROOT, StructType::Sect);
+    let h1 = tree.add(sect, StructType::H(1));
     heading_units(
         s,
         1,
@@ -27,7 +27,7 @@ pub(super) fn contents_units(
         tree,
         h1,
     )?;
-    let toc = tree.add(sect, Kind::TOC);
+    let toc = tree.add(sect, StructType::TOC);
     // The chapter entry whose sections are being listed, and their TOC.
     let mut chapter: Option<(NodeId, Option<NodeId>)> = None;
     for ch in &doc.chapters {
@@ -46,11 +46,11 @@ pub(super) fn contents_units(
             }
             let list = match (*level, &mut chapter) {
                 (2, Some((toci, inner))) => {
-                    *inner.get_or_insert_with(|| tree.add(*toci, Kind::TOC))
+                    *inner.get_or_insert_with(|| tree.add(*toci, StructType::TOC))
                 }
                 _ => toc,
             };
-            let toci = tree.add(list, Kind::TOCI);
+            let toci = tree.add(list, StructType::TOCI);
             if *level == 1 || chapter.is_none() {
                 chapter = Some((toci, None));
             }
@@ -77,8 +77,8 @@ pub(super) fn contents_entry(
     tree: &mut Structure,
     toci: NodeId,
 ) -> Res<Unit> {
-    let reference = tree.add(toci, Kind::Reference);
-    let link = tree.add(reference, Kind::Link);
+    let reference = tree.add(toci, StructType::Reference);
+    let link = tree.add(reference, StructType::Link);
     use space::contents::*;
     let (base, indent, space) = if level == 1 {
         (text::CONTENTS_CHAPTER, 0.0, CHAPTER_BEFORE)
@@ -123,7 +123,7 @@ pub(super) fn contents_entry(
     let count = ((BODY_WIDTH - num_w - LEADER_BEFORE_NUMBER - dx) / pitch)
         .ceil()
         .max(0.0) as usize;
-    if let Some(Item::Glyphs(mut run)) = dot.line_items(0, dx, ly, None).into_iter().next()
+    if let Some(FrameItem::Glyphs(mut run)) = dot.line_items(0, dx, ly, None).into_iter().next()
         && let Some(g) = run.glyphs.first().cloned()
     {
         run.tag = Tag::Artifact(Artifact::Layout);
@@ -136,12 +136,12 @@ pub(super) fn contents_entry(
             .collect();
         run.text = ".".repeat(count);
         if count > 0 {
-            items.push(Item::Glyphs(run));
+            items.push(FrameItem::Glyphs(run));
         }
     }
     items.extend(num.line_items(0, BODY_WIDTH - num_w, ly, Some(num_w)));
     let h = set.height();
-    items.push(Item::Link {
+    items.push(FrameItem::Link {
         x: indent,
         y: 0.0,
         w: BODY_WIDTH - indent,

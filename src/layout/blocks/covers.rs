@@ -27,7 +27,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
     let n = doc.pathways.len().max(1);
     let sw = PAGE_WIDTH / n as f32;
     for (i, (_, colour)) in doc.pathways.iter().enumerate() {
-        page.items.push(Item::Rect {
+        page.items.push(FrameItem::Rect {
             x: i as f32 * sw,
             y: stripes_top,
             w: sw + page::STRIPE_OVERLAP,
@@ -37,7 +37,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
         });
     }
     if doc.pathways.is_empty() {
-        page.items.push(Item::Rect {
+        page.items.push(FrameItem::Rect {
             x: 0.0,
             y: stripes_top,
             w: PAGE_WIDTH,
@@ -46,7 +46,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
             tag: Tag::default(),
         });
     }
-    page.items.push(Item::Rect {
+    page.items.push(FrameItem::Rect {
         x: 0.0,
         y: 0.0,
         w: PAGE_WIDTH,
@@ -64,7 +64,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
             w,
             Justify::Ragged,
         )?;
-        set.tag_new(tree, root, Kind::P);
+        set.tag_new(tree, root, StructType::P);
         y = stack(&mut page, &set, x, y);
         y += page::cover::NETWORK_AFTER;
     }
@@ -74,7 +74,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
         w,
         Justify::Ragged,
     )?;
-    let h1 = year.tag_new(tree, root, Kind::H(1));
+    let h1 = year.tag_new(tree, root, StructType::H(1));
     s.space_after(&mut year);
     y = stack(&mut page, &year, x - page::cover::YEAR_OUTDENT, y);
     // The year is printed large above; do not repeat it in the title line.
@@ -98,7 +98,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
             w,
             Justify::Ragged,
         )?;
-        set.tag_new(tree, root, Kind::P);
+        set.tag_new(tree, root, StructType::P);
         stack(&mut page, &set, x, y);
     }
     // Organisation and pathway names over the stripes.
@@ -108,7 +108,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
         w,
         Justify::Ragged,
     )?;
-    org.tag_new(tree, root, Kind::P);
+    org.tag_new(tree, root, StructType::P);
     stack(
         &mut page,
         &org,
@@ -122,7 +122,7 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
             sw - 2.0 * page::cover::PATHWAY_INSET,
             Justify::Ragged,
         )?;
-        set.tag_new(tree, root, Kind::P);
+        set.tag_new(tree, root, StructType::P);
         for l in 0..set.lines.len() {
             page.items.extend(set.line_items(
                 l,
@@ -170,7 +170,7 @@ struct Piece {
 
 /// The back cover, measured: decoration and text pieces in reading order.
 struct BackCoverPlan {
-    decoration: Vec<Item>,
+    decoration: Vec<FrameItem>,
     pieces: Vec<Piece>,
     /// The supporters' logos and the top of their panel, after the small
     /// print.
@@ -191,37 +191,39 @@ impl BackCoverPlan {
                 // L > LI > (Lbl, LBody > P), as lists elsewhere.
                 let l = match list {
                     Some(l) if !first => l,
-                    _ => tree.add(parent, Kind::L),
+                    _ => tree.add(parent, StructType::L),
                 };
                 list = Some(l);
-                let li = tree.add(l, Kind::LI);
-                bullet.tag_new(tree, li, Kind::Lbl);
+                let li = tree.add(l, StructType::LI);
+                bullet.tag_new(tree, li, StructType::Lbl);
                 items.extend(bullet.line_items(
                     0,
                     p.x - BULLET_INDENT - MARGIN_LEFT,
                     p.y - MARGIN_TOP,
                     None,
                 ));
-                let body = tree.add(li, Kind::LBody);
-                p.set.tag_new(tree, body, Kind::P);
+                let body = tree.add(li, StructType::LBody);
+                p.set.tag_new(tree, body, StructType::P);
             } else {
                 list = None;
                 match &p.heading {
                     Some((level, anchor)) => {
-                        let sect =
-                            tree.add(if *level == 1 { Structure::ROOT } else { top }, Kind::Sect);
+                        let sect = tree.add(
+                            if *level == 1 { Structure::ROOT } else { top },
+                            StructType::Sect,
+                        );
                         if *level == 1 {
                             top = sect;
                         }
                         current = sect;
-                        p.set.tag_new(tree, sect, Kind::H(*level));
+                        p.set.tag_new(tree, sect, StructType::H(*level));
                         anchors.push((
                             anchor.clone(),
                             p.y - MARGIN_TOP - page::back_cover::ANCHOR_ABOVE,
                         ));
                     }
                     None => {
-                        p.set.tag_new(tree, parent, Kind::P);
+                        p.set.tag_new(tree, parent, StructType::P);
                     }
                 }
             }
@@ -260,7 +262,7 @@ fn designed_back_cover(
         colour: soft,
         ..text::BACK_NOTE
     };
-    let mut decoration = vec![Item::Rect {
+    let mut decoration = vec![FrameItem::Rect {
         x: -MARGIN_LEFT,
         y: -MARGIN_TOP,
         w: PAGE_WIDTH,
@@ -270,7 +272,7 @@ fn designed_back_cover(
     }];
     let n = pathways.len().max(1) as f32;
     for (i, (_, colour)) in pathways.iter().enumerate() {
-        decoration.push(Item::Rect {
+        decoration.push(FrameItem::Rect {
             x: -MARGIN_LEFT + i as f32 * PAGE_WIDTH / n,
             y: PAGE_HEIGHT - PATHWAY_ROW - MARGIN_TOP,
             w: PAGE_WIDTH / n + page::STRIPE_OVERLAP,
@@ -282,7 +284,7 @@ fn designed_back_cover(
     let x = MARGIN_LEFT;
     let mut pieces = Vec::new();
     let mut y = page::back_cover::TOP;
-    decoration.push(Item::Rect {
+    decoration.push(FrameItem::Rect {
         x: 0.0,
         y: y - page::back_cover::BAR_ABOVE - MARGIN_TOP,
         w: page::TITLE_BAR,
@@ -436,7 +438,7 @@ fn designed_back_cover(
         return Ok(None);
     }
     if !small.is_empty() {
-        decoration.push(Item::Rule {
+        decoration.push(FrameItem::Rule {
             x1: 0.0,
             y1: sy - page::back_cover::RULE_ABOVE - MARGIN_TOP,
             x2: BODY_WIDTH,
@@ -491,7 +493,7 @@ fn flowed_back_cover(bc: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<
         match b {
             Block::Paragraph(runs) => {
                 let mut set = s.set(runs, text::BACK_FLOWED, BODY_WIDTH, Justify::Ragged)?;
-                set.tag_new(tree, parent, Kind::P);
+                set.tag_new(tree, parent, StructType::P);
                 lines_to_units(&set, 0.0, page::back_cover::FLOWED_GAP, false, &mut units);
             }
             other => block_units(other, s, BODY_WIDTH, &mut units, tree, parent)?,

@@ -77,7 +77,7 @@ pub(super) fn figure_unit(
         }
         h = MAX_FIGURE_HEIGHT;
     }
-    let div = tree.add(parent, Kind::Div);
+    let div = tree.add(parent, StructType::Div);
     let mut items = vec![image_item(fig, 0.0, 0.0, w, h, cover, tree, div)];
     let below = caption_items(
         s,
@@ -124,7 +124,7 @@ pub(super) fn two_up_unit(
     let mut below: f32 = 0.0;
     for (i, fig) in pair.into_iter().enumerate() {
         let x = i as f32 * (w + TWO_UP_GAP);
-        let div = tree.add(parent, Kind::Div);
+        let div = tree.add(parent, StructType::Div);
         items.push(image_item(fig, x, 0.0, w, h, true, tree, div));
         below = below.max(caption_items(
             s,
@@ -157,7 +157,7 @@ fn bleed_unit(
     tree: &mut Structure,
     parent: NodeId,
 ) -> Res<()> {
-    let div = tree.add(parent, Kind::Div);
+    let div = tree.add(parent, StructType::Div);
     let mut items = vec![image_item(
         fig,
         -MARGIN_LEFT,
@@ -174,7 +174,7 @@ fn bleed_unit(
     if text_h > 0.0 {
         let strip_h = text_h + (STRIP_PAD_TOP + STRIP_PAD_BOTTOM);
         let strip_top = PAGE_HEIGHT - MARGIN_TOP - strip_h;
-        items.push(Item::Rect {
+        items.push(FrameItem::Rect {
             x: -MARGIN_LEFT,
             y: strip_top,
             w: PAGE_WIDTH,
@@ -183,7 +183,7 @@ fn bleed_unit(
             tag: Tag::default(),
         });
         items.extend(text.into_iter().map(|mut it| {
-            if let Item::Glyphs(r) = &mut it {
+            if let FrameItem::Glyphs(r) = &mut it {
                 r.colour = Colour::WHITE;
                 // The credit (set smaller than the caption) in grey.
                 if r.size < text::CAPTION.size {
@@ -224,13 +224,13 @@ fn image_item(
     cover: bool,
     tree: &mut Structure,
     div: NodeId,
-) -> Item {
+) -> FrameItem {
     let tag = if fig.alt.trim().is_empty() {
         Tag::Artifact(Artifact::Layout)
     } else {
-        Tag::Content(tree.add_described(div, Kind::Figure, fig.alt))
+        Tag::Content(tree.add_described(div, StructType::Figure, fig.alt))
     };
-    Item::Image {
+    FrameItem::Image {
         src: fig.src.to_string(),
         x,
         y,
@@ -250,7 +250,7 @@ fn caption_items(
     x: f32,
     top: f32,
     width: f32,
-    items: &mut Vec<Item>,
+    items: &mut Vec<FrameItem>,
     tree: &mut Structure,
     div: NodeId,
 ) -> Res<f32> {
@@ -265,7 +265,7 @@ fn caption_items(
         }
         sets.push(s.set(&[Run::plain(text)], style, width, Justify::Ragged)?);
     }
-    let Some(node) = (!sets.is_empty()).then(|| tree.add(div, Kind::Caption)) else {
+    let Some(node) = (!sets.is_empty()).then(|| tree.add(div, StructType::Caption)) else {
         return Ok(0.0);
     };
     let mut y = top;
@@ -296,7 +296,7 @@ pub(super) fn chart_unit(
     parent: NodeId,
 ) -> Res<()> {
     use crate::style::space::chart::*;
-    let figure = tree.add_described(parent, Kind::Figure, &c.alt);
+    let figure = tree.add_described(parent, StructType::Figure, &c.alt);
     let title = s.set(
         &[Run::bold(c.title.clone())],
         cell_base(true, Colour::TEXT),
@@ -336,7 +336,7 @@ pub(super) fn chart_unit(
             for ser in &c.series {
                 let v = ser.values.get(i).copied().unwrap_or(0.0);
                 let w = (v / top_value) as f32 * plot_w;
-                items.push(Item::Rect {
+                items.push(FrameItem::Rect {
                     x,
                     y: by,
                     w,
@@ -366,7 +366,7 @@ pub(super) fn chart_unit(
         let mut v = 0.0;
         while v <= top_value + 1e-9 {
             let gy = base_y - (v / top_value) as f32 * plot_h;
-            items.push(Item::Rule {
+            items.push(FrameItem::Rule {
                 x1: axis_w,
                 y1: gy,
                 x2: width,
@@ -395,7 +395,7 @@ pub(super) fn chart_unit(
                 let val = ser.values.get(i).copied().unwrap_or(0.0);
                 let h = (val / top_value) as f32 * plot_h;
                 if h > 0.0 {
-                    items.push(Item::Rect {
+                    items.push(FrameItem::Rect {
                         x,
                         y: top - h,
                         w: bar_w,
@@ -424,7 +424,7 @@ pub(super) fn chart_unit(
         // Legend.
         let mut lx = axis_w;
         for ser in &c.series {
-            items.push(Item::Rect {
+            items.push(FrameItem::Rect {
                 x: lx,
                 y: y + SWATCH_DROP,
                 w: SWATCH,

@@ -12,17 +12,17 @@ pub(super) fn list_units(
     tree: &mut Structure,
     parent: NodeId,
 ) -> Res<()> {
-    let list = tree.add(parent, Kind::L);
+    let list = tree.add(parent, StructType::L);
     for item in items {
-        let li = tree.add(list, Kind::LI);
+        let li = tree.add(list, StructType::LI);
         let mut bullet = s.set(
             &[Run::plain("•")],
             BODY,
             space::list::BULLET_MEASURE,
             Justify::Ragged,
         )?;
-        bullet.tag_new(tree, li, Kind::Lbl);
-        let body = tree.add(li, Kind::LBody);
+        bullet.tag_new(tree, li, StructType::Lbl);
+        let body = tree.add(li, StructType::LBody);
         let mut inner = Vec::new();
         for b in item {
             block_units(b, s, width - space::list::INDENT, &mut inner, tree, body)?;
@@ -77,7 +77,7 @@ pub(super) fn callout(
     use space::callout::{
         BEFORE, BLOCK_GAP, GROUND_TINT, PAD_BOTTOM, PAD_RIGHT, PAD_TOP, RULE, TEXT_X,
     };
-    let quote = tree.add(parent, Kind::BlockQuote);
+    let quote = tree.add(parent, StructType::BlockQuote);
     let inner_w = width - (TEXT_X + PAD_RIGHT);
     let base = text::CALLOUT;
     // Each block is laid out once, at the width inside the box; the units
@@ -89,7 +89,7 @@ pub(super) fn callout(
         let mut units = Vec::new();
         if let Block::Paragraph(runs) = b {
             let mut set = s.set(runs, base, inner_w, Justify::Ragged)?;
-            set.tag_new(tree, quote, Kind::P);
+            set.tag_new(tree, quote, StructType::P);
             lines_to_units(&set, 0.0, 0.0, false, &mut units);
         } else {
             // Lists, tables, nested call-outs: their own units, stacked
@@ -117,7 +117,7 @@ pub(super) fn callout(
                 if k == 0 {
                     u.space_before = u.space_before.max(if j == 0 { BEFORE } else { BLOCK_GAP });
                 }
-                let mut items = vec![Item::Rect {
+                let mut items = vec![FrameItem::Rect {
                     x: 0.0,
                     y: 0.0,
                     w: RULE,
@@ -133,7 +133,7 @@ pub(super) fn callout(
         return Ok(());
     }
     let mut items = vec![
-        Item::Rect {
+        FrameItem::Rect {
             x: 0.0,
             y: 0.0,
             w: width,
@@ -141,7 +141,7 @@ pub(super) fn callout(
             fill: Colour::ACCENT.tint(GROUND_TINT),
             tag: Tag::default(),
         },
-        Item::Rect {
+        FrameItem::Rect {
             x: 0.0,
             y: 0.0,
             w: RULE,
@@ -224,9 +224,9 @@ fn pull_quote(
     if h > BODY_HEIGHT {
         return Ok(false);
     }
-    let quote = tree.add(parent, Kind::BlockQuote);
+    let quote = tree.add(parent, StructType::BlockQuote);
     let mut items = vec![
-        Item::Rule {
+        FrameItem::Rule {
             x1: 0.0,
             y1: 0.0,
             x2: width,
@@ -235,7 +235,7 @@ fn pull_quote(
             colour: Colour::ACCENT.tint(RULE_TINT),
             tag: Tag::default(),
         },
-        Item::Rule {
+        FrameItem::Rule {
             x1: 0.0,
             y1: h,
             x2: width,
@@ -249,7 +249,7 @@ fn pull_quote(
     items.extend(mark.line_items(0, MARK_X, MARK_Y, None));
     let mut y = TOP;
     for mut set in sets {
-        set.tag_new(tree, quote, Kind::P);
+        set.tag_new(tree, quote, StructType::P);
         for i in 0..set.lines.len() {
             items.extend(set.line_items(i, INDENT, y, None));
             y += set.leading;
@@ -257,7 +257,7 @@ fn pull_quote(
         y += PARA_GAP;
     }
     y += BY_BEFORE;
-    who.tag_new(tree, quote, Kind::P);
+    who.tag_new(tree, quote, StructType::P);
     for i in 0..who.lines.len() {
         items.extend(who.line_items(i, INDENT, y, None));
         y += who.leading;
@@ -286,7 +286,7 @@ pub(super) fn key_figures(
     if figs.is_empty() {
         return Ok(());
     }
-    let div = tree.add(parent, Kind::Div);
+    let div = tree.add(parent, StructType::Div);
     let band = Colour::ACCENT;
     use space::key_figures::{
         BEFORE, GAP, LABEL_GAP, LABEL_TINT, NUMBER_DROP, PAD, RULE_TINT, RULE_WIDTH,
@@ -297,7 +297,7 @@ pub(super) fn key_figures(
     let mut height: f32 = 0.0;
     for (i, (value, label)) in figs.iter().enumerate() {
         let x = i as f32 * (w + GAP);
-        let p = tree.add(div, Kind::P);
+        let p = tree.add(div, StructType::P);
         let mut big = s.set(
             &[Run::plain(value.clone())],
             text::KEY_FIGURE_NUMBER,
@@ -328,7 +328,7 @@ pub(super) fn key_figures(
         }
         height = height.max(y + PAD - NUMBER_DROP);
     }
-    let mut all = vec![Item::Rect {
+    let mut all = vec![FrameItem::Rect {
         x: -MARGIN_LEFT,
         y: 0.0,
         w: PAGE_WIDTH,
@@ -338,7 +338,7 @@ pub(super) fn key_figures(
     }];
     for i in 1..figs.len() {
         let x = i as f32 * (w + GAP) - GAP / 2.0;
-        all.push(Item::Rule {
+        all.push(FrameItem::Rule {
             x1: x,
             y1: PAD,
             x2: x,

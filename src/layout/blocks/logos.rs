@@ -112,9 +112,15 @@ impl LogoRow {
 
     /// The panel and its marks with the panel's top-left at (`x`, `y`),
     /// the marks the content of one new Figure under `parent`.
-    pub(super) fn items(self, tree: &mut Structure, parent: NodeId, x: f32, y: f32) -> Vec<Item> {
-        let figure = tree.add_described(parent, Kind::Figure, &self.alt);
-        let mut items = vec![Item::Rect {
+    pub(super) fn items(
+        self,
+        tree: &mut Structure,
+        parent: NodeId,
+        x: f32,
+        y: f32,
+    ) -> Vec<FrameItem> {
+        let figure = tree.add_described(parent, StructType::Figure, &self.alt);
+        let mut items = vec![FrameItem::Rect {
             x,
             y,
             w: self.width,
@@ -124,7 +130,7 @@ impl LogoRow {
         }];
         for (mx, my, mark) in self.marks {
             match mark {
-                Mark::Image { src, w, h } => items.push(Item::Image {
+                Mark::Image { src, w, h } => items.push(FrameItem::Image {
                     src,
                     x: x + mx,
                     y: y + my,
@@ -199,12 +205,12 @@ mod tests {
         let row = LogoRow::measure(&s, "all of them", &logos, BODY_WIDTH).unwrap();
         let mut tree = Structure::default();
         let items = row.items(&mut tree, Structure::ROOT, 0.0, 0.0);
-        let Some(Item::Rect { w, h: panel_h, .. }) = items.first() else {
+        let Some(FrameItem::Rect { w, h: panel_h, .. }) = items.first() else {
             panic!("no panel first");
         };
         assert_eq!(*w, BODY_WIDTH);
         let figure = (tree.nodes.len() - 1) as NodeId;
-        assert_eq!(tree.kind(figure), Kind::Figure);
+        assert_eq!(tree.kind(figure), StructType::Figure);
         assert_eq!(
             tree.nodes[figure as usize].alt.as_deref(),
             Some("all of them")
@@ -212,7 +218,7 @@ mod tests {
         let mut tops = Vec::new();
         for it in &items[1..] {
             assert_eq!(it.tag(), Tag::Content(figure), "{it:?}");
-            if let Item::Image {
+            if let FrameItem::Image {
                 src, x, y, w, h, ..
             } = it
             {
@@ -233,6 +239,6 @@ mod tests {
         tops.dedup_by(|a, b| (*a - *b).abs() < 0.01);
         assert_eq!(tops.len(), 3, "{tops:?}");
         // The name, set as the Figure's text, in the panel.
-        assert!(items.iter().any(|it| matches!(it, Item::Glyphs(_))));
+        assert!(items.iter().any(|it| matches!(it, FrameItem::Glyphs(_))));
     }
 }

@@ -29,7 +29,7 @@ use super::text::{Base, SetText, Setter};
 use super::*;
 use crate::compose::{Align, Block, Chapter, Chart, Colour, Row, Run, Table};
 use crate::markdown::FigureWidth;
-use structure::{Artifact, Kind, NodeId, Structure, Tag};
+use structure::{Artifact, NodeId, StructType, Structure, Tag};
 
 use crate::style::text::{self, BODY, SANS, cell as cell_base};
 use crate::style::{page, space};
@@ -210,7 +210,7 @@ fn furniture(
         page.items
             .extend(right.line_items(0, MARGIN_LEFT + BODY_WIDTH - w, y, Some(w)));
     }
-    page.items.push(Item::Rule {
+    page.items.push(FrameItem::Rule {
         x1: MARGIN_LEFT,
         y1: y + page::furniture::HEAD_RULE_BELOW,
         x2: MARGIN_LEFT + BODY_WIDTH,
@@ -252,7 +252,7 @@ fn chapter_units(ch: &Chapter, s: &Setter, tree: &mut Structure) -> Res<Vec<Unit
     ] = ch.blocks.as_slice()
         && rest.iter().all(|b| matches!(b, Block::Lead(..)))
     {
-        let sect = tree.add(Structure::ROOT, Kind::Sect);
+        let sect = tree.add(Structure::ROOT, StructType::Sect);
         return prose::divider_units(s, text, anchor, *colour, rest, tree, sect);
     }
     let mut units = Vec::new();
@@ -296,7 +296,7 @@ impl Sections {
             while self.open.last().is_some_and(|&(l, _)| l >= *level) {
                 self.open.pop();
             }
-            let sect = tree.add(top(&self.open), Kind::Sect);
+            let sect = tree.add(top(&self.open), StructType::Sect);
             self.open.push((*level, sect));
         }
         top(&self.open)
@@ -319,7 +319,7 @@ pub fn block_units(
             anchor,
             colour,
         } => {
-            let node = tree.add(parent, Kind::H(*level));
+            let node = tree.add(parent, StructType::H(*level));
             heading_units(s, *level, text, anchor, *colour, width, out, tree, node)
         }
         Block::Lead(runs, colour) => {
@@ -328,7 +328,7 @@ pub fn block_units(
                 ..text::LEAD
             };
             let mut set = s.set(runs, base, width, Justify::Ragged)?;
-            set.tag_new(tree, parent, Kind::P);
+            set.tag_new(tree, parent, StructType::P);
             lines_to_units(&set, 0.0, space::prose::LEAD_BEFORE, true, out);
             if let Some(last) = out.last_mut() {
                 last.height += space::prose::LEAD_AFTER;
@@ -337,7 +337,7 @@ pub fn block_units(
         }
         Block::Paragraph(runs) => {
             let mut set = s.set(runs, BODY, width, Justify::Full)?;
-            set.tag_new(tree, parent, Kind::P);
+            set.tag_new(tree, parent, StructType::P);
             lines_to_units(&set, 0.0, space::prose::PARA_GAP, false, out);
             Ok(())
         }

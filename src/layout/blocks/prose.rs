@@ -53,7 +53,7 @@ pub(super) fn heading_units(
             set.tag_as(tree, node);
             let band_bottom =
                 page::opener::BAND.max(MARGIN_TOP + page::opener::BAND_ROOM + set.height());
-            unit.items.push(Item::Rect {
+            unit.items.push(FrameItem::Rect {
                 x: -MARGIN_LEFT,
                 y: -MARGIN_TOP,
                 w: PAGE_WIDTH,
@@ -61,7 +61,7 @@ pub(super) fn heading_units(
                 fill: colour,
                 tag: Tag::default(),
             });
-            unit.items.push(Item::Rect {
+            unit.items.push(FrameItem::Rect {
                 x: -MARGIN_LEFT,
                 y: band_bottom - MARGIN_TOP,
                 w: PAGE_WIDTH,
@@ -88,7 +88,7 @@ pub(super) fn heading_units(
             )?;
             set.tag_as(tree, node);
             let h = set.height() + 2.0 * PAD_Y;
-            unit.items.push(Item::Rect {
+            unit.items.push(FrameItem::Rect {
                 x: 0.0,
                 y: 0.0,
                 w: width,
@@ -112,7 +112,7 @@ pub(super) fn heading_units(
             let mut set = s.set(&runs, base, width, Justify::Ragged)?;
             set.tag_as(tree, node);
             if level == 2 {
-                unit.items.push(Item::Rect {
+                unit.items.push(FrameItem::Rect {
                     x: 0.0,
                     y: 0.0,
                     w: space::heading::H2_RULE,
@@ -157,9 +157,9 @@ pub(super) fn divider_units(
         width,
         Justify::Ragged,
     )?;
-    title.tag_new(tree, sect, Kind::H(1));
+    title.tag_new(tree, sect, StructType::H(1));
     let mut items = vec![
-        Item::Rect {
+        FrameItem::Rect {
             x: -MARGIN_LEFT,
             y: -MARGIN_TOP,
             w: PAGE_WIDTH,
@@ -167,7 +167,7 @@ pub(super) fn divider_units(
             fill: colour,
             tag: Tag::default(),
         },
-        Item::Rect {
+        FrameItem::Rect {
             x: 0.0,
             y: page::divider::TITLE_TOP - MARGIN_TOP - page::divider::BAR_ABOVE,
             w: page::TITLE_BAR,
@@ -184,7 +184,7 @@ pub(super) fn divider_units(
     for b in leads {
         let Block::Lead(runs, _) = b else { continue };
         let mut set = s.set(runs, text::DIVIDER_TAGLINE, width, Justify::Ragged)?;
-        set.tag_new(tree, sect, Kind::P);
+        set.tag_new(tree, sect, StructType::P);
         y += page::divider::TAGLINE_BEFORE;
         for i in 0..set.lines.len() {
             items.extend(set.line_items(i, 0.0, y, None));
@@ -226,7 +226,7 @@ pub(super) fn opener_with_photo(
     if !s.images.contains_key(&photo.src) {
         return Err(LayoutError::MissingImage(photo.src.clone()));
     }
-    let h1 = tree.add(sect, Kind::H(1));
+    let h1 = tree.add(sect, StructType::H(1));
     let mut title = s.set(
         &[Run::plain(text.as_str())],
         text::CHAPTER_TITLE,
@@ -242,13 +242,13 @@ pub(super) fn opener_with_photo(
     for i in 0..title.lines.len() {
         items.extend(title.line_items(i, MARGIN_LEFT, title_top + i as f32 * title.leading, None));
     }
-    let div = tree.add(sect, Kind::Div);
+    let div = tree.add(sect, StructType::Div);
     let tag = if photo.alt.trim().is_empty() {
         Tag::Artifact(Artifact::Layout)
     } else {
-        Tag::Content(tree.add_described(div, Kind::Figure, &photo.alt))
+        Tag::Content(tree.add_described(div, StructType::Figure, &photo.alt))
     };
-    items.push(Item::Image {
+    items.push(FrameItem::Image {
         src: photo.src.clone(),
         x: 0.0,
         y: 0.0,
@@ -257,7 +257,7 @@ pub(super) fn opener_with_photo(
         cover: true,
         tag,
     });
-    items.push(Item::Rect {
+    items.push(FrameItem::Rect {
         x: 0.0,
         y: band_top,
         w: PAGE_WIDTH,
@@ -265,7 +265,7 @@ pub(super) fn opener_with_photo(
         fill: *colour,
         tag: Tag::default(),
     });
-    items.push(Item::Rect {
+    items.push(FrameItem::Rect {
         x: 0.0,
         y: bottom,
         w: PAGE_WIDTH,
@@ -283,7 +283,7 @@ pub(super) fn opener_with_photo(
             BODY_WIDTH,
             Justify::Ragged,
         )?;
-        set.tag_new(tree, div, Kind::Caption);
+        set.tag_new(tree, div, StructType::Caption);
         items.extend(set.line_items(
             0,
             MARGIN_LEFT,

@@ -77,10 +77,10 @@ pub(super) fn table_units(
     if ncol == 0 {
         return Ok(());
     }
-    let table = tree.add(parent, Kind::Table);
-    let head = tree.add(table, Kind::THead);
+    let table = tree.add(parent, StructType::Table);
+    let head = tree.add(table, StructType::THead);
     // Rows before the first group (a TBody without content is left out).
-    let mut body = tree.add(table, Kind::TBody);
+    let mut body = tree.add(table, StructType::TBody);
     let grouped = t.rows.iter().any(|r| matches!(r, Row::Group(_)));
     let mut group_th: Option<NodeId> = None;
     // Measure: longest word and whole text per column.
@@ -156,9 +156,9 @@ pub(super) fn table_units(
     for (ri, row) in t.rows.iter().enumerate() {
         let mut units = match row {
             Row::Group(label) => {
-                body = tree.add(table, Kind::TBody);
-                let tr = tree.add(body, Kind::TR);
-                let cell = Kind::TH {
+                body = tree.add(table, StructType::TBody);
+                let tr = tree.add(body, StructType::TR);
+                let cell = StructType::TH {
                     scope: Scope::Row,
                     span: ncol as u16,
                 };
@@ -170,7 +170,7 @@ pub(super) fn table_units(
                 )?;
                 group_th = Some(set.tag_new(tree, tr, cell));
                 let h = set.height() + 2.0 * CELL_PAD_Y + 2.0 * GROUP_GAP;
-                let mut items = vec![Item::Rect {
+                let mut items = vec![FrameItem::Rect {
                     x: 0.0,
                     y: GROUP_GAP,
                     w: width,
@@ -248,17 +248,17 @@ pub(super) fn row_unit(
     keep: bool,
     (tree, group): (&mut Structure, NodeId),
 ) -> Res<Vec<Unit>> {
-    let tr = tree.add(group, Kind::TR);
+    let tr = tree.add(group, StructType::TR);
     let mut sets = Vec::new();
     for (c, runs) in cells.iter().enumerate().take(widths.len()) {
         let (base, kind) = if header {
-            let th = Kind::TH {
+            let th = StructType::TH {
                 scope: Scope::Column,
                 span: 1,
             };
             (cell_base(true, Colour::WHITE), th)
         } else {
-            (cell_base(false, Colour::TEXT), Kind::TD)
+            (cell_base(false, Colour::TEXT), StructType::TD)
         };
         let mut set = s.set(runs, base, widths[c] - 2.0 * CELL_PAD_X, Justify::Ragged)?;
         set.tag_new(tree, tr, kind);
@@ -266,7 +266,7 @@ pub(super) fn row_unit(
     }
     // A short row still has a cell per column, so its columns line up.
     for _ in sets.len()..widths.len() {
-        tree.add(tr, Kind::TD);
+        tree.add(tr, StructType::TD);
     }
     let leading = SANS.leading;
     let nlines = sets.iter().map(|s| s.lines.len()).max().unwrap_or(0).max(1);
@@ -279,7 +279,7 @@ pub(super) fn row_unit(
         let h = (end - start) as f32 * leading + 2.0 * CELL_PAD_Y;
         let mut items = Vec::new();
         if let Some(f) = fill {
-            items.push(Item::Rect {
+            items.push(FrameItem::Rect {
                 x: 0.0,
                 y: 0.0,
                 w: widths.iter().sum(),
@@ -300,7 +300,7 @@ pub(super) fn row_unit(
             }
         }
         if !header {
-            items.push(Item::Rule {
+            items.push(FrameItem::Rule {
                 x1: 0.0,
                 y1: h,
                 x2: widths.iter().sum(),

@@ -23,7 +23,7 @@ fn contents_numbers_match_the_pages_of_the_headings() {
         let linked = contents_pages
             .iter()
             .flat_map(|p| p.items.iter())
-            .any(|i| matches!(i, crate::layout::Item::Link { target: t, .. } if *t == target));
+            .any(|i| matches!(i, crate::layout::FrameItem::Link { target: t, .. } if *t == target));
         assert!(
             linked,
             "contents entry for {} does not link to page {}",
@@ -34,7 +34,7 @@ fn contents_numbers_match_the_pages_of_the_headings() {
             .iter()
             .flat_map(|p| {
                 let rect = p.items.iter().find_map(|i| match i {
-                    crate::layout::Item::Link {
+                    crate::layout::FrameItem::Link {
                         y,
                         h: lh,
                         target: t,
@@ -43,7 +43,7 @@ fn contents_numbers_match_the_pages_of_the_headings() {
                     _ => None,
                 });
                 p.items.iter().filter_map(move |i| match (i, rect) {
-                    (crate::layout::Item::Glyphs(r), Some((top, bottom)))
+                    (crate::layout::FrameItem::Glyphs(r), Some((top, bottom)))
                         if r.y > top
                             && r.y < bottom
                             && r.x
@@ -135,7 +135,7 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
         .iter()
         .flat_map(|u| u.items.iter())
         .filter_map(|i| match i {
-            crate::layout::Item::Glyphs(r) => Some(
+            crate::layout::FrameItem::Glyphs(r) => Some(
                 (0..r.glyphs.len())
                     .filter(|&i| r.glyph_text(i) == "w")
                     .count(),
@@ -150,7 +150,7 @@ fn a_table_row_taller_than_a_page_is_split_not_lost() {
         .iter()
         .flat_map(|u| u.items.iter())
         .filter_map(|i| match (i, i.tag()) {
-            (crate::layout::Item::Glyphs(_), Tag::Content(n)) => Some(n),
+            (crate::layout::FrameItem::Glyphs(_), Tag::Content(n)) => Some(n),
             _ => None,
         })
         .collect();
@@ -291,19 +291,19 @@ fn the_back_cover_is_one_designed_page() {
     assert_eq!(h.page, layout.pages.len());
     // A colour field over the whole page, and the pathways along its foot.
     assert!(back.items.iter().any(|i| matches!(i,
-        crate::layout::Item::Rect { x, y, w, h, fill, .. }
+        crate::layout::FrameItem::Rect { x, y, w, h, fill, .. }
             if *x <= 0.0 && *y <= 0.0 && *w >= crate::layout::PAGE_WIDTH
                 && *h >= crate::layout::PAGE_HEIGHT && *fill == bc.colour)));
     for (_, colour) in &doc.pathways {
         assert!(back.items.iter().any(|i| matches!(i,
-            crate::layout::Item::Rect { y, h, fill, .. }
+            crate::layout::FrameItem::Rect { y, h, fill, .. }
                 if fill == colour && (y + h - crate::layout::PAGE_HEIGHT).abs() < 0.01)));
     }
     let runs: Vec<&crate::layout::GlyphRun> = back
         .items
         .iter()
         .filter_map(|i| match i {
-            crate::layout::Item::Glyphs(r) => Some(r),
+            crate::layout::FrameItem::Glyphs(r) => Some(r),
             _ => None,
         })
         .collect();
@@ -341,7 +341,7 @@ fn a_chapter_without_prose_is_a_divider_page() {
     let page = &layout.pages[h.page - 1];
     // A colour field over the whole page, and nothing of the next chapter.
     assert!(page.items.iter().any(|i| matches!(i,
-        crate::layout::Item::Rect { x, y, w, h, .. }
+        crate::layout::FrameItem::Rect { x, y, w, h, .. }
             if *x <= 0.0 && *y <= 0.0 && *w >= crate::layout::PAGE_WIDTH && *h >= crate::layout::PAGE_HEIGHT)));
     let next = layout.headings.iter().find(|n| n.page > h.page).unwrap();
     assert_eq!(next.page, h.page + 1);
@@ -375,7 +375,7 @@ fn edge_punctuation_hangs_into_the_margin() {
 
 #[test]
 fn a_quotation_with_a_dashed_attribution_is_a_pull_quote() {
-    use crate::layout::structure::{Kind, Tag};
+    use crate::layout::structure::{StructType, Tag};
     let loaded = crate::load::load_file(crate::FROZEN_2023.as_ref()).unwrap();
     let mut doc = crate::compose::compose(&loaded.report, None);
     let quote = "> Cities learn fastest from one another.\n>\n> — A mayor at the forum";
@@ -388,7 +388,7 @@ fn a_quotation_with_a_dashed_attribution_is_a_pull_quote() {
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|i| match i {
-            crate::layout::Item::Glyphs(r) => Some(r),
+            crate::layout::FrameItem::Glyphs(r) => Some(r),
             _ => None,
         })
         .collect();
@@ -412,7 +412,7 @@ fn a_quotation_with_a_dashed_attribution_is_a_pull_quote() {
         Tag::Artifact(_) => panic!("quoted text is content"),
     };
     assert_eq!(parent(words), parent(by));
-    assert_eq!(layout.structure.kind(parent(words)), Kind::BlockQuote);
+    assert_eq!(layout.structure.kind(parent(words)), StructType::BlockQuote);
 }
 
 /// A call-out nested 46 deep (deeper than Markdown may write, past the
@@ -444,7 +444,7 @@ fn deeply_nested_callouts_are_laid_out_once() {
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|i| match i {
-            crate::layout::Item::Glyphs(r) => Some(r.text.as_str()),
+            crate::layout::FrameItem::Glyphs(r) => Some(r.text.as_str()),
             _ => None,
         })
         .collect();

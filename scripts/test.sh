@@ -40,7 +40,7 @@ need npm "install npm (it comes with Node.js)"
 #               (tests/integration/pdfjs.rs)
 #   playwright-core, axe-core, vnu-jar
 #               drive Chromium through the web edition, check it with axe
-#               and with the Nu HTML Checker (tests/integration/web_browser.rs)
+#               and with the Nu HTML Checker (tests/integration/browser.rs)
 # To add or upgrade one: edit .tools/package.json (an exact version), then
 # `npm install --package-lock-only --prefix .tools` and commit both files.
 setup_npm() {
@@ -55,7 +55,7 @@ setup_npm() {
     cp .tools/package-lock.json "$stamp"
 }
 
-# System packages the browser test runs (tests/integration/web_browser.rs):
+# System packages the browser test runs (tests/integration/browser.rs):
 # Chromium, driven headless by playwright-core (never a browser build
 # downloaded by Playwright), and Java for the Nu HTML Checker (vnu.jar).
 setup_system() {

@@ -126,54 +126,23 @@ pub fn render(loaded: &Loaded, setter: &mut Setter, csv: bool) -> Result<Rendere
         composed = Some(doc);
     }
     let date = date_override().unwrap_or_else(|| compose::report_date(r));
-    for (name, book) in [
-        (&r.output.events, workbook::Book::Events),
-        (&r.output.members, workbook::Book::Members),
-        (&r.output.publications, workbook::Book::Publications),
-    ] {
-        if let Some(name) = name {
-            let fail = |e: workbook::WorkbookError| {
-                loaded.failure(vec![Diagnostic::unlocated(e.to_string())])
-            };
-            let bytes = workbook::write(r, book, date).map_err(fail)?;
-            files.push(OutputFile {
-                name: name.clone(),
-                bytes,
-            });
-            if csv {
-                let stem = name.strip_suffix(".xlsx").unwrap_or(name);
-                for (name, bytes) in workbook::csv(r, book, stem).map_err(fail)? {
-                    files.push(OutputFile { name, bytes });
-                }
-            }
+    let fail =
+        |e: workbook::WorkbookError| loaded.failure(vec![Diagnostic::unlocated(e.to_string())]);
+    for (name, book) in workbook::Book::named(&r.output) {
+        let stem = name.strip_suffix(".xlsx").unwrap_or(name);
+        for (name, bytes) in workbook::files(r, book, date, name, stem, csv).map_err(fail)? {
+            files.push(OutputFile { name, bytes });
         }
     }
     let mut folders = Vec::new();
-    let fail =
-        |e: workbook::WorkbookError| loaded.failure(vec![Diagnostic::unlocated(e.to_string())]);
-    if let Some(name) = &r.output.projects {
-        files.push(OutputFile {
-            name: name.clone(),
-            bytes: workbook::write(r, workbook::Book::Projects, date).map_err(fail)?,
-        });
-        if csv {
-            let stem = name.strip_suffix(".xlsx").unwrap_or(name);
-            for (name, bytes) in workbook::csv(r, workbook::Book::Projects, stem).map_err(fail)? {
-                files.push(OutputFile { name, bytes });
-            }
-        }
-    }
     if let Some(name) = &r.output.funders {
         // One workbook per funder, named by its id (checked at load to be
         // a plain file name), its data sheets beside it with `--csv`.
         let mut books = Vec::new();
         for (i, f) in r.funders.iter().enumerate() {
             let book = workbook::Book::Funder(i);
-            let bytes = workbook::write(r, book, date).map_err(fail)?;
-            books.push((format!("{}.xlsx", f.id), bytes));
-            if csv {
-                books.extend(workbook::csv(r, book, &f.id).map_err(fail)?);
-            }
+            let file = format!("{}.xlsx", f.id);
+            books.extend(workbook::files(r, book, date, &file, &f.id, csv).map_err(fail)?);
         }
         folders.push(Folder {
             name: name.clone(),

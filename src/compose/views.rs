@@ -179,17 +179,15 @@ fn events_overview(r: &Report, colour: Colour) -> Vec<Block> {
 fn event_charts(r: &Report) -> Vec<Block> {
     let events = r.overview_events();
     let counts = EventCounts::of(events.iter().copied(), r.report.year);
-    let palette = crate::style::CHART_PALETTE;
     // Month of the first day; whole-year items have no month and are left
     // out of the monthly chart (the alt text says so).
     let by_month: Vec<Series> = counts
         .categories
         .iter()
         .zip(&counts.by_month)
-        .enumerate()
-        .map(|(i, (c, months))| Series {
+        .map(|(&c, months)| Series {
             name: c.label().to_string(),
-            colour: palette[i % palette.len()],
+            colour: crate::style::category_colour(c),
             values: months.iter().map(|&n| n as f64).collect(),
         })
         .collect();

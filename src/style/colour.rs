@@ -2,7 +2,7 @@
 //! palette and the tints the design lays over a colour. The PDF, the
 //! workbooks and the web edition all take their colours from here.
 
-use crate::model::parse_colour;
+use crate::model::{Category, parse_colour};
 
 /// An RGB colour, components in 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -142,6 +142,21 @@ impl Colour {
     pub fn hex(s: &str) -> Colour {
         parse_colour(s).map_or(Colour::ACCENT, |(r, g, b)| Colour(r, g, b))
     }
+}
+
+/// An event category's colour in every chart that splits events by
+/// category (the PDF's, the web edition's and the events workbook's): fixed
+/// by the category's place in [`Category::ALL`], so a category keeps its
+/// colour in a year where another has no events.
+///
+/// ```
+/// use folio::{model::Category, style::{category_colour, CHART_PALETTE}};
+/// assert_eq!(category_colour(Category::ALL[0]), CHART_PALETTE[0]);
+/// assert_eq!(category_colour(Category::SideEvent), CHART_PALETTE[3]);
+/// ```
+pub fn category_colour(c: Category) -> Colour {
+    let i = Category::ALL.iter().position(|&x| x == c).unwrap_or(0);
+    CHART_PALETTE[i % CHART_PALETTE.len()]
 }
 
 /// The charts' series colours, in order (a chart with more series than

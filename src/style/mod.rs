@@ -10,4 +10,4 @@ pub mod page;
 pub mod space;
 pub mod text;
 
-pub use colour::{CHART_PALETTE, Colour};
+pub use colour::{CHART_PALETTE, Colour, category_colour};

@@ -153,6 +153,11 @@ pub(super) fn events(r: &Report) -> (Summary, Vec<DataSheet>) {
             title: format!("Events per month by category, {year}"),
             block: 1,
             stacked: true,
+            // As the PDF and the web edition colour each category.
+            colours: cats
+                .iter()
+                .map(|&c| crate::style::category_colour(c))
+                .collect(),
         }),
     };
     (summary, vec![data])

@@ -81,12 +81,14 @@ pub(super) fn funder(r: &Report, i: usize) -> (Summary, Vec<DataSheet>) {
             title: "Events by project".into(),
             block: 0,
             stacked: false,
+            colours: Vec::new(),
         })
     } else if counts.categories.len() > 1 {
         Some(ChartSpec {
             title: "Events by category".into(),
             block: 1,
             stacked: false,
+            colours: Vec::new(),
         })
     } else {
         None
@@ -183,6 +185,7 @@ pub(super) fn projects(r: &Report) -> (Summary, Vec<DataSheet>) {
             title: "Events by project".into(),
             block: 0,
             stacked: false,
+            colours: Vec::new(),
         }),
     };
     (summary, vec![projects_sheet, events_sheet, pubs_sheet])

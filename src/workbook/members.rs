@@ -181,6 +181,7 @@ pub(super) fn members(r: &Report) -> (Summary, Vec<DataSheet>) {
             title: "Members by country".into(),
             block: 0,
             stacked: false,
+            colours: Vec::new(),
         }),
     };
     (summary, vec![members, figures, governance, team, offices])

@@ -35,6 +35,28 @@ pub enum Book {
 }
 
 impl Book {
+    /// The workbooks `[output]` asks for as files of their own, with their
+    /// names, in the order they are built: events, members, publications,
+    /// projects. (Each funder's workbook goes in the `funders` folder.)
+    ///
+    /// ```
+    /// use folio::workbook::Book;
+    /// let o = folio::model::Outputs::default();
+    /// let named: Vec<_> = Book::named(&o).collect();
+    /// assert_eq!(named[0], ("events.xlsx", Book::Events));
+    /// assert_eq!(named.len(), 3); // no projects workbook unless asked for
+    /// ```
+    pub fn named(o: &Outputs) -> impl Iterator<Item = (&str, Book)> {
+        [
+            (&o.events, Book::Events),
+            (&o.members, Book::Members),
+            (&o.publications, Book::Publications),
+            (&o.projects, Book::Projects),
+        ]
+        .into_iter()
+        .filter_map(|(name, book)| Some((name.as_deref()?, book)))
+    }
+
     /// The Summary and the data sheets.
     fn contents(self, r: &Report) -> (summary::Summary, Vec<sheet::DataSheet>) {
         match self {
@@ -153,6 +175,32 @@ pub fn write(r: &Report, book: Book, date: Date) -> Result<Vec<u8>, WorkbookErro
         s.write(wb.add_worksheet())?;
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// One workbook's files: the workbook as `name` and, with `csv`, its data
+/// sheets beside it as CSV files named from `stem` (see [`csv`]).
+///
+/// ```no_run
+/// # let loaded = folio::load::load_file("report.toml".as_ref()).unwrap();
+/// # let date = folio::compose::report_date(&loaded.report);
+/// use folio::workbook::{files, Book};
+/// let out = files(&loaded.report, Book::Events, date, "events.xlsx", "events", true).unwrap();
+/// assert_eq!(out[0].0, "events.xlsx");
+/// assert_eq!(out[1].0, "events-Events.csv");
+/// ```
+pub fn files(
+    r: &Report,
+    book: Book,
+    date: Date,
+    name: &str,
+    stem: &str,
+    csv: bool,
+) -> Result<Vec<(String, Vec<u8>)>, WorkbookError> {
+    let mut out = vec![(name.to_string(), write(r, book, date)?)];
+    if csv {
+        out.extend(self::csv(r, book, stem)?);
+    }
+    Ok(out)
 }
 
 /// The workbook's data sheets as UTF-8 CSV files with a header row:

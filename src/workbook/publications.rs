@@ -107,6 +107,7 @@ pub(super) fn publications(r: &Report) -> (Summary, Vec<DataSheet>) {
             title: "Publications by language".into(),
             block: 0,
             stacked: false,
+            colours: Vec::new(),
         }),
     };
     (summary, vec![data])

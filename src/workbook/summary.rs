@@ -4,7 +4,7 @@
 
 use super::{Book, WorkbookError};
 use crate::model::Report;
-use crate::style::{CHART_PALETTE, Colour};
+use crate::style::Colour;
 use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{
     Chart, ChartSolidFill, ChartType, Color, Format, FormatBorder, Formula, Worksheet,
@@ -72,6 +72,9 @@ pub(super) struct ChartSpec {
     pub block: usize,
     /// Stack the series (month × category).
     pub stacked: bool,
+    /// Each series' colour, in column order; a series without one (every
+    /// series of a single-count chart) takes the accent.
+    pub colours: Vec<Colour>,
 }
 
 /// The Summary sheet.
@@ -187,7 +190,7 @@ impl Summary {
                 });
                 chart.title().set_name(&spec.title);
                 for c in 1..b.columns.len() {
-                    let fill = series_colour(spec, c - 1);
+                    let fill = spec.colours.get(c - 1).copied().unwrap_or(Colour::ACCENT);
                     chart
                         .add_series()
                         .set_name(("Summary", header_row, c as u16))
@@ -203,18 +206,6 @@ impl Summary {
             }
         }
         Ok(())
-    }
-}
-
-/// The colour of a chart's series `i`, as the PDF and the web edition draw
-/// the same chart: a stacked chart's series (the event categories) in the
-/// chart palette in order, as the PDF's events-per-month chart; a single
-/// count in the accent, as its events-by-category bars.
-fn series_colour(spec: &ChartSpec, i: usize) -> Colour {
-    if spec.stacked {
-        CHART_PALETTE[i % CHART_PALETTE.len()]
-    } else {
-        Colour::ACCENT
     }
 }
 

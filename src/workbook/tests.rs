@@ -109,3 +109,37 @@ fn csv_cells_that_look_like_formulas_are_neutralised() {
         assert_eq!(Cell::Text(cell.into()).to_csv(), csv, "{cell:?}");
     }
 }
+
+#[test]
+fn a_category_keeps_its_colour_in_a_year_another_has_no_events() {
+    use crate::style::{CHART_PALETTE, category_colour};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("report.toml");
+    let mut r = crate::load::load_file(&path).unwrap().report;
+    // No webinars or trainings this year: workshops come first in every
+    // chart, and keep workshops' colour, not the first in the palette.
+    r.events.retain(|e| e.category != Category::Training);
+    let workshop = category_colour(Category::Workshop);
+    assert_ne!(workshop, CHART_PALETTE[0]);
+    let (summary, _) = events::events(&r);
+    let colours = summary.chart.expect("a month chart").colours;
+    assert_eq!(colours.first(), Some(&workshop), "the workbook's chart");
+    let doc = crate::compose::compose(&r, None);
+    let series: Vec<_> = doc
+        .chapters
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .filter_map(|b| match b {
+            crate::compose::Block::Chart(c) => c.series.first(),
+            _ => None,
+        })
+        .filter(|s| s.name == Category::Workshop.label())
+        .collect();
+    assert!(
+        !series.is_empty(),
+        "the PDF's month chart has workshops first"
+    );
+    assert!(
+        series.iter().all(|s| s.colour == workshop),
+        "the PDF's chart"
+    );
+}

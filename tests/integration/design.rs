@@ -7,7 +7,8 @@
 
 use std::io::Read;
 
-use folio::style::{CHART_PALETTE, Colour};
+use folio::model::Category;
+use folio::style::{CHART_PALETTE, Colour, category_colour};
 
 use crate::build::{built, report};
 
@@ -175,19 +176,25 @@ fn web_legend() -> Vec<(String, String)> {
 
 #[test]
 fn workbook_charts_take_the_pdf_and_web_editions_colours() {
-    // Events per month by category: the categories in the palette, in
-    // order, as the PDF's and the web edition's chart of the same counts.
+    // Events per month by category: each category in its own colour, as
+    // the PDF's and the web edition's chart of the same counts.
     let series = workbook_chart_series("events-2023.xlsx");
     assert!(
         series.len() > 1,
         "the month chart has a series per category"
     );
-    for (i, (name, fill)) in series.iter().enumerate() {
-        let want = CHART_PALETTE[i % CHART_PALETTE.len()];
+    let category = |name: &str| {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.label() == name)
+            .unwrap_or_else(|| panic!("no category is called {name}"))
+    };
+    for (name, fill) in &series {
+        let want = category_colour(category(name));
         assert_eq!(
             fill,
             &format!("{:06X}", want.rgb()),
-            "series {name} is not the palette's colour {i}"
+            "series {name} is not its category's colour"
         );
     }
     // Category by category, the same colour as the web edition's legend
@@ -203,7 +210,7 @@ fn workbook_charts_take_the_pdf_and_web_editions_colours() {
             .unwrap_or_else(|| panic!("the workbook's chart has no series {name}"));
         assert_eq!(format!("#{}", series[i].1.to_lowercase()), *css, "{name}");
         // The PDF writes the palette's components, not the 8-bit hex.
-        let colour = CHART_PALETTE[i % CHART_PALETTE.len()];
+        let colour = category_colour(category(name));
         assert!(
             content.contains(&pdf_fill(colour)),
             "the PDF does not draw {name} in {css}"

@@ -2,7 +2,7 @@
 //! document on the pages, in order; real tables; nothing loaded from
 //! outside the folder; the same bytes on every build; an edit to
 //! `[[events]]` on the web as in the PDF. (Browsers, axe and the Nu HTML
-//! Checker read it in web_browser.rs; parity.rs reads it against the
+//! Checker read it in browser.rs; parity.rs reads it against the
 //! PDF's tagged text.)
 
 use crate::common::{self, folio};

@@ -22,10 +22,13 @@
 //! `bench --typst-source default|10x FILE` writes the Typst source the
 //! comparison compiles, to read or to run by hand.
 
+mod measure;
+mod stages;
 mod typst;
 
-use folio::{compose, layout, load, pdf, pipeline, workbook};
-use std::time::Instant;
+use measure::{CommandMaker, Series, interleaved, run_measured};
+
+use folio::{compose, load, pipeline};
 
 // mimalloc: layout makes many short-lived allocations (glyph vectors, line
 // items); with glibc's allocator a build spent about a tenth of its time in
@@ -33,30 +36,6 @@ use std::time::Instant;
 // double the resident memory for no gain here.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// CPU seconds used by this process so far, every thread's (the workbook
-/// writer assembles each worksheet on a thread of its own).
-fn cpu_seconds() -> f64 {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } != 0 {
-        return 0.0;
-    }
-    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
-}
-
-/// Peak resident memory in MiB (VmHWM).
-fn peak_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
 
 fn times_ten(r: &folio::model::Report) -> folio::model::Report {
     let mut big = r.clone();
@@ -95,88 +74,6 @@ fn times_ten(r: &folio::model::Report) -> folio::model::Report {
     big.sections
         .extend(r.sections.iter().filter(|s| s.role.is_some()).cloned());
     big
-}
-
-/// Runs `cmd` as a fresh process and waits for it; its CPU time (user +
-/// system, seconds) and peak RSS (MiB), from that child's own accounting;
-/// None when it fails.
-///
-/// `wait4` rather than `getrusage(RUSAGE_CHILDREN)`: `cargo run` execs the
-/// bench in cargo's place, so the children's high-water mark would start
-/// at the compiler's (hundreds of MiB after a fresh compile).
-// The child is reaped by `wait4` below, which clippy cannot see.
-#[allow(clippy::zombie_processes)]
-fn try_measured(mut cmd: std::process::Command) -> Option<(f64, f64)> {
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .ok()?;
-    let mut status = 0;
-    // SAFETY: rusage is plain integers, for which all zeros is valid.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    // A signal may interrupt the wait before the child ends: wait again.
-    // SAFETY: wait4 only writes the status and the struct it is given; the
-    // pid is our own unwaited child.
-    while unsafe { libc::wait4(pid, &mut status, 0, &mut ru) } != pid {
-        let error = std::io::Error::last_os_error();
-        assert_eq!(
-            error.kind(),
-            std::io::ErrorKind::Interrupted,
-            "waiting for a measured process: {error}"
-        );
-    }
-    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
-        return None;
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Some((
-        secs(ru.ru_utime) + secs(ru.ru_stime),
-        ru.ru_maxrss as f64 / 1024.0,
-    ))
-}
-
-/// [`try_measured`] for a build, which must succeed.
-fn run_measured(cmd: std::process::Command) -> (f64, f64) {
-    try_measured(cmd).expect("the build failed (run it by hand to see why)")
-}
-
-/// One kind of run's measurements over the rounds: CPU seconds per round
-/// and the peak RSS over all of them.
-#[derive(Default)]
-struct Series {
-    times: Vec<f64>,
-    peak: f64,
-}
-
-impl Series {
-    fn push(&mut self, (cpu, rss): (f64, f64)) {
-        self.times.push(cpu);
-        self.peak = self.peak.max(rss);
-    }
-
-    /// The median CPU seconds.
-    fn median(&self) -> f64 {
-        let mut t = self.times.clone();
-        t.sort_by(f64::total_cmp);
-        t.get(t.len() / 2).copied().unwrap_or(f64::NAN)
-    }
-}
-
-/// Runs each of `makers` once per round, round after round (A B C, A B C
-/// …), each a fresh process, so that every kind of run meets the same
-/// load on the machine: ratios between them are then fair even when the
-/// machine's speed drifts during the run. None when a run failed (which
-/// one, by index).
-fn interleaved(rounds: usize, makers: &[CommandMaker]) -> Result<Vec<Series>, usize> {
-    let mut series: Vec<Series> = makers.iter().map(|_| Series::default()).collect();
-    for _ in 0..rounds {
-        for (i, (make, s)) in makers.iter().zip(&mut series).enumerate() {
-            s.push(try_measured(make()).ok_or(i)?);
-        }
-    }
-    Ok(series)
 }
 
 /// The web edition's cost, end to end: the default report built with and
@@ -370,9 +267,6 @@ const MAX_TYPST_RATIO_1X: f64 = 0.12;
 /// See [`MAX_TYPST_RATIO_1X`].
 const MAX_TYPST_RATIO_10X: f64 = 0.15;
 
-/// Makes the command for one end-to-end build.
-type CommandMaker<'a> = Box<dyn Fn() -> std::process::Command + 'a>;
-
 /// The report at `scale` ("default" or "10x"), as loaded.
 fn scaled(scale: &str) -> load::Loaded {
     let loaded =
@@ -536,127 +430,5 @@ fn main() {
     ];
     targets(&folio_runs, &pdf_runs, web, typst_figures);
     let _ = std::fs::remove_dir_all(&tmp);
-    println!();
-    println!("Per stage, in this process (best of {rounds}, warm):");
-    println!(
-        "{:<10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10}",
-        "report",
-        "pages",
-        "load",
-        "setup",
-        "layout",
-        "pdf",
-        "web",
-        "xlsx",
-        "cpu total",
-        "wall",
-        "peak RSS"
-    );
-    for (name, l) in [("default", &loaded), ("10x", &big)] {
-        let mut best = [f64::MAX; 7];
-        let mut wall = f64::MAX;
-        let mut pages = 0;
-        for _ in 0..rounds {
-            let w0 = Instant::now();
-            // Stages are timed in CPU time (every thread's), which other
-            // work on the machine disturbs less than the clock.
-            let c0 = cpu_seconds();
-            if name == "default" {
-                let src = std::fs::read(path).unwrap();
-                let _ = load::load_bytes("report.toml", &src).unwrap();
-            }
-            let c1 = cpu_seconds();
-            let mut setter = pipeline::setter().unwrap();
-            let c2 = cpu_seconds();
-            let mut doc = compose::compose(&l.report, None);
-            doc.images = l.images.clone();
-            let lay = layout::layout_with(&doc, &mut setter).unwrap();
-            pages = lay.pages.len();
-            let c3 = cpu_seconds();
-            let bytes = pdf::write(&lay, &doc, &setter.fonts).unwrap();
-            assert!(bytes.len() > 1000);
-            let c4 = cpu_seconds();
-            let edition = folio::web::write(&doc, &[]);
-            assert!(edition.files.len() > 3);
-            let c5 = cpu_seconds();
-            let date = compose::report_date(&l.report);
-            let funders = (0..l.report.funders.len()).map(workbook::Book::Funder);
-            for b in [
-                workbook::Book::Events,
-                workbook::Book::Members,
-                workbook::Book::Publications,
-                workbook::Book::Projects,
-            ]
-            .into_iter()
-            .chain(funders)
-            {
-                let _ = workbook::write(&l.report, b, date).unwrap();
-            }
-            let c6 = cpu_seconds();
-            let t = [
-                c1 - c0,
-                c2 - c1,
-                c3 - c2,
-                c4 - c3,
-                c5 - c4,
-                c6 - c5,
-                c6 - c0,
-            ];
-            for (b, x) in best.iter_mut().zip(t) {
-                *b = b.min(x);
-            }
-            wall = wall.min(w0.elapsed().as_secs_f64());
-        }
-        let ms = |x: f64| format!("{:.1} ms", x * 1000.0);
-        println!(
-            "{:<10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10}",
-            name,
-            pages,
-            ms(best[0]),
-            ms(best[1]),
-            ms(best[2]),
-            ms(best[3]),
-            ms(best[4]),
-            ms(best[5]),
-            ms(best[6]),
-            ms(wall),
-            format!("{:.0} MiB", peak_mib())
-        );
-    }
-    println!(
-        "Stages and their total in CPU time (all threads); wall: by the clock. Peak RSS is this process's high-water mark after that report's rounds."
-    );
-
-    // How the default report's body text was set (the typographic targets).
-    let mut setter = pipeline::setter().unwrap();
-    let mut doc = compose::compose(&loaded.report, None);
-    doc.images = loaded.images.clone();
-    let lay = layout::layout_with(&doc, &mut setter).unwrap();
-    let h = layout::stats::hyphenation(&lay, 10.0);
-    println!(
-        "\nHyphenation (default report, body text): {} of {} lines end in a hyphen ({:.1} %), at most {} in a row, {} at the end of a page.",
-        h.hyphenated,
-        h.lines,
-        h.share() * 100.0,
-        h.longest_run,
-        h.page_ends
-    );
-    let fills = layout::stats::page_fill(&lay);
-    let text: Vec<_> = fills.iter().filter(|p| !p.designed).collect();
-    if let Some(least) = text
-        .iter()
-        .filter(|p| !p.single_page_chapter)
-        .min_by(|a, b| a.fill.total_cmp(&b.fill))
-    {
-        println!(
-            "Page fill (default report): {} pages, {} designed (covers, dividers, full-bleed); least filled text page {} at {:.0} % of the text area; {} text pages under a third (a chapter's only page excepted).",
-            fills.len(),
-            fills.len() - text.len(),
-            least.page,
-            least.fill * 100.0,
-            text.iter()
-                .filter(|p| !p.single_page_chapter && p.fill < 1.0 / 3.0)
-                .count()
-        );
-    }
+    stages::print(rounds, path, &loaded, &big);
 }

@@ -142,18 +142,25 @@ const browser = await chromium.launch({
   ],
 });
 
-/** Records what goes wrong while `page` shows `name` at `width`. */
-function watch(page, name, width, allowed) {
+/** Records what goes wrong while `page` shows the page `shown()` names
+ * at `width`. */
+function watch(page, shown, width, allowed) {
   page.on("console", (m) => {
-    if (m.type() === "error") find(name, width, "console-error", m.text());
+    if (m.type() === "error") find(shown(), width, "console-error", m.text());
   });
-  page.on("pageerror", (e) => find(name, width, "page-error", e.message));
-  page.on("requestfailed", (r) => find(name, width, "request-failed", `${r.url()} (${r.failure()?.errorText})`));
+  page.on("pageerror", (e) => find(shown(), width, "page-error", e.message));
+  page.on("requestfailed", (r) => {
+    // ERR_ABORTED: the browser dropped the request itself, as when the tab
+    // moves on to the next page before the last one's icon came; a file
+    // that is not there fails with its own error (or answers 404, below).
+    const error = r.failure()?.errorText;
+    if (error !== "net::ERR_ABORTED") find(shown(), width, "request-failed", `${r.url()} (${error})`);
+  });
   page.on("response", (r) => {
-    if (r.status() >= 400) find(name, width, "request-failed", `${r.url()} answered ${r.status()}`);
+    if (r.status() >= 400) find(shown(), width, "request-failed", `${r.url()} answered ${r.status()}`);
   });
   page.on("request", (r) => {
-    if (!allowed(r.url())) find(name, width, "outside-request", r.url());
+    if (!allowed(r.url())) find(shown(), width, "outside-request", r.url());
   });
 }
 
@@ -196,9 +203,14 @@ async function atWidth(width) {
   const t0 = Date.now();
   const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
   await context.addInitScript(cspProbe);
+  // One tab for all the pages, as a reader follows links: a new tab per
+  // page would start a renderer each time, which cost more than the
+  // checks.
+  const page = await context.newPage();
+  let shown = "";
+  watch(page, () => shown, width, (u) => u.startsWith(origin + "/") || u.startsWith("data:"));
   for (const name of pages) {
-    const page = await context.newPage();
-    watch(page, name, width, (u) => u.startsWith(origin + "/") || u.startsWith("data:"));
+    shown = name;
     const response = await page.goto(`${origin}/${name}`, { waitUntil: "load" });
     if (!response || !response.ok()) find(name, width, "request-failed", `the page answered ${response?.status()}`);
     // Lazy images load as they come near: bring them all in, then back up.
@@ -236,8 +248,8 @@ async function atWidth(width) {
       }
     }
     for (const c of await page.evaluate(() => window.__csp)) find(name, width, "csp-violation", c);
-    await page.close();
   }
+  await page.close();
   await context.close();
   timing[`${width} px`] = Date.now() - t0;
 }
@@ -248,9 +260,11 @@ async function fromFiles() {
   const t0 = Date.now();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const base = pathToFileURL(root + sep).href;
+  const page = await context.newPage();
+  let shown = "";
+  watch(page, () => shown, 1280, (u) => u.startsWith(base) || u.startsWith("data:"));
   for (const name of pages) {
-    const page = await context.newPage();
-    watch(page, `file:${name}`, 1280, (u) => u.startsWith(base) || u.startsWith("data:"));
+    shown = `file:${name}`;
     await page.goto(base + name, { waitUntil: "load" });
     const state = await page.evaluate(async () => {
       await document.fonts.ready;
@@ -264,15 +278,14 @@ async function fromFiles() {
     if (state.sheets < 1) find(`file:${name}`, 1280, "no-style-sheet", "no style sheet applies from file://");
     if (state.skipBottom === null) find(`file:${name}`, 1280, "no-skip-link", "no .skip link on the page");
     else if (state.skipBottom > 0) find(`file:${name}`, 1280, "style-not-applied", `the skip link is on screen (bottom at ${state.skipBottom} px): style.css did not apply`);
-    await page.close();
   }
+  await page.close();
   await context.close();
   timing["file://"] = Date.now() - t0;
 }
 
-// The two widths and file:// at once, each in a context of its own: the
-// pages wait on Chromium's renderer more than on this script, so the
-// three together take little longer than the slowest.
+// The two widths and file:// at once, each in a context of its own, so
+// the machine's cores share the work.
 await Promise.all([atWidth(375), atWidth(1280), fromFiles()]);
 
 await browser.close();

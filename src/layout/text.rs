@@ -25,6 +25,23 @@ pub struct Base {
     pub italic: bool,
 }
 
+impl Base {
+    /// The same style with its size and leading `k` times as large (the
+    /// designed back cover tightens this way to keep to its page).
+    ///
+    /// ```
+    /// let b = folio::style::text::BACK_NOTE.scaled(0.5);
+    /// assert_eq!(b.size, folio::style::text::BACK_NOTE.size / 2.0);
+    /// ```
+    pub fn scaled(self, k: f32) -> Base {
+        Base {
+            size: self.size * k,
+            leading: self.leading * k,
+            ..self
+        }
+    }
+}
+
 /// A paragraph set into lines.
 #[derive(Debug, Clone)]
 pub struct SetText {

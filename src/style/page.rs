@@ -184,4 +184,9 @@ pub mod back_cover {
     pub const RULE_TINT: f32 = 0.45;
     /// Space above each paragraph when the back cover is flowed as text.
     pub const FLOWED_GAP: f32 = 5.0;
+    /// How far the designed back cover may tighten to keep everything on
+    /// its page (a long list of supporters, say), type and space scaled
+    /// together: as designed, then 92 %, then 85 % (its notes then 7.2 pt);
+    /// the small print keeps its size. What still does not fit is flowed.
+    pub const FIT_STEPS: [f32; 3] = [1.0, 0.92, 0.85];
 }

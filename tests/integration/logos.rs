@@ -244,3 +244,45 @@ fn a_bad_logo_is_refused_where_report_toml_names_it() {
         assert!(!out.exists(), "{path}: a refused build wrote {out:?}");
     }
 }
+
+#[test]
+fn every_funder_as_a_supporter_keeps_the_designed_back_cover_on_its_page() {
+    // The default report's back cover is nearly full: naming all five of
+    // its funders (two rows of names) tightens the page rather than
+    // flowing the back cover onto a page of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(root.join("report.toml")).unwrap();
+    let supporters = "supporters = [\"bmu-iki\", \"gef\", \"bmbf\", \"kas\", \"eu-horizon-2020\"]";
+    let text = source.replacen("\n[output]", &format!("\n{supporters}\n\n[output]"), 1);
+    assert_ne!(text, source, "report.toml has no [output] after [report]");
+    let path = dir.path().join("report.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = dir.path().join("out");
+    let o = build(&path, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = Document::load(out.join("annual-report-2023.pdf")).unwrap();
+    let pages = pdf.get_pages();
+    let default = Document::load(
+        crate::common::build(&root.join("report.toml"))
+            .path()
+            .join("annual-report-2023.pdf"),
+    )
+    .unwrap()
+    .get_pages()
+    .len();
+    assert_eq!(pages.len(), default, "the supporters added a page");
+    let last = *pages.keys().last().unwrap();
+    let text = pdf.extract_text(&[last]).unwrap();
+    for expected in [
+        "ICLEI Worldwide",
+        "generously supported by",
+        "Konrad Adenauer Foundation",
+        "European Union (EU)",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the back cover lacks {expected:?}:\n{text}"
+        );
+    }
+}

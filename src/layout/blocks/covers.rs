@@ -141,17 +141,23 @@ pub(super) fn cover(doc: &Document, s: &Setter, tree: &mut Structure) -> Res<Pag
 /// the top, what else the section shows (ICLEI worldwide) under them, all
 /// in white; the section's own text as small print above the pathway row.
 /// Reading order follows the eye: title, contacts, the rest, small print.
-/// Content too long for one page falls back to flowed text pages.
+/// Content too long for the page is first set tighter
+/// ([`page::back_cover::FIT_STEPS`]), and only what still does not fit
+/// falls back to flowed text pages.
 pub(super) fn back_cover_units(
     bc: &Chapter,
     pathways: &[(String, Colour)],
     s: &Setter,
     tree: &mut Structure,
 ) -> Res<Vec<Unit>> {
-    match designed_back_cover(bc, pathways, s)? {
-        Some(plan) => Ok(vec![plan.place(tree)]),
-        None => flowed_back_cover(bc, s, tree),
+    // As designed; else tightened, type and space together, a step at a
+    // time (a long list of supporters, say); else flowed.
+    for fit in page::back_cover::FIT_STEPS {
+        if let Some(plan) = designed_back_cover(bc, pathways, s, fit)? {
+            return Ok(vec![plan.place(tree)]);
+        }
     }
+    flowed_back_cover(bc, s, tree)
 }
 
 /// One piece of back-cover text, set but not yet tagged.
@@ -255,12 +261,13 @@ fn designed_back_cover(
     bc: &Chapter,
     pathways: &[(String, Colour)],
     s: &Setter,
+    fit: f32,
 ) -> Res<Option<BackCoverPlan>> {
     let soft = bc.colour.tint(page::back_cover::NOTE_TINT);
     // Notes and small print in a soft tint of the back cover's colour.
     let note = Base {
         colour: soft,
-        ..text::BACK_NOTE
+        ..text::BACK_NOTE.scaled(fit)
     };
     let mut decoration = vec![FrameItem::Rect {
         x: -MARGIN_LEFT,
@@ -283,7 +290,7 @@ fn designed_back_cover(
     }
     let x = MARGIN_LEFT;
     let mut pieces = Vec::new();
-    let mut y = page::back_cover::TOP;
+    let mut y = page::back_cover::TOP * fit;
     decoration.push(FrameItem::Rect {
         x: 0.0,
         y: y - page::back_cover::BAR_ABOVE - MARGIN_TOP,
@@ -306,7 +313,8 @@ fn designed_back_cover(
                     1 => (text::BACK_TITLE, 0.0),
                     _ => (text::BACK_HEADING, page::back_cover::HEADING_BEFORE),
                 };
-                y += before;
+                let style = style.scaled(fit);
+                y += before * fit;
                 let set = s.set(
                     &[Run::plain(text.as_str())],
                     style,
@@ -323,11 +331,12 @@ fn designed_back_cover(
                     top_level: false,
                     item: None,
                 });
-                y += h + if *level == 1 {
-                    page::back_cover::TITLE_AFTER
-                } else {
-                    page::back_cover::HEADING_AFTER
-                };
+                y += h + fit
+                    * if *level == 1 {
+                        page::back_cover::TITLE_AFTER
+                    } else {
+                        page::back_cover::HEADING_AFTER
+                    };
             }
             // Address blocks (paragraphs with line breaks) in a row of
             // columns.
@@ -344,24 +353,28 @@ fn designed_back_cover(
                 let w = (BODY_WIDTH - gap * (row.len() as f32 - 1.0)) / row.len() as f32;
                 let mut tallest: f32 = 0.0;
                 for (i, runs) in row.into_iter().enumerate() {
-                    let set = s.set(runs, text::BACK_ADDRESS, w, Justify::Ragged)?;
+                    let set = s.set(runs, text::BACK_ADDRESS.scaled(fit), w, Justify::Ragged)?;
                     tallest = tallest.max(height(&set));
                     pieces.push(Piece {
                         set,
                         x: x + i as f32 * (w + gap),
-                        y: y + page::back_cover::ADDRESS_SPACE,
+                        y: y + page::back_cover::ADDRESS_SPACE * fit,
                         heading: None,
                         top_level: !nested,
                         item: None,
                     });
                 }
-                y += page::back_cover::ADDRESS_SPACE + tallest + page::back_cover::ADDRESS_SPACE;
+                let space = page::back_cover::ADDRESS_SPACE * fit;
+                y += space + tallest + space;
             }
             Block::Paragraph(runs) => {
                 let (b, gap) = if nested {
-                    (note, page::back_cover::NOTE_AFTER)
+                    (note, page::back_cover::NOTE_AFTER * fit)
                 } else {
-                    (text::BACK_LEAD, page::back_cover::LEAD_AFTER)
+                    (
+                        text::BACK_LEAD.scaled(fit),
+                        page::back_cover::LEAD_AFTER * fit,
+                    )
                 };
                 let set = s.set(runs, b, BODY_WIDTH, Justify::Ragged)?;
                 let h = height(&set);
@@ -382,7 +395,11 @@ fn designed_back_cover(
                     .iter()
                     .all(|item| matches!(item.as_slice(), [Block::Paragraph(_)])) =>
             {
-                let b = if nested { note } else { text::BACK_LEAD };
+                let b = if nested {
+                    note
+                } else {
+                    text::BACK_LEAD.scaled(fit)
+                };
                 for (k, item) in list.iter().enumerate() {
                     let [Block::Paragraph(runs)] = item.as_slice() else {
                         continue;
@@ -398,9 +415,9 @@ fn designed_back_cover(
                         top_level: !nested,
                         item: Some((k == 0, bullet)),
                     });
-                    y += h + page::back_cover::ITEM_AFTER;
+                    y += h + page::back_cover::ITEM_AFTER * fit;
                 }
-                y += page::back_cover::LIST_AFTER;
+                y += page::back_cover::LIST_AFTER * fit;
             }
             _ => return Ok(None),
         }
@@ -412,7 +429,7 @@ fn designed_back_cover(
         let runs = match b {
             Block::Paragraph(runs) => runs,
             Block::Logos { alt, logos: l } => {
-                logos = Some(LogoRow::measure(s, alt, l, BODY_WIDTH)?);
+                logos = Some(LogoRow::measure(s, alt, l, BODY_WIDTH, fit)?);
                 continue;
             }
             _ => return Ok(None),
@@ -434,7 +451,7 @@ fn designed_back_cover(
     let logos_h = logos.as_ref().map_or(0.0, logo_row_height);
     let mut sy =
         PAGE_HEIGHT - PATHWAY_ROW - page::back_cover::SMALL_PRINT_ABOVE_ROW - small_h - logos_h;
-    if y + page::back_cover::SMALL_PRINT_CLEARANCE > sy {
+    if y + page::back_cover::SMALL_PRINT_CLEARANCE * fit > sy {
         return Ok(None);
     }
     if !small.is_empty() {

@@ -38,9 +38,23 @@ pub(super) struct LogoRow {
 }
 
 impl LogoRow {
-    /// Sets the logos in rows `width` wide (the panel's width).
-    pub(super) fn measure(s: &Setter, alt: &str, logos: &[Logo], width: f32) -> Res<LogoRow> {
-        let inner = width - 2.0 * LOGO_PANEL_PADDING;
+    /// Sets the logos in rows `width` wide (the panel's width), at `fit`
+    /// times their designed size (1 as designed; the back cover tightens
+    /// when it must).
+    pub(super) fn measure(
+        s: &Setter,
+        alt: &str,
+        logos: &[Logo],
+        width: f32,
+        fit: f32,
+    ) -> Res<LogoRow> {
+        let (logo_height, gap, row_gap, padding) = (
+            LOGO_HEIGHT * fit,
+            LOGO_GAP * fit,
+            LOGO_ROW_GAP * fit,
+            LOGO_PANEL_PADDING * fit,
+        );
+        let inner = width - 2.0 * padding;
         let cap = LOGO_MAX_WIDTH.min(inner);
         let mut marks = Vec::new();
         for logo in logos {
@@ -53,7 +67,7 @@ impl LogoRow {
                         .filter(|&(w, h)| w > 0 && h > 0)
                         .ok_or_else(|| LayoutError::MissingImage(src.clone()))?;
                     let aspect = pw as f32 / ph as f32;
-                    let w = (LOGO_HEIGHT * aspect).min(cap);
+                    let w = (logo_height * aspect).min(cap);
                     Mark::Image {
                         src: src.clone(),
                         w,
@@ -62,7 +76,7 @@ impl LogoRow {
                 }
                 None => Mark::Name(s.set(
                     &[Run::plain(logo.name.as_str())],
-                    LOGO_NAME,
+                    LOGO_NAME.scaled(fit),
                     cap,
                     Justify::Ragged,
                 )?),
@@ -76,29 +90,29 @@ impl LogoRow {
         for mark in marks {
             let (w, _) = mark.size();
             let row = rows.last_mut().expect("one row at least");
-            if !row.is_empty() && x + LOGO_GAP + w > inner {
+            if !row.is_empty() && x + gap + w > inner {
                 rows.push(Vec::new());
                 x = 0.0;
             }
             let row = rows.last_mut().expect("one row at least");
             if !row.is_empty() {
-                x += LOGO_GAP;
+                x += gap;
             }
             x += w;
             row.push(mark);
         }
         let mut placed = Vec::new();
-        let mut y = LOGO_PANEL_PADDING;
+        let mut y = padding;
         for (i, row) in rows.into_iter().enumerate() {
             if i > 0 {
-                y += LOGO_ROW_GAP;
+                y += row_gap;
             }
-            let row_h = row.iter().map(|m| m.size().1).fold(LOGO_HEIGHT, f32::max);
-            let mut x = LOGO_PANEL_PADDING;
+            let row_h = row.iter().map(|m| m.size().1).fold(logo_height, f32::max);
+            let mut x = padding;
             for mark in row {
                 let (w, h) = mark.size();
                 placed.push((x, y + (row_h - h) / 2.0, mark));
-                x += w + LOGO_GAP;
+                x += w + gap;
             }
             y += row_h;
         }
@@ -106,7 +120,7 @@ impl LogoRow {
             alt: alt.to_string(),
             marks: placed,
             width,
-            height: y + LOGO_PANEL_PADDING,
+            height: y + padding,
         })
     }
 
@@ -164,7 +178,7 @@ pub(super) fn logos_unit(
     tree: &mut Structure,
     parent: NodeId,
 ) -> Res<()> {
-    let row = LogoRow::measure(s, alt, logos, width)?;
+    let row = LogoRow::measure(s, alt, logos, width, 1.0)?;
     let height = row.height;
     if let Some(last) = out.last_mut() {
         last.keep_with_next = true;
@@ -202,7 +216,7 @@ mod tests {
             .collect();
         logos.insert(3, logo("Banner", Some("banner.png")));
         logos.push(logo("A Funder Without A Logo", None));
-        let row = LogoRow::measure(&s, "all of them", &logos, BODY_WIDTH).unwrap();
+        let row = LogoRow::measure(&s, "all of them", &logos, BODY_WIDTH, 1.0).unwrap();
         let mut tree = Structure::default();
         let items = row.items(&mut tree, Structure::ROOT, 0.0, 0.0);
         let Some(FrameItem::Rect { w, h: panel_h, .. }) = items.first() else {

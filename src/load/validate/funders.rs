@@ -22,6 +22,29 @@ pub(super) fn check(r: &Report, sp: &Spans<'_, '_>, src: &str, push: &mut impl F
                 sp.field("funders", i, "id"),
             ));
         }
+        // Ids that differ only in case name two workbooks that Windows and
+        // macOS take for one file. (The same id twice is reported as a
+        // duplicate.)
+        if let Some(j) = r.funders[..i]
+            .iter()
+            .position(|g| g.id != f.id && crate::output::same_name(&g.id, &f.id))
+        {
+            let first = &r.funders[j].id;
+            let (line, _) = crate::diagnostic::line_col(src, sp.field("funders", j, "id").start);
+            push(
+                Diagnostic::new(
+                    format!(
+                        "funder id \"{}\" differs from \"{first}\" only in case; expected ids that differ in their letters",
+                        f.id
+                    ),
+                    sp.field("funders", i, "id"),
+                )
+                .with_hint(format!(
+                    "each funder's workbook is named by its id, and on Windows and macOS {}.xlsx would overwrite {first}.xlsx (line {line})",
+                    f.id
+                )),
+            );
+        }
         if f.name.trim().is_empty() {
             push(Diagnostic::new(
                 "empty funder name; expected the name the report credits, such as \"Global Environment Facility\"",

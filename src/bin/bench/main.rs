@@ -8,7 +8,10 @@
 //!   report), writing real files; CPU time (user + system) and peak memory
 //!   of each child from the kernel's accounting (`wait4`), median of
 //!   the rounds; the growth from 1× to 10×; then both reports with the
-//!   PDF alone (`--child SCALE --pdf-only`), which is what Typst makes;
+//!   PDF alone (`--child SCALE --pdf-only`), which is what Typst makes,
+//!   and with the PDF and the three data workbooks (`--data-books`), the
+//!   build issue 19 measured before the web edition and the funders'
+//!   workbooks were added;
 //! - **the web edition's cost**: the default report built with and without
 //!   it, alternated, fresh processes, the difference of the medians;
 //! - **against Typst** ([`typst`]): the same content compiled by Typst in
@@ -113,6 +116,8 @@ fn web_edition_cost(rounds: usize, me: &std::path::Path, out: &std::path::Path) 
 struct Scale {
     full: Series,
     pdf: Series,
+    /// The PDF and the three data workbooks (`--data-books`).
+    books: Series,
     typst: Option<(Series, Option<Series>)>,
 }
 
@@ -132,7 +137,7 @@ impl Scale {
 fn measure_scale<'a>(
     rounds: usize,
     scale: &'static str,
-    folio: impl Fn() -> [CommandMaker<'a>; 2],
+    folio: impl Fn() -> [CommandMaker<'a>; 3],
     typst: &mut Option<typst::Typst>,
     tmp: &std::path::Path,
 ) -> Scale {
@@ -153,11 +158,17 @@ fn measure_scale<'a>(
         match measured {
             Ok(series) => {
                 let mut it = series.into_iter();
-                let (full, pdf) = (it.next().unwrap(), it.next().unwrap());
+                let (full, pdf, books) =
+                    (it.next().unwrap(), it.next().unwrap(), it.next().unwrap());
                 let typst = it.next().map(|compile| (compile, it.next()));
-                return Scale { full, pdf, typst };
+                return Scale {
+                    full,
+                    pdf,
+                    books,
+                    typst,
+                };
             }
-            Err(i) if i >= 2 => {
+            Err(i) if i >= 3 => {
                 println!(
                     "{scale}: Typst failed on the generated source (`bench --typst-source {scale} FILE` writes it): no ratios."
                 );
@@ -201,6 +212,7 @@ fn print_typst(rounds: usize, how: &str, scales: &[Scale]) {
 fn targets(
     folio_runs: &[(f64, f64)],
     pdf_runs: &[(f64, f64)],
+    books1: f64,
     (web, with_web): (f64, f64),
     typst: Option<Vec<(f64, f64)>>,
 ) {
@@ -230,6 +242,12 @@ fn targets(
                 (
                     "default, PDF only / Typst",
                     pdf1,
+                    t[0].0,
+                    MAX_TYPST_RATIO_1X,
+                ),
+                (
+                    "default, PDF+3 books / Typst",
+                    &books1,
                     t[0].0,
                     MAX_TYPST_RATIO_1X,
                 ),
@@ -287,6 +305,15 @@ fn child(args: &[String]) {
     let mut loaded = scaled(&args[0]);
     match args[1].as_str() {
         "--no-web" => loaded.report.output.html = None,
+        // The build issue 19 measured, before the web edition and the
+        // funders' and projects' workbooks: the PDF and the three data
+        // workbooks.
+        "--data-books" => {
+            let o = &mut loaded.report.output;
+            for other in [&mut o.print, &mut o.html, &mut o.funders, &mut o.projects] {
+                *other = None;
+            }
+        }
         "--pdf-only" => {
             let o = &mut loaded.report.output;
             for other in [
@@ -355,7 +382,7 @@ fn main() {
             c
         }) as CommandMaker
     };
-    let default_builds = || -> [CommandMaker; 2] {
+    let default_builds = || -> [CommandMaker; 3] {
         [
             Box::new(|| {
                 // An empty folder each time: every output is written.
@@ -365,12 +392,14 @@ fn main() {
                 c
             }),
             child_build("default", "--pdf-only", out_default.clone()),
+            child_build("default", "--data-books", out_default.clone()),
         ]
     };
-    let big_builds = || -> [CommandMaker; 2] {
+    let big_builds = || -> [CommandMaker; 3] {
         [
             child_build("10x", "--all", out_big.clone()),
             child_build("10x", "--pdf-only", out_big.clone()),
+            child_build("10x", "--data-books", out_big.clone()),
         ]
     };
     let mut typst = if with_typst {
@@ -384,11 +413,11 @@ fn main() {
         measure_scale(rounds, "10x", big_builds, &mut typst, &tmp),
     ];
     println!(
-        "End to end: a fresh process per build (median of {rounds}): every output (PDF, web edition, workbooks), then the PDF alone (what Typst makes); {}.",
+        "End to end: a fresh process per build (median of {rounds}): every output (PDF, web edition, workbooks), then the PDF alone (what Typst makes), then the PDF and the three data workbooks (the build issue 19 measured); {}.",
         if typst.is_some() {
-            "each round builds both, then Typst compiles the same content"
+            "each round builds all three, then Typst compiles the same content"
         } else {
-            "each round builds both"
+            "each round builds all three"
         }
     );
     println!("{:<18} {:>10} {:>10}", "report", "cpu", "peak RSS");
@@ -398,6 +427,8 @@ fn main() {
         ("10x", &ten.full, Some(&one.full)),
         ("default, PDF only", &one.pdf, None),
         ("10x, PDF only", &ten.pdf, Some(&one.pdf)),
+        ("default, PDF+3 books", &one.books, None),
+        ("10x, PDF+3 books", &ten.books, Some(&one.books)),
     ] {
         // The 10× builds against the default's of the same kind.
         let ratio = base.map_or(String::new(), |b| {
@@ -428,7 +459,13 @@ fn main() {
         (one.pdf.median(), one.pdf.peak),
         (ten.pdf.median(), ten.pdf.peak),
     ];
-    targets(&folio_runs, &pdf_runs, web, typst_figures);
+    targets(
+        &folio_runs,
+        &pdf_runs,
+        one.books.median(),
+        web,
+        typst_figures,
+    );
     let _ = std::fs::remove_dir_all(&tmp);
     stages::print(rounds, path, &loaded, &big);
 }

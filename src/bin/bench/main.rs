@@ -420,7 +420,7 @@ fn main() {
             "each round builds all three"
         }
     );
-    println!("{:<18} {:>10} {:>10}", "report", "cpu", "peak RSS");
+    println!("{:<20} {:>10} {:>10}", "report", "cpu", "peak RSS");
     let [one, ten] = &scales;
     for (name, m, base) in [
         ("default", &one.full, None),
@@ -435,7 +435,7 @@ fn main() {
             format!("  ({:.1}× the default)", m.median() / b.median())
         });
         println!(
-            "{:<18} {:>10} {:>10}{ratio}",
+            "{:<20} {:>10} {:>10}{ratio}",
             name,
             format!("{:.1} ms", m.median() * 1000.0),
             format!("{:.0} MiB", m.peak)

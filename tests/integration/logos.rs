@@ -6,7 +6,7 @@
 //! problems located at the `logo` value in report.toml. The logo files are
 //! written by the tests.
 
-use crate::common::{folio, photos, tagged};
+use crate::common::{folio, photos, report_table, tagged};
 use lopdf::{Document, Object};
 use std::path::{Path, PathBuf};
 
@@ -29,17 +29,9 @@ fn report(dir: &Path, unused: &str) -> PathBuf {
     std::fs::create_dir_all(&logos).unwrap();
     std::fs::write(logos.join("leaf.svg"), LEAF).unwrap();
     std::fs::write(logos.join("wave.png"), photos::png(360, 120, 7)).unwrap();
+    let header = report_table("Logos", "supporters = [\"leaf\", \"wave\", \"plain\"]\n");
     let text = format!(
-        r#"[report]
-title = "Logos"
-organisation = "folio tests"
-year = 2023
-language = "en"
-author = "folio tests"
-date = 2023-12-31
-supporters = ["leaf", "wave", "plain"]
-
-[output]
+        r#"{header}[output]
 pdf = "logos.pdf"
 html = "web"
 

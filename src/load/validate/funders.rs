@@ -6,6 +6,8 @@
 use super::{Spans, locate_in, reference};
 use crate::diagnostic::Diagnostic;
 use crate::model::Report;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 pub(super) fn check(r: &Report, sp: &Spans<'_, '_>, src: &str, push: &mut impl FnMut(Diagnostic)) {
     let funder_ids: Vec<&str> = r.funders.iter().map(|f| f.id.as_str()).collect();
@@ -13,6 +15,7 @@ pub(super) fn check(r: &Report, sp: &Spans<'_, '_>, src: &str, push: &mut impl F
     let section_ids: Vec<&str> = r.sections.iter().map(|s| s.id.as_str()).collect();
     let pathway_ids: Vec<&str> = r.pathways.iter().map(|p| p.id.as_str()).collect();
 
+    let mut by_folded_id: HashMap<String, usize> = HashMap::new();
     for (i, f) in r.funders.iter().enumerate() {
         if !f.id.trim().is_empty()
             && let Err(e) = crate::output::check_name(&format!("{}.xlsx", f.id))
@@ -24,26 +27,32 @@ pub(super) fn check(r: &Report, sp: &Spans<'_, '_>, src: &str, push: &mut impl F
         }
         // Ids that differ only in case name two workbooks that Windows and
         // macOS take for one file. (The same id twice is reported as a
-        // duplicate.)
-        if let Some(j) = r.funders[..i]
-            .iter()
-            .position(|g| g.id != f.id && crate::output::same_name(&g.id, &f.id))
-        {
-            let first = &r.funders[j].id;
-            let (line, _) = crate::diagnostic::line_col(src, sp.field("funders", j, "id").start);
-            push(
-                Diagnostic::new(
-                    format!(
-                        "funder id \"{}\" differs from \"{first}\" only in case; expected ids that differ in their letters",
+        // duplicate.) A map, not a scan of the earlier funders: a report
+        // may hold very many.
+        match by_folded_id.entry(f.id.to_lowercase()) {
+            Entry::Vacant(v) => {
+                v.insert(i);
+            }
+            Entry::Occupied(o) if r.funders[*o.get()].id != f.id => {
+                let j = *o.get();
+                let first = &r.funders[j].id;
+                let (line, _) =
+                    crate::diagnostic::line_col(src, sp.field("funders", j, "id").start);
+                push(
+                    Diagnostic::new(
+                        format!(
+                            "funder id \"{}\" differs from \"{first}\" only in case; expected ids that differ in their letters",
+                            f.id
+                        ),
+                        sp.field("funders", i, "id"),
+                    )
+                    .with_hint(format!(
+                        "each funder's workbook is named by its id, and on Windows and macOS {}.xlsx would overwrite {first}.xlsx (line {line})",
                         f.id
-                    ),
-                    sp.field("funders", i, "id"),
-                )
-                .with_hint(format!(
-                    "each funder's workbook is named by its id, and on Windows and macOS {}.xlsx would overwrite {first}.xlsx (line {line})",
-                    f.id
-                )),
-            );
+                    )),
+                );
+            }
+            Entry::Occupied(_) => {}
         }
         if f.name.trim().is_empty() {
             push(Diagnostic::new(

@@ -187,20 +187,28 @@ fn count_block(b: &Block, add: &mut impl FnMut(&'static str, usize)) {
     }
 }
 
-/// A one-section report in `dir` named `name` (its title and its PDF's
-/// file name, `NAME.pdf`) whose body is `body`; the body starts on line 16
-/// of report.toml, so a test can expect a problem's line.
-pub fn one_section_report(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
-    let text = format!(
+/// The `[report]` table of a test report titled `title` (seven lines),
+/// then the lines `extra` (each ending in a newline), then a blank line.
+pub fn report_table(title: &str, extra: &str) -> String {
+    format!(
         r#"[report]
-title = "{name}"
+title = "{title}"
 organisation = "folio tests"
 year = 2023
 language = "en"
 author = "folio tests"
 date = 2023-12-31
+{extra}
+"#
+    )
+}
 
-[output]
+/// A one-section report in `dir` named `name` (its title and its PDF's
+/// file name, `NAME.pdf`) whose body is `body`; the body starts on line 16
+/// of report.toml, so a test can expect a problem's line.
+pub fn one_section_report(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
+    let text = format!(
+        r#"{}[output]
 pdf = "{name}.pdf"
 
 [[sections]]
@@ -209,7 +217,8 @@ title = "Figures"
 body = '''
 {body}
 '''
-"#
+"#,
+        report_table(name, "")
     );
     let path = dir.join("report.toml");
     std::fs::write(&path, text).unwrap();

@@ -59,7 +59,7 @@ impl Snapshot {
                     .map(|e| {
                         let noted = Noted {
                             label: e.label.to_string(),
-                            digest: Some(e.digest),
+                            digest: Some(e.digest()),
                         };
                         (e.key.into_owned(), noted)
                     })

@@ -6,7 +6,6 @@
 use harfrust::{Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use ttf_parser::Face;
 
@@ -109,7 +108,7 @@ pub struct FontSet {
     pub ascent: Vec<f32>,
     /// Shaping plans by face, script and direction: compiling a plan costs
     /// more than shaping a short run, and a report has thousands of runs.
-    plans: RefCell<HashMap<PlanKey, Rc<ShapePlan>>>,
+    plans: RefCell<FxHashMap<PlanKey, Rc<ShapePlan>>>,
     /// Shaped words per face: shaping is the costliest step of layout and
     /// a report repeats most of its words.
     words: Vec<RefCell<WordCache>>,
@@ -153,7 +152,7 @@ impl FontSet {
             buffer: RefCell::new(harfrust::Buffer::new()),
             upem,
             ascent,
-            plans: RefCell::new(HashMap::new()),
+            plans: RefCell::default(),
             words: (0..n).map(|_| RefCell::default()).collect(),
             coverage: (0..n)
                 .map(|_| RefCell::new(vec![0; COVERAGE_TABLE]))

@@ -134,7 +134,10 @@ fn run(
     tolerance: f32,
     emergency: bool,
 ) -> Option<Vec<Break>> {
-    let mut nodes: Vec<Node> = vec![Node {
+    // Breaks are a fraction of the items; the node list grows with the
+    // feasible ones, so room for a sixth of the items saves its regrowth.
+    let mut nodes: Vec<Node> = Vec::with_capacity(items.len() / 6 + 2);
+    nodes.push(Node {
         index: 0,
         line: 0,
         fitness: 1,
@@ -145,11 +148,12 @@ fn run(
         demerits: 0.0,
         ratio: 0.0,
         prev: None,
-    }];
-    let mut active: Vec<usize> = vec![0];
-    let mut spare: Vec<usize> = Vec::new();
-    let mut candidates: Vec<Node> = Vec::new();
-    let mut best: Vec<Node> = Vec::new();
+    });
+    let mut active: Vec<usize> = Vec::with_capacity(16);
+    active.push(0);
+    let mut spare: Vec<usize> = Vec::with_capacity(16);
+    let mut candidates: Vec<Node> = Vec::with_capacity(8);
+    let mut best: Vec<Node> = Vec::with_capacity(4);
     let (mut tw, mut ty, mut tz) = (0.0f32, 0.0f32, 0.0f32);
 
     for (i, item) in items.iter().enumerate() {

@@ -259,9 +259,12 @@ fn build_items(
     hyph: &Hyphenator,
     size: f32,
 ) -> Built {
-    let mut items = Vec::new();
-    let mut ranges: Vec<Range<usize>> = Vec::new();
-    let mut kinds = Vec::new();
+    // About a word and a space per six bytes of text; reserved once, as a
+    // paragraph pushes an item per word, space and break point.
+    let guess = s.text.len() / 3 + 4;
+    let mut items = Vec::with_capacity(guess);
+    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(guess);
+    let mut kinds = Vec::with_capacity(guess);
     let text = s.text.as_str();
     // A byte starts a cluster when the first glyph at or after it is there.
     let cluster_start =
@@ -272,6 +275,9 @@ fn build_items(
         kinds.push(k);
     };
     let ragged_stretch = 3.0 * size;
+    // (position, penalty item, kind) for each place a word may break;
+    // one buffer for every word of the paragraph.
+    let mut splits: Vec<(usize, Item, ItemClass)> = Vec::new();
     let mut prev = 0usize;
     for (at, opp) in linebreaks(text) {
         let seg = &text[prev..at];
@@ -280,44 +286,46 @@ fn build_items(
         let space = prev + trimmed_len..at;
         // The word: boxes split at hyphenation points (or at every cluster
         // when it is wider than the line, e.g. a URL in a narrow cell).
-        // (position, penalty item, kind) for each place the word may break.
-        let splits: Vec<(usize, Item, ItemClass)> = if s.width(word.clone()) > width {
-            text[word.clone()]
-                .char_indices()
-                .skip(1)
-                .map(|(i, _)| word.start + i)
-                .filter(|&p| cluster_start(p))
-                .map(|p| {
-                    (
-                        p,
-                        Item::Penalty {
-                            width: 0.0,
-                            penalty: 500.0,
-                            flagged: false,
-                        },
-                        ItemClass::Other,
-                    )
-                })
-                .collect()
+        splits.clear();
+        if s.width(word.clone()) > width {
+            splits.extend(
+                text[word.clone()]
+                    .char_indices()
+                    .skip(1)
+                    .map(|(i, _)| word.start + i)
+                    .filter(|&p| cluster_start(p))
+                    .map(|p| {
+                        (
+                            p,
+                            Item::Penalty {
+                                width: 0.0,
+                                penalty: 500.0,
+                                flagged: false,
+                            },
+                            ItemClass::Other,
+                        )
+                    }),
+            );
         } else {
-            hyph.points(&text[word.clone()])
-                .into_iter()
-                .map(|p| word.start + p)
-                // A point inside a ligature cannot be broken.
-                .filter(|&p| cluster_start(p))
-                .map(|p| {
-                    let hyphen = Item::Penalty {
-                        width: hyphen_width(fonts, s, p),
-                        penalty: HYPHEN_PENALTY,
-                        flagged: true,
-                    };
-                    (p, hyphen, ItemClass::Hyphen)
-                })
-                .collect()
-        };
+            splits.extend(
+                hyph.points(&text[word.clone()])
+                    .into_iter()
+                    .map(|p| word.start + p)
+                    // A point inside a ligature cannot be broken.
+                    .filter(|&p| cluster_start(p))
+                    .map(|p| {
+                        let hyphen = Item::Penalty {
+                            width: hyphen_width(fonts, s, p),
+                            penalty: HYPHEN_PENALTY,
+                            flagged: true,
+                        };
+                        (p, hyphen, ItemClass::Hyphen)
+                    }),
+            );
+        }
         if !word.is_empty() {
             let mut last = word.start;
-            for (p, penalty, kind) in splits {
+            for &(p, penalty, kind) in &splits {
                 push(
                     Item::Box {
                         width: s.width(last..p),
@@ -452,7 +460,14 @@ fn make_line(
     (hyphenated, insert_hyphen): (bool, bool),
     justify: Justify,
 ) -> Line {
-    let mut glyphs: Vec<PlacedGlyph> = Vec::new();
+    let glyph_count = match (span.clone().next(), span.clone().next_back()) {
+        (Some(a), Some(b)) => s
+            .glyph_at(ranges[b].end)
+            .saturating_sub(s.glyph_at(ranges[a].start)),
+        _ => 0,
+    };
+    // One more for a hyphen the line may end with.
+    let mut glyphs: Vec<PlacedGlyph> = Vec::with_capacity(glyph_count + 1);
     let mut x = 0.0f32;
     let ratio = if justify == Justify::Full {
         ratio.clamp(-1.0, 3.0)

@@ -252,7 +252,7 @@ impl SetText {
             None => x,
         };
         let baseline = top + self.ascent + (self.leading - self.ascent) * 0.25;
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(2);
         let mut run: Option<GlyphRun> = None;
         let mut link: Option<(Link, f32, f32)> = None;
         let flush_link = |link: &mut Option<(Link, f32, f32)>, items: &mut Vec<FrameItem>| {
@@ -270,7 +270,7 @@ impl SetText {
                 });
             }
         };
-        for g in &line.glyphs {
+        for (n, g) in line.glyphs.iter().enumerate() {
             let st = &self.shaped.styles[g.style];
             let gx = x + g.x;
             let tag = self.tag_for(st.link.as_ref());
@@ -288,8 +288,10 @@ impl SetText {
                     colour: st.colour,
                     x: gx,
                     y: baseline,
-                    glyphs: Vec::new(),
-                    text: String::new(),
+                    // Most lines are one run: room for the rest of the
+                    // line (and the end space), reserved once.
+                    glyphs: Vec::with_capacity(line.glyphs.len() - n + 1),
+                    text: String::with_capacity(line.range.len() + 1),
                 });
             }
             if let Some(r) = run.as_mut() {

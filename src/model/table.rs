@@ -23,23 +23,26 @@ pub trait Record: std::fmt::Debug {
 
     /// What the change summary names the entry by: its title or name.
     fn label(&self) -> &str;
-
-    /// Everything the entry says, so an edit that keeps its key (a moved
-    /// date) is seen as a change.
-    fn digest(&self) -> u128 {
-        crate::fingerprint::of(format!("{self:?}").as_bytes())
-    }
 }
 
 /// One entry, as the lists over every table see it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Entry<'a> {
     /// [`Record::key`].
     pub key: Cow<'a, str>,
     /// [`Record::label`].
     pub label: &'a str,
-    /// [`Record::digest`].
-    pub digest: u128,
+    /// The entry itself, for [`Entry::digest`].
+    row: &'a dyn std::fmt::Debug,
+}
+
+impl Entry<'_> {
+    /// Everything the entry says, so an edit that keeps its key (a moved
+    /// date) is seen as a change. Made on demand: only the change summary
+    /// asks, and formatting every entry is the costliest part of a view.
+    pub fn digest(&self) -> u128 {
+        crate::fingerprint::of(format!("{:?}", self.row).as_bytes())
+    }
 }
 
 /// A data table of a report, seen without its row type.
@@ -64,7 +67,7 @@ impl<'a> TableView<'a> {
                 .map(|r| Entry {
                     key: r.key(),
                     label: r.label(),
-                    digest: r.digest(),
+                    row: r,
                 })
                 .collect(),
         }

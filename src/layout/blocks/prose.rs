@@ -13,6 +13,7 @@ pub(super) fn lines_to_units(
     out: &mut Vec<Unit>,
 ) {
     let n = set.lines.len();
+    out.reserve(n);
     for i in 0..n {
         // A hyphenated line never ends a page: the word does not break
         // across the turn.

@@ -19,7 +19,6 @@
 
 use crate::common;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 const SETUP: &str =
@@ -53,25 +52,20 @@ fn the_edition_passes_chromium_axe_and_the_nu_html_checker() {
     let _ = std::fs::remove_dir_all(&shots);
 
     let started = Instant::now();
-    let o = Command::new("node")
-        .arg(root.join("tests/integration/web_check.mjs"))
-        .arg(&edition)
-        .arg(&shots)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run node ({e}): install Node.js, then {SETUP}"));
-    let report = String::from_utf8_lossy(&o.stdout);
-    let errors = String::from_utf8_lossy(&o.stderr);
+    let o = common::node(
+        "web_check.mjs",
+        &[edition.as_os_str(), shots.as_os_str()],
+        SETUP,
+    );
+    let (report, errors) = (&o.stdout, &o.stderr);
     println!(
         "{report}{errors}browser check took {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    match o.status.code() {
-        Some(0) => {}
-        Some(2) => panic!("a tool is missing: {errors}"),
-        _ => {
-            panic!("the web edition has findings (page @ width: rule: element):\n{report}{errors}")
-        }
-    }
+    assert!(
+        o.passed,
+        "the web edition has findings (page @ width: rule: element):\n{report}{errors}"
+    );
     for width in [375, 1280] {
         let shot = shots.join(format!("index-{width}.png"));
         assert!(shot.is_file(), "no screenshot {}", shot.display());

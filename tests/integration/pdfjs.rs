@@ -19,28 +19,22 @@ use folio::compose::{Block, Document, Inline, Row, Run};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use std::process::Command;
 
 const SETUP: &str = "run scripts/test.sh --setup-only (it installs the pinned npm test tools)";
 
 /// pdf.js's reading of `pdf`: per page, its structure tree and text items.
 fn read(pdf: &Path) -> Vec<Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/pdfjs_read.mjs");
     let lib = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(".tools/node_modules/pdfjs-dist/legacy/build/pdf.mjs");
     assert!(lib.is_file(), "{} is missing: {SETUP}", lib.display());
-    let out = Command::new("node")
-        .arg(&script)
-        .arg(pdf)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run node ({e}): install Node.js, then {SETUP}"));
+    let out = common::node("pdfjs_read.mjs", &[pdf.as_os_str()], SETUP);
     assert!(
-        out.status.success(),
+        out.passed,
         "pdf.js could not read {}: {}",
         pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
+        out.stderr
     );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("pdfjs_read.mjs printed no JSON");
+    let v: Value = serde_json::from_str(&out.stdout).expect("pdfjs_read.mjs printed no JSON");
     v["pages"].as_array().expect("no pages").clone()
 }
 

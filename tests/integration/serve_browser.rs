@@ -14,7 +14,7 @@ use crate::common::folio;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -95,20 +95,17 @@ fn an_open_page_follows_edits_and_ctrl_c_stops_the_server() {
         std::thread::sleep(Duration::from_millis(100));
     }
 
-    let o = Command::new("node")
-        .arg(root.join("tests/integration/serve_check.mjs"))
-        .arg(&addr)
-        .arg(&report)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run node ({e}): install Node.js, then {SETUP}"));
-    let said = String::from_utf8_lossy(&o.stdout);
-    let errors = String::from_utf8_lossy(&o.stderr);
+    let o = crate::common::node(
+        "serve_check.mjs",
+        &[addr.as_ref(), report.as_os_str()],
+        SETUP,
+    );
+    let (said, errors) = (&o.stdout, &o.stderr);
     println!("{said}{errors}");
-    match o.status.code() {
-        Some(0) => {}
-        Some(2) => panic!("a tool is missing: {errors}"),
-        _ => panic!("folio serve failed in the browser:\n{said}{errors}"),
-    }
+    assert!(
+        o.passed,
+        "folio serve failed in the browser:\n{said}{errors}"
+    );
 
     // Ctrl+C: a clean stop.
     // SAFETY: kill(2) with the pid of the child this test started.

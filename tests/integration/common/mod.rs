@@ -12,6 +12,41 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+/// What a Node check under tests/integration printed, and whether it
+/// passed (exit 0).
+pub struct NodeRun {
+    /// Its standard output.
+    pub stdout: String,
+    /// Its standard error.
+    pub stderr: String,
+    /// Exit status 0.
+    pub passed: bool,
+}
+
+/// Runs `tests/integration/SCRIPT ARGS...` under Node. The checks exit
+/// with 2 when a tool they need is missing: that, or Node itself missing,
+/// fails the test with `setup` (what to run to install them).
+pub fn node(script: &str, args: &[&std::ffi::OsStr], setup: &str) -> NodeRun {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new("node")
+        .arg(root.join("tests/integration").join(script))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node ({e}): install Node.js, then {setup}"));
+    let run = NodeRun {
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        passed: o.status.success(),
+    };
+    assert_ne!(
+        o.status.code(),
+        Some(2),
+        "a tool is missing: {}",
+        run.stderr
+    );
+    run
+}
+
 /// The folio binary.
 pub fn folio() -> Command {
     Command::new(env!("CARGO_BIN_EXE_folio"))
